@@ -5,6 +5,7 @@
 //! compiled for wasm32.
 
 pub mod core;
+pub mod search;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
