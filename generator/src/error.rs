@@ -22,6 +22,35 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// Place the diagnostic at byte `offset` of `text` (the whole file), computing line and column.
+    pub fn at_offset(self, text: &str, offset: usize) -> Self {
+        let (line, col) = line_col(text, offset);
+        self.at(line, Some(col))
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`. Offsets past the end or
+/// inside a character are clamped to the nearest preceding character boundary.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+/// Sort diagnostics by file, line, column so output is stable across parallel runs.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+    });
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
@@ -36,3 +65,30 @@ impl fmt::Display for Diagnostic {
 }
 
 impl std::error::Error for Diagnostic {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_formats() {
+        let d = Diagnostic::new("content/a.md", "lỗi").at(12, Some(5));
+        assert_eq!(d.to_string(), "content/a.md:12:5: lỗi");
+        let d = Diagnostic::new("content/a.md", "lỗi").at(3, None);
+        assert_eq!(d.to_string(), "content/a.md:3: lỗi");
+        let d = Diagnostic::new("content/a.md", "lỗi");
+        assert_eq!(d.to_string(), "content/a.md: lỗi");
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        let text = "ab\nđiều x\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        // "đ" and "i" and "ề" are 2+1+3 bytes; offset of "u" is 3+6.
+        assert_eq!(line_col(text, 9), (2, 4));
+        // inside a multi-byte char: clamped to its start
+        assert_eq!(line_col(text, 4), (2, 1));
+        assert_eq!(line_col(text, 999), (3, 1));
+    }
+}

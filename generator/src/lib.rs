@@ -1,6 +1,17 @@
 //! Sổ tay generator library: load content → model → render → write site.
 //! The `sotay` binary (src/main.rs) is a thin CLI over this library. See ARCHITECTURE.md.
 
+pub mod assets;
 pub mod calc;
+pub mod config;
+pub mod content;
 pub mod data;
 pub mod error;
+pub mod links;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod serve;
+pub mod slug;
+pub mod wasm_build;

@@ -1,4 +1,116 @@
-fn main() {
-    eprintln!("sotay: not built yet");
-    std::process::exit(1);
+//! `sotay`: build, serve and check the handbook; run the calculator on the command line.
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use sotay::error::{Diagnostic, sort};
+use sotay::pipeline::{BuildOptions, build};
+
+#[derive(Parser)]
+#[command(name = "sotay", version, about = "Sổ tay: dựng sổ tay hướng dẫn thành trang web tĩnh")]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Dựng toàn bộ sổ tay vào thư mục ra (mặc định public/).
+    Build {
+        /// Thư mục ra (output directory); default: ROOT/public.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Thư mục gốc của dự án (project root).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Bỏ qua bước biên dịch máy tính wasm (also: SOTAY_NO_WASM=1).
+        #[arg(long)]
+        no_wasm: bool,
+    },
+    /// Dựng, phục vụ trên 127.0.0.1 và tự dựng lại khi có thay đổi.
+    Serve {
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Thư mục ra; default: ROOT/public.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        no_wasm: bool,
+    },
+    /// Kiểm tra nội dung, dữ liệu, mẫu và liên kết mà không ghi gì.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Máy tính giám sát trọng điểm trên dòng lệnh.
+    Calc(sotay::calc::CalcArgs),
+}
+
+fn no_wasm_env() -> bool {
+    std::env::var_os("SOTAY_NO_WASM").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Print diagnostics, sorted, one per line.
+fn report(mut diags: Vec<Diagnostic>) {
+    sort(&mut diags);
+    for d in &diags {
+        eprintln!("{d}");
+    }
+    eprintln!("sotay: {} lỗi", diags.len());
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Cmd::Build { out, root, no_wasm } => {
+            let out_dir = out.unwrap_or_else(|| root.join("public"));
+            let opts = BuildOptions {
+                root,
+                out: Some(out_dir.clone()),
+                wasm: !(no_wasm || no_wasm_env()),
+                progress: true,
+            };
+            match build(&opts) {
+                Ok(r) => {
+                    println!(
+                        "Đã dựng {} trang trong {} ms → {}/",
+                        r.pages,
+                        r.elapsed.as_millis(),
+                        out_dir.display().to_string().trim_end_matches('/')
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    report(d);
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Cmd::Check { root } => {
+            let opts = BuildOptions { root, out: None, wasm: false, progress: true };
+            match build(&opts) {
+                Ok(r) => {
+                    println!("Đã kiểm tra {} trang trong {} ms: không có lỗi", r.pages, r.elapsed.as_millis());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    report(d);
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Cmd::Serve { port, root, out, no_wasm } => {
+            let out_dir = out.unwrap_or_else(|| root.join("public"));
+            let opts = BuildOptions {
+                root,
+                out: Some(out_dir),
+                wasm: !(no_wasm || no_wasm_env()),
+                progress: true,
+            };
+            ExitCode::from(sotay::serve::run(opts, port) as u8)
+        }
+        Cmd::Calc(args) => ExitCode::from(sotay::calc::run(args).clamp(0, 255) as u8),
+    }
 }

@@ -1,0 +1,60 @@
+//! Optional `sotay.toml` at the project root.
+//!
+//! ```toml
+//! title = "Sổ tay"                     # site.title
+//! description = "…"                    # site.description
+//! base_url = "https://so-tay.example"  # absolute URLs in sitemap.xml (no trailing slash needed)
+//! ```
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::Diagnostic;
+
+/// Default base URL: where `sotay serve` listens by default.
+pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8000";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default = "default_title")]
+    pub title: String,
+    #[serde(default = "default_description")]
+    pub description: String,
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+}
+
+fn default_title() -> String {
+    "Sổ tay".into()
+}
+fn default_description() -> String {
+    "Sổ tay hướng dẫn giám sát trọng điểm HIV/AIDS và các bệnh lây truyền qua đường tình dục".into()
+}
+fn default_base_url() -> String {
+    DEFAULT_BASE_URL.into()
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { title: default_title(), description: default_description(), base_url: default_base_url() }
+    }
+}
+
+impl Config {
+    /// Load `root/sotay.toml` if present.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join("sotay.toml");
+        if !path.exists() {
+            return Ok(Config::default());
+        }
+        let shown = Path::new("sotay.toml");
+        let text = crate::content::read_utf8(&path, shown)?;
+        let mut c: Config =
+            toml::from_str(&text).map_err(|e| crate::content::toml_diag(shown, &text, 0, &e))?;
+        while c.base_url.ends_with('/') {
+            c.base_url.pop();
+        }
+        Ok(c)
+    }
+}

@@ -1,0 +1,400 @@
+//! Loading `content/`: walk the tree, read files as strict UTF-8, split and parse the TOML front
+//! matter, and load the citation sources and notices from `content/_data/`.
+//!
+//! Every error is a [`Diagnostic`] naming the file (relative to the project root) and, where
+//! known, the line and column.
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{Diagnostic, line_col};
+use crate::slug::is_slug;
+
+pub mod frontmatter;
+
+pub use frontmatter::{FrontMatter, SourceRef, split_front_matter};
+
+/// One Markdown file under `content/`, read and with its front matter parsed.
+#[derive(Debug)]
+pub struct SourcePage {
+    /// Path shown to users, relative to the project root (`content/giam-sat/dieu-18.md`).
+    pub file: PathBuf,
+    /// Path relative to `content/` (`giam-sat/dieu-18.md`), with `/` separators.
+    pub rel: String,
+    /// The whole file.
+    pub text: String,
+    pub fm: FrontMatter,
+    /// Byte offset in `text` where the TOML of the front matter starts.
+    pub fm_offset: usize,
+    /// Byte offset in `text` where the Markdown body starts.
+    pub body_offset: usize,
+    /// Site URL: `/`, `/giam-sat/`, `/giam-sat/dieu-18/`.
+    pub url: String,
+    /// `_index.md` of a folder.
+    pub is_section: bool,
+    /// `rel` of the folder holding this file (`giam-sat`, or `` for the root).
+    pub dir: String,
+}
+
+impl SourcePage {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+    /// Diagnostic at a byte offset of the whole file.
+    pub fn diag_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(&self.file, message).at_offset(&self.text, offset)
+    }
+    /// Diagnostic at a span of the front matter's TOML.
+    pub fn diag_fm<T>(&self, spanned: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
+        self.diag_at(self.fm_offset + spanned.span().start, message)
+    }
+}
+
+/// A document pages cite (`content/_data/nguon.toml`, `[[doc]]`). Other keys are ignored here.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Doc {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub number: Option<String>,
+}
+
+/// A notice (`content/_data/thong-bao.toml`, `[[notice]]`); `body` is Markdown.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub id: String,
+    pub title: String,
+    pub html: String,
+}
+
+/// Everything loaded from `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub pages: Vec<SourcePage>,
+    pub docs: HashMap<String, Doc>,
+    pub notices: HashMap<String, Notice>,
+}
+
+/// Read a file as strict UTF-8. Invalid bytes are reported at their line and column.
+pub fn read_utf8(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = fs::read(path)
+        .map_err(|e| Diagnostic::new(shown, format!("không đọc được tệp: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let good = e.utf8_error().valid_up_to();
+            // The prefix is valid UTF-8 by definition.
+            let prefix = std::str::from_utf8(&bytes[..good]).unwrap_or("");
+            let (line, col) = line_col(prefix, prefix.len());
+            Err(Diagnostic::new(
+                shown,
+                format!(
+                    "tệp không phải UTF-8 hợp lệ: byte 0x{:02X} ở vị trí {good} (invalid UTF-8)",
+                    bytes[good]
+                ),
+            )
+            .at(line, Some(col)))
+        }
+    }
+}
+
+/// Map a TOML error (span relative to a string that starts at `base` in `text`) to a diagnostic.
+pub fn toml_diag(file: &Path, text: &str, base: usize, err: &toml::de::Error) -> Diagnostic {
+    let msg = err.message().trim().to_string();
+    let d = Diagnostic::new(file, format!("TOML sai: {msg}"));
+    match err.span() {
+        Some(span) => d.at_offset(text, base + span.start),
+        None => d,
+    }
+}
+
+/// Load the whole `content/` folder. `root` is the project root, used to show paths.
+pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
+    let content_dir = root.join("content");
+    let mut errors = Vec::new();
+    let mut content = Content::default();
+    if !content_dir.is_dir() {
+        return Err(vec![Diagnostic::new(
+            "content",
+            "không có thư mục content/ (missing content directory)",
+        )]);
+    }
+    walk(&content_dir, "", &mut content.pages, &mut errors);
+    if !content.pages.iter().any(|p| p.rel == "_index.md") {
+        errors.push(Diagnostic::new(
+            "content/_index.md",
+            "thiếu trang chủ content/_index.md (missing home page)",
+        ));
+    }
+    match load_docs(&content_dir) {
+        Ok(d) => content.docs = d,
+        Err(mut e) => errors.append(&mut e),
+    }
+    match load_notices(&content_dir) {
+        Ok(n) => content.notices = n,
+        Err(mut e) => errors.append(&mut e),
+    }
+    // References to documents and notices must exist.
+    for p in &content.pages {
+        if let Some(src) = &p.fm.source
+            && !content.docs.contains_key(src.doc.get_ref())
+        {
+            errors.push(p.diag_fm(
+                &src.doc,
+                format!(
+                    "không có tài liệu nguồn \"{}\" trong content/_data/nguon.toml (unknown doc id)",
+                    src.doc.get_ref()
+                ),
+            ));
+        }
+        if let Some(n) = &p.fm.notice
+            && !content.notices.contains_key(n.get_ref())
+        {
+            errors.push(p.diag_fm(
+                n,
+                format!(
+                    "không có thông báo \"{}\" trong content/_data/thong-bao.toml (unknown notice id)",
+                    n.get_ref()
+                ),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(content)
+    } else {
+        Err(errors)
+    }
+}
+
+fn shown_path(rel: &str) -> PathBuf {
+    if rel.is_empty() {
+        PathBuf::from("content")
+    } else {
+        PathBuf::from("content").join(rel)
+    }
+}
+
+fn join_rel(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+fn url_of_dir(dir: &str) -> String {
+    if dir.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{dir}/")
+    }
+}
+
+/// Walk one folder (`dir` relative to content/), adding its pages, then its sub-folders.
+fn walk(abs: &Path, dir: &str, pages: &mut Vec<SourcePage>, errors: &mut Vec<Diagnostic>) {
+    let entries = match fs::read_dir(abs) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(Diagnostic::new(shown_path(dir), format!("không đọc được thư mục: {e}")));
+            return;
+        }
+    };
+    let mut names: Vec<(String, bool)> = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            errors.push(Diagnostic::new(
+                shown_path(dir).join(&name),
+                "tên tệp không phải UTF-8 (file name is not UTF-8)",
+            ));
+            continue;
+        };
+        let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
+        names.push((name.to_string(), is_dir));
+    }
+    names.sort();
+    let has_index = names.iter().any(|(n, d)| !d && n == "_index.md");
+    let mut has_md = false;
+    let mut subdirs = Vec::new();
+    for (name, is_dir) in names {
+        if name.starts_with('.') {
+            continue;
+        }
+        let rel = join_rel(dir, &name);
+        if is_dir {
+            if name.starts_with('_') {
+                continue; // content/_data and other private folders
+            }
+            subdirs.push((name, rel));
+            continue;
+        }
+        let Some(stem) = name.strip_suffix(".md") else {
+            continue;
+        };
+        has_md = true;
+        if stem.starts_with('_') && stem != "_index" {
+            continue;
+        }
+        if stem != "_index" && !is_slug(stem) {
+            errors.push(Diagnostic::new(
+                shown_path(&rel),
+                format!(
+                    "tên tệp \"{name}\" không phải slug: chỉ dùng a-z, 0-9 và dấu - (gợi ý: {}.md)",
+                    crate::slug::slugify(stem)
+                ),
+            ));
+            continue;
+        }
+        match load_page(&abs.join(&name), dir, &rel, stem == "_index") {
+            Ok(Some(p)) => pages.push(p),
+            Ok(None) => {}
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if has_md && !has_index && !dir.is_empty() {
+        errors.push(Diagnostic::new(
+            shown_path(dir),
+            "thư mục có trang nhưng thiếu _index.md (a section needs _index.md)",
+        ));
+    }
+    for (name, rel) in subdirs {
+        if !is_slug(&name) {
+            errors.push(Diagnostic::new(
+                shown_path(&rel),
+                format!(
+                    "tên thư mục \"{name}\" không phải slug: chỉ dùng a-z, 0-9 và dấu - (gợi ý: {})",
+                    crate::slug::slugify(&name)
+                ),
+            ));
+            continue;
+        }
+        walk(&abs.join(&name), &rel, pages, errors);
+    }
+}
+
+/// Read and parse one page. `Ok(None)` for drafts.
+fn load_page(
+    abs: &Path,
+    dir: &str,
+    rel: &str,
+    is_section: bool,
+) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
+    let file = shown_path(rel);
+    let text = read_utf8(abs, &file).map_err(|d| vec![d])?;
+    let (fm, fm_offset, body_offset) = split_front_matter(&file, &text).map_err(|d| vec![d])?;
+    if fm.draft {
+        return Ok(None);
+    }
+    let mut url = if is_section {
+        url_of_dir(dir)
+    } else {
+        let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md");
+        format!("{}{stem}/", url_of_dir(dir))
+    };
+    if let Some(slug) = &fm.slug {
+        let s = slug.get_ref();
+        let d = Diagnostic::new(&file, "").at_offset(&text, fm_offset + slug.span().start);
+        if !is_slug(s) {
+            return Err(vec![Diagnostic {
+                message: format!("slug \"{s}\" không hợp lệ: chỉ dùng a-z, 0-9 và dấu -"),
+                ..d
+            }]);
+        }
+        if is_section {
+            if dir.is_empty() {
+                return Err(vec![Diagnostic {
+                    message: "trang chủ không có slug (the home page has no slug)".into(),
+                    ..d
+                }]);
+            }
+            let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
+            url = format!("{}{s}/", url_of_dir(parent));
+        } else {
+            url = format!("{}{s}/", url_of_dir(dir));
+        }
+    }
+    Ok(Some(SourcePage {
+        file,
+        rel: rel.to_string(),
+        text,
+        fm,
+        fm_offset,
+        body_offset,
+        url,
+        is_section,
+        dir: dir.to_string(),
+    }))
+}
+
+#[derive(Deserialize)]
+struct DocsFile {
+    #[serde(default)]
+    doc: Vec<Doc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoticeEntry {
+    id: Spanned<String>,
+    title: String,
+    body: String,
+}
+
+#[derive(Deserialize)]
+struct NoticesFile {
+    #[serde(default)]
+    notice: Vec<NoticeEntry>,
+}
+
+fn load_docs(content_dir: &Path) -> Result<HashMap<String, Doc>, Vec<Diagnostic>> {
+    let path = content_dir.join("_data/nguon.toml");
+    let shown = PathBuf::from("content/_data/nguon.toml");
+    if !path.exists() {
+        return Ok(HashMap::new());
+    }
+    let text = read_utf8(&path, &shown).map_err(|d| vec![d])?;
+    let file: DocsFile = toml::from_str(&text).map_err(|e| vec![toml_diag(&shown, &text, 0, &e)])?;
+    let mut map = HashMap::new();
+    let mut errors = Vec::new();
+    for d in file.doc {
+        if map.contains_key(&d.id) {
+            errors.push(Diagnostic::new(&shown, format!("tài liệu \"{}\" khai báo hai lần", d.id)));
+        }
+        map.insert(d.id.clone(), d);
+    }
+    if errors.is_empty() { Ok(map) } else { Err(errors) }
+}
+
+fn load_notices(content_dir: &Path) -> Result<HashMap<String, Notice>, Vec<Diagnostic>> {
+    let path = content_dir.join("_data/thong-bao.toml");
+    let shown = PathBuf::from("content/_data/thong-bao.toml");
+    if !path.exists() {
+        return Ok(HashMap::new());
+    }
+    let text = read_utf8(&path, &shown).map_err(|d| vec![d])?;
+    let file: NoticesFile =
+        toml::from_str(&text).map_err(|e| vec![toml_diag(&shown, &text, 0, &e)])?;
+    let mut map = HashMap::new();
+    let mut errors = Vec::new();
+    for n in file.notice {
+        let id = n.id.get_ref().clone();
+        if map.contains_key(&id) {
+            errors.push(
+                Diagnostic::new(&shown, format!("thông báo \"{id}\" khai báo hai lần"))
+                    .at_offset(&text, n.id.span().start),
+            );
+        }
+        let html = crate::render::markdown::simple_html(&n.body);
+        map.insert(id.clone(), Notice { id, title: n.title, html });
+    }
+    if errors.is_empty() { Ok(map) } else { Err(errors) }
+}

@@ -1,0 +1,310 @@
+//! The whole build: load → model → render (in parallel) → link check → atomic output.
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::assets::Assets;
+use crate::config::Config;
+use crate::data::DataStore;
+use crate::error::Diagnostic;
+use crate::links;
+use crate::model::Site;
+use crate::output::Staging;
+use crate::render::markdown::{BodyCtx, LinkRef, render_body};
+use crate::render::{self, Shared, template_diag, template_name};
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Project root (holds content/, site/, wasm/).
+    pub root: PathBuf,
+    /// Output directory; `None` = check only, write nothing.
+    pub out: Option<PathBuf>,
+    /// Build the wasm calculator (skipped anyway when the project has no wasm/).
+    pub wasm: bool,
+    /// Show progress on stderr when the build takes more than a second.
+    pub progress: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub elapsed: Duration,
+    pub wasm: bool,
+}
+
+/// Refuse output directories that would swallow the project (the old output is deleted).
+fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        p.canonicalize().unwrap_or(p)
+    };
+    let (root_abs, out_abs) = (abs(root), abs(out));
+    if root_abs.starts_with(&out_abs) {
+        return Err(Diagnostic::new(
+            out,
+            "thư mục ra chứa cả dự án; chọn thư mục khác (output dir would replace the project)",
+        ));
+    }
+    for keep in ["content", "site", "wasm", "generator"] {
+        if out_abs.starts_with(root_abs.join(keep)) {
+            return Err(Diagnostic::new(out, format!("thư mục ra nằm trong {keep}/ (output inside sources)")));
+        }
+    }
+    Ok(())
+}
+
+/// Per-page result of the parallel phase.
+struct PageOut {
+    idx: usize,
+    links: Vec<LinkRef>,
+    ids: HashSet<String>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Run the build (or the check when `opts.out` is None).
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let start = Instant::now();
+    let root = &opts.root;
+    if let Some(out) = &opts.out {
+        check_out_dir(root, out).map_err(|d| vec![d])?;
+    }
+    let config = Config::load(root).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    // Loading content and data, collecting theme files, compiling wasm are independent.
+    let content = crate::content::load(root);
+    let store = DataStore::load(&root.join("content"));
+    let mut assets = crate::assets::collect(root).unwrap_or_else(|mut e| {
+        errors.append(&mut e);
+        Assets::default()
+    });
+    let site = match content.and_then(crate::model::build) {
+        Ok(s) => Some(s),
+        Err(mut e) => {
+            errors.append(&mut e);
+            None
+        }
+    };
+    let store = match store {
+        Ok(s) => Some(s),
+        Err(mut e) => {
+            errors.append(&mut e);
+            None
+        }
+    };
+    let want_wasm = opts.wasm && opts.out.is_some() && root.join("wasm").is_dir();
+    if want_wasm {
+        match crate::wasm_build::build(root) {
+            Ok(w) => {
+                assets.add("calc.js", w.js);
+                assets.add("calc.wasm", w.wasm);
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    } else {
+        // Check mode or --no-wasm: templates may still ask for the calculator.
+        for key in ["calc.js", "calc.wasm"] {
+            assets.urls.insert(key.into(), format!("/assets/{key}"));
+        }
+    }
+    let (Some(site), Some(store)) = (site, store) else {
+        return Err(errors);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let urls = Arc::new(assets.urls.clone());
+    let env = render::environment(root, urls);
+    let template_names = render::preload_templates(root, &env)?;
+
+    // Build id: hash of every input.
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for p in &site.pages {
+        hasher.update(p.src.rel.as_bytes());
+        hasher.update(p.src.text.as_bytes());
+    }
+    for n in &template_names {
+        hasher.update(n.as_bytes());
+        if let Ok(t) = std::fs::read(root.join("site/templates").join(n)) {
+            hasher.update(&t);
+        }
+    }
+    assets.digest(&mut hasher);
+    let build_id = hasher.finalize().to_hex()[..12].to_string();
+
+    let shared = Shared::new(&config, &site, &build_id);
+    let mut templates = HashMap::new();
+    for i in 0..site.pages.len() {
+        let name = template_name(&site, i);
+        if templates.contains_key(name) {
+            continue;
+        }
+        match env.get_template(name) {
+            Ok(t) => {
+                templates.insert(name.to_string(), t);
+            }
+            Err(e) => errors.push(
+                Diagnostic::new(
+                    &site.pages[i].src.file,
+                    format!("không dùng được mẫu site/templates/{name}: {}", e.kind()),
+                )
+                .at(1, None),
+            ),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let staging = match &opts.out {
+        Some(out) => Some(
+            Staging::new(out)
+                .map_err(|e| vec![Diagnostic::new(out, format!("không tạo được thư mục tạm: {e}"))])?,
+        ),
+        None => None,
+    };
+
+    let total = site.pages.len();
+    let done = AtomicUsize::new(0);
+    let finished = AtomicBool::new(false);
+    let body_ctx = BodyCtx { site: &site, store: &store, env: &env };
+    let results: Vec<PageOut> = std::thread::scope(|scope| {
+        if opts.progress {
+            scope.spawn(|| progress(start, total, &done, &finished));
+        }
+        let r = (0..total)
+            .into_par_iter()
+            .map(|idx| {
+                let out = render_one(root, &site, &body_ctx, &shared, &templates, staging.as_ref(), idx);
+                done.fetch_add(1, Ordering::Relaxed);
+                out
+            })
+            .collect();
+        finished.store(true, Ordering::Relaxed);
+        r
+    });
+
+    let mut ids = vec![HashSet::new(); total];
+    let mut all_links = Vec::with_capacity(total);
+    for r in results {
+        errors.extend(r.diags);
+        ids[r.idx] = r.ids;
+        all_links.push((r.idx, r.links));
+    }
+    let mut files: HashSet<String> = assets.output_paths().collect();
+    files.insert("/sitemap.xml".into());
+    files.insert("/404.html".into());
+    errors.extend(links::check(&site, &all_links, &ids, &files));
+
+    // 404 page: rendered when the theme has one.
+    let not_found = if template_names.iter().any(|n| n == "404.html") {
+        match env.get_template("404.html").and_then(|t| t.render(shared.not_found_context())) {
+            Ok(html) => Some(html),
+            Err(e) => {
+                errors.push(template_diag(root, &e, Path::new("site/templates/404.html")));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    if let (Some(staging), Some(out)) = (staging, &opts.out) {
+        let io = |e: std::io::Error| vec![Diagnostic::new(out, format!("lỗi ghi tệp: {e}"))];
+        let not_found = not_found.unwrap_or_else(|| {
+            "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Không tìm thấy trang</title>\
+             <h1>Không tìm thấy trang</h1><p><a href=\"/\">Về trang chủ</a></p></html>"
+                .to_string()
+        });
+        staging.write("404.html", not_found.as_bytes()).map_err(io)?;
+        staging.write("sitemap.xml", sitemap(&config, &site).as_bytes()).map_err(io)?;
+        for (rel, bytes) in &assets.blobs {
+            staging.write(rel, bytes).map_err(io)?;
+        }
+        for (rel, src) in &assets.copies {
+            staging.copy(rel, src).map_err(io)?;
+        }
+        staging.commit().map_err(io)?;
+    }
+    Ok(BuildReport { pages: total, elapsed: start.elapsed(), wasm: want_wasm })
+}
+
+fn render_one(
+    root: &Path,
+    site: &Site,
+    body_ctx: &BodyCtx<'_>,
+    shared: &Shared,
+    templates: &HashMap<String, minijinja::Template<'_, '_>>,
+    staging: Option<&Staging>,
+    idx: usize,
+) -> PageOut {
+    let (body, mut diags) = render_body(body_ctx, idx);
+    let page = &site.pages[idx];
+    let mut ids = HashSet::new();
+    let name = template_name(site, idx);
+    if let Some(t) = templates.get(name) {
+        match t.render(shared.page_context(site, idx, &body)) {
+            Ok(html) => {
+                ids = links::collect_ids(&html);
+                if let Some(s) = staging {
+                    let rel = format!("{}index.html", page.url());
+                    if let Err(e) = s.write(&rel, html.as_bytes()) {
+                        diags.push(Diagnostic::new(&page.src.file, format!("lỗi ghi {rel}: {e}")));
+                    }
+                }
+            }
+            Err(e) => {
+                let mut d = template_diag(root, &e, &page.src.file);
+                d.message = format!("{} (khi dựng {})", d.message, page.src.file.display());
+                diags.push(d);
+            }
+        }
+    }
+    PageOut { idx, links: body.links, ids, diags }
+}
+
+fn progress(start: Instant, total: usize, done: &AtomicUsize, finished: &AtomicBool) {
+    let mut shown = false;
+    while !finished.load(Ordering::Relaxed) {
+        std::thread::sleep(Duration::from_millis(100));
+        if start.elapsed() >= Duration::from_secs(1) && !finished.load(Ordering::Relaxed) {
+            eprint!("\rđang dựng: {}/{total} trang", done.load(Ordering::Relaxed));
+            shown = true;
+        }
+    }
+    if shown {
+        eprintln!("\rđang dựng: {total}/{total} trang");
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// `sitemap.xml` with absolute URLs on `config.base_url`, in reading order.
+pub fn sitemap(config: &Config, site: &Site) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for &i in &site.reading_order {
+        s.push_str("  <url><loc>");
+        s.push_str(&xml_escape(&config.base_url));
+        s.push_str(&xml_escape(site.pages[i].url()));
+        s.push_str("</loc></url>\n");
+    }
+    s.push_str("</urlset>\n");
+    s
+}

@@ -1,0 +1,386 @@
+//! Markdown → HTML with heading ids, heading anchors, a TOC, data blocks and link collection.
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::data::{BlockSpec, DataStore, render_block};
+use crate::error::Diagnostic;
+use crate::model::Site;
+use crate::slug::{UniqueIds, slugify};
+
+/// pulldown-cmark extensions used everywhere.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Render Markdown without any of the page machinery (notices, short texts).
+pub fn simple_html(md: &str) -> String {
+    let mut out = String::with_capacity(md.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out, Parser::new_ext(md, options()));
+    out
+}
+
+/// One entry of the on-page table of contents (h2–h3).
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A link or image source found in a page's Markdown, to check once every page is rendered.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    /// Absolute site path without fragment (`/giam-sat/dieu-18/`), or empty for `#frag` only.
+    pub path: String,
+    pub fragment: Option<String>,
+    /// Byte offset in the Markdown file (whole file, front matter included).
+    pub offset: usize,
+    /// What the author wrote.
+    pub written: String,
+}
+
+/// A rendered page body.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub links: Vec<LinkRef>,
+}
+
+/// Everything needed to render page bodies.
+pub struct BodyCtx<'a> {
+    pub site: &'a Site,
+    pub store: &'a DataStore,
+    pub env: &'a minijinja::Environment<'static>,
+}
+
+fn level_num(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Escape text for an HTML attribute or text node.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Does `href` have a URL scheme (`https:`, `mailto:`) or is it protocol-relative?
+fn is_external(href: &str) -> bool {
+    if href.starts_with("//") {
+        return true;
+    }
+    match href.find(':') {
+        Some(i) => {
+            let scheme = &href[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+                && !href[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// Normalise `a/./b/../c` segments of an absolute path. Returns None if it climbs above `/`.
+fn normalize(path: &str) -> Option<String> {
+    let trailing = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = String::from("/");
+    out.push_str(&parts.join("/"));
+    if trailing && !parts.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+fn split_fragment(href: &str) -> (&str, Option<&str>) {
+    let (before_frag, frag) = match href.split_once('#') {
+        Some((a, b)) => (a, Some(b)),
+        None => (href, None),
+    };
+    let path = before_frag.split_once('?').map_or(before_frag, |(a, _)| a);
+    (path, frag)
+}
+
+/// Resolves and records links of one page.
+struct Links<'a> {
+    site: &'a Site,
+    page_dir: &'a str,
+    page_url: &'a str,
+    links: Vec<LinkRef>,
+}
+
+impl Links<'_> {
+    /// Record `href` at `offset`; returns the href to write in the HTML (rewritten for `.md`
+    /// links) or an error message.
+    fn handle(&mut self, href: &str, offset: usize) -> Result<Option<String>, String> {
+        if href.is_empty() || is_external(href) {
+            return Ok(None);
+        }
+        let (path, frag) = split_fragment(href);
+        let fragment = frag.filter(|f| !f.is_empty()).map(str::to_string);
+        if path.is_empty() {
+            self.links.push(LinkRef {
+                path: self.page_url.to_string(),
+                fragment,
+                offset,
+                written: href.to_string(),
+            });
+            return Ok(None);
+        }
+        if !path.starts_with('/') && path.ends_with(".md") {
+            let joined =
+                if self.page_dir.is_empty() { path.to_string() } else { format!("{}/{path}", self.page_dir) };
+            let rel = normalize(&format!("/{joined}"))
+                .ok_or_else(|| format!("liên kết \"{href}\" ra ngoài content/"))?;
+            let rel = rel.trim_start_matches('/');
+            let Some(&target) = self.site.by_rel.get(rel) else {
+                return Err(format!(
+                    "liên kết \"{href}\" tới tệp không có: content/{rel} (broken link)"
+                ));
+            };
+            let url = self.site.pages[target].url().to_string();
+            let new_href = match &fragment {
+                Some(f) => format!("{url}#{f}"),
+                None => url.clone(),
+            };
+            self.links.push(LinkRef { path: url, fragment, offset, written: href.to_string() });
+            return Ok(Some(new_href));
+        }
+        let abs = if path.starts_with('/') {
+            normalize(path)
+        } else {
+            normalize(&format!("{}{path}", self.page_url))
+        }
+        .ok_or_else(|| format!("liên kết \"{href}\" ra ngoài trang web"))?;
+        self.links.push(LinkRef { path: abs, fragment, offset, written: href.to_string() });
+        Ok(None)
+    }
+
+    /// Record every `href="…"` and `src="…"` of a chunk of raw HTML.
+    fn scan_html(&mut self, html: &str, offset: usize, errors: &mut Vec<String>) {
+        for attr in ["href=\"", "src=\""] {
+            let mut rest = html;
+            while let Some(i) = rest.find(attr) {
+                let after = &rest[i + attr.len()..];
+                let Some(end) = after.find('"') else { break };
+                let value = after[..end].replace("&amp;", "&");
+                if let Err(e) = self.handle(&value, offset) {
+                    errors.push(e);
+                }
+                rest = &after[end..];
+            }
+        }
+    }
+}
+
+/// Render the body of page `idx`. Errors are returned alongside whatever could be rendered.
+pub fn render_body(ctx: &BodyCtx<'_>, idx: usize) -> (Rendered, Vec<Diagnostic>) {
+    let page = &ctx.site.pages[idx];
+    let src = &page.src;
+    let body = src.body();
+    let base = src.body_offset;
+    let mut diags = Vec::new();
+    let mut links = Links { site: ctx.site, page_dir: &src.dir, page_url: &src.url, links: Vec::new() };
+    let mut ids = UniqueIds::default();
+    let mut toc = Vec::new();
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(body.len() / 8);
+
+    // Heading being collected: (level, explicit id, classes, attrs, start offset, inner events).
+    struct Heading<'e> {
+        level: u8,
+        id: Option<CowStr<'e>>,
+        classes: Vec<CowStr<'e>>,
+        attrs: Vec<(CowStr<'e>, Option<CowStr<'e>>)>,
+        offset: usize,
+        text: String,
+        inner: Vec<Event<'e>>,
+    }
+    let mut heading: Option<Heading<'_>> = None;
+    // Data block being collected: (offset of the fence, body).
+    let mut block: Option<(usize, String)> = None;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let offset = base + range.start;
+        if let Some((_, text)) = &mut block {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (fence, text) = block.take().unwrap_or_default();
+                    let line = crate::error::line_col(&src.text, fence).0;
+                    let spec = BlockSpec { file: &src.file, line, body: &text };
+                    match render_block(ctx.store, ctx.env, &spec) {
+                        Ok(html) => {
+                            let mut errs = Vec::new();
+                            links.scan_html(&html, fence, &mut errs);
+                            diags.extend(errs.into_iter().map(|e| src.diag_at(fence, e)));
+                            out.push(Event::Html(html.into()));
+                        }
+                        Err(d) => diags.push(d),
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if info.split_whitespace().next() == Some("sotay") =>
+            {
+                block = Some((offset, String::new()));
+                continue;
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                heading = Some(Heading {
+                    level: level_num(level),
+                    id,
+                    classes,
+                    attrs,
+                    offset,
+                    text: String::new(),
+                    inner: Vec::new(),
+                });
+                continue;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = heading.take() {
+                    let id = match &h.id {
+                        Some(explicit) => {
+                            if !ids.reserve(explicit) {
+                                diags.push(src.diag_at(
+                                    h.offset,
+                                    format!("trùng id tiêu đề \"{explicit}\" trong trang (duplicate heading id)"),
+                                ));
+                            }
+                            explicit.to_string()
+                        }
+                        None => ids.unique(&slugify(&h.text)),
+                    };
+                    let title = h.text.trim().to_string();
+                    if (2..=3).contains(&h.level) {
+                        toc.push(TocEntry { level: h.level, id: id.clone(), title });
+                    }
+                    let mut open = format!("<h{} id=\"{}\"", h.level, escape(&id));
+                    if !h.classes.is_empty() {
+                        let cls: Vec<&str> = h.classes.iter().map(|c| c.as_ref()).collect();
+                        open.push_str(&format!(" class=\"{}\"", escape(&cls.join(" "))));
+                    }
+                    for (k, v) in &h.attrs {
+                        open.push_str(&format!(" {}", escape(k)));
+                        if let Some(v) = v {
+                            open.push_str(&format!("=\"{}\"", escape(v)));
+                        }
+                    }
+                    open.push('>');
+                    out.push(Event::Html(open.into()));
+                    out.extend(h.inner);
+                    let close = if h.level >= 2 {
+                        format!(
+                            "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Liên kết tới mục này\"><span aria-hidden=\"true\">#</span></a></h{}>\n",
+                            escape(&id),
+                            h.level
+                        )
+                    } else {
+                        format!("</h{}>\n", h.level)
+                    };
+                    out.push(Event::Html(close.into()));
+                }
+                continue;
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                match links.handle(&dest_url, offset) {
+                    Ok(Some(new)) => Event::Start(Tag::Link { link_type, dest_url: new.into(), title, id }),
+                    Ok(None) => Event::Start(Tag::Link { link_type, dest_url, title, id }),
+                    Err(e) => {
+                        diags.push(src.diag_at(offset, e));
+                        Event::Start(Tag::Link { link_type, dest_url, title, id })
+                    }
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                if let Err(e) = links.handle(&dest_url, offset) {
+                    diags.push(src.diag_at(offset, e));
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let mut errs = Vec::new();
+                links.scan_html(&h, offset, &mut errs);
+                diags.extend(errs.into_iter().map(|e| src.diag_at(offset, e)));
+                Event::Html(h)
+            }
+            e => e,
+        };
+        if let Some(h) = &mut heading {
+            match &event {
+                Event::Text(t) | Event::Code(t) => h.text.push_str(t),
+                _ => {}
+            }
+            h.inner.push(event);
+        } else {
+            out.push(event);
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    (Rendered { html, toc, links: links.links }, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn external_links() {
+        assert!(is_external("https://x.vn"));
+        assert!(is_external("mailto:a@b"));
+        assert!(is_external("//cdn.x"));
+        assert!(!is_external("/a/b/"));
+        assert!(!is_external("dieu-1.md#a:b"));
+        assert!(!is_external("#x"));
+    }
+
+    #[test]
+    fn normalize_paths() {
+        assert_eq!(normalize("/a/b/../c/").as_deref(), Some("/a/c/"));
+        assert_eq!(normalize("/a/./b").as_deref(), Some("/a/b"));
+        assert_eq!(normalize("/").as_deref(), Some("/"));
+        assert_eq!(normalize("/a/.."), Some("/".to_string()));
+        assert_eq!(normalize("/.."), None);
+    }
+
+    #[test]
+    fn simple_markdown() {
+        assert_eq!(simple_html("**Lưu ý**"), "<p><strong>Lưu ý</strong></p>\n");
+    }
+}

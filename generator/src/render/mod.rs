@@ -1,0 +1,328 @@
+//! Rendering: Markdown bodies (see [`markdown`]) and minijinja templates from `site/templates/`.
+//!
+//! The template context is the table in ARCHITECTURE.md ("Templates"). The navigation tree is
+//! given to templates as lazy objects over one shared, precomputed tree, so no page clones it.
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use minijinja::value::{Enumerator, Object, ObjectRepr};
+use minijinja::{Environment, Value, context};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, line_col};
+use crate::model::Site;
+
+pub mod markdown;
+
+/// Turn a minijinja error into a diagnostic naming the template file, line and column.
+pub fn template_diag(root: &Path, err: &minijinja::Error, fallback: &Path) -> Diagnostic {
+    let mut msg = err.kind().to_string();
+    if let Some(d) = err.detail() {
+        msg.push_str(": ");
+        msg.push_str(d);
+    }
+    // Errors inside an included/extended template are chained; report the innermost one.
+    let mut inner: &dyn std::error::Error = err;
+    let mut located = err;
+    while let Some(src) = inner.source() {
+        if let Some(e) = src.downcast_ref::<minijinja::Error>()
+            && e.name().is_some()
+        {
+            located = e;
+        }
+        inner = src;
+    }
+    let Some(name) = located.name() else {
+        return Diagnostic::new(fallback, format!("lỗi mẫu: {msg}"));
+    };
+    let file = PathBuf::from("site/templates").join(name);
+    let d = Diagnostic::new(&file, format!("lỗi mẫu (template error): {msg}"));
+    if let (Some(range), Ok(text)) = (located.range(), fs::read_to_string(root.join(&file))) {
+        let (l, c) = line_col(&text, range.start);
+        d.at(l, Some(c))
+    } else if let Some(l) = located.line() {
+        d.at(l, None)
+    } else {
+        d
+    }
+}
+
+/// Make the template environment: path loader on `site/templates`, `asset()` function.
+pub fn environment(root: &Path, asset_urls: Arc<HashMap<String, String>>) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_loader(minijinja::path_loader(root.join("site/templates")));
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    env.add_function("asset", move |path: &str| -> Result<String, minijinja::Error> {
+        asset_urls.get(path).cloned().ok_or_else(|| {
+            minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("asset(\"{path}\"): không có tệp site/{path} (unknown asset)"),
+            )
+        })
+    });
+    env
+}
+
+/// Compile every template under `site/templates` so syntax errors surface even in templates no
+/// page uses yet. Returns the names found.
+pub fn preload_templates(root: &Path, env: &Environment<'static>) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let dir = root.join("site/templates");
+    if !dir.is_dir() {
+        return Err(vec![Diagnostic::new("site/templates", "không có thư mục site/templates (missing templates)")]);
+    }
+    let mut names = Vec::new();
+    let mut stack = vec![(dir, String::new())];
+    while let Some((d, rel)) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&d) else { continue };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let r = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
+            if e.file_type().map(|t| t.is_dir()).unwrap_or(false) {
+                stack.push((e.path(), r));
+            } else if name.ends_with(".html") && !name.starts_with('.') {
+                names.push(r);
+            }
+        }
+    }
+    names.sort();
+    let mut errors = Vec::new();
+    for n in &names {
+        if let Err(e) = env.get_template(n) {
+            errors.push(template_diag(root, &e, &PathBuf::from("site/templates").join(n)));
+        }
+    }
+    if errors.is_empty() { Ok(names) } else { Err(errors) }
+}
+
+/// One node of the shared navigation tree.
+#[derive(Debug)]
+struct NavEntry {
+    title: Value,
+    url: Value,
+    children: Vec<usize>,
+}
+
+/// The navigation tree, shared by all pages (indices = page indices).
+#[derive(Debug)]
+pub struct NavData {
+    entries: Vec<NavEntry>,
+    roots: Vec<usize>,
+}
+
+impl NavData {
+    pub fn new(site: &Site) -> NavData {
+        let entries = site
+            .pages
+            .iter()
+            .map(|p| NavEntry {
+                title: Value::from(p.title()),
+                url: Value::from(p.url()),
+                children: p.children.clone(),
+            })
+            .collect();
+        NavData { entries, roots: site.pages[site.home].children.clone() }
+    }
+}
+
+/// Where the reader is: the current page and its ancestors (for `active` / `open`).
+#[derive(Debug)]
+struct NavCursor {
+    data: Arc<NavData>,
+    current: usize,
+    path: Vec<usize>,
+}
+
+/// A list of nav items (`nav` or `item.children`).
+#[derive(Debug)]
+struct NavList {
+    cur: Arc<NavCursor>,
+    /// None = the roots.
+    parent: Option<usize>,
+}
+
+impl NavList {
+    fn items(&self) -> &[usize] {
+        match self.parent {
+            Some(p) => &self.cur.data.entries[p].children,
+            None => &self.cur.data.roots,
+        }
+    }
+}
+
+impl Object for NavList {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let i = *self.items().get(key.as_usize()?)?;
+        Some(Value::from_object(NavItem { cur: self.cur.clone(), idx: i }))
+    }
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.items().len())
+    }
+}
+
+#[derive(Debug)]
+struct NavItem {
+    cur: Arc<NavCursor>,
+    idx: usize,
+}
+
+impl Object for NavItem {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let e = &self.cur.data.entries[self.idx];
+        Some(match key.as_str()? {
+            "title" => e.title.clone(),
+            "url" => e.url.clone(),
+            "active" => Value::from(self.idx == self.cur.current),
+            "open" => Value::from(self.idx == self.cur.current || self.cur.path.contains(&self.idx)),
+            "children" => Value::from_object(NavList { cur: self.cur.clone(), parent: Some(self.idx) }),
+            _ => return None,
+        })
+    }
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(&["title", "url", "active", "open", "children"])
+    }
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageLink<'a> {
+    title: &'a str,
+    url: &'a str,
+    summary: &'a str,
+}
+
+/// Per-build values shared by every page's context.
+pub struct Shared {
+    pub site_value: Value,
+    pub nav: Arc<NavData>,
+    pub build_id: Value,
+    pub notices: HashMap<String, Value>,
+}
+
+impl Shared {
+    pub fn new(config: &Config, site: &Site, build_id: &str) -> Shared {
+        let (name, date) = sotay_calc::core::active_regulation();
+        let site_value = context! {
+            title => config.title,
+            description => config.description,
+            base_url => config.base_url,
+            regulation => context! { name => name, date => date },
+        };
+        let notices = site
+            .notices
+            .values()
+            .map(|n| {
+                (
+                    n.id.clone(),
+                    context! { id => n.id, title => n.title, html => Value::from_safe_string(n.html.clone()) },
+                )
+            })
+            .collect();
+        Shared { site_value, nav: Arc::new(NavData::new(site)), build_id: Value::from(build_id), notices }
+    }
+
+    /// The template context of page `idx` with its rendered body.
+    pub fn page_context(&self, site: &Site, idx: usize, body: &markdown::Rendered) -> Value {
+        let p = &site.pages[idx];
+        let fm = &p.src.fm;
+        let link = |i: usize| Link { title: site.pages[i].title(), url: site.pages[i].url() };
+        let source = fm.source.as_ref().and_then(|s| {
+            let doc = site.docs.get(s.doc.get_ref())?;
+            Some(context! {
+                doc_id => doc.id,
+                doc_title => doc.title,
+                doc_number => doc.number,
+                article => s.article,
+            })
+        });
+        let pages: Vec<PageLink<'_>> = if p.src.is_section {
+            p.children
+                .iter()
+                .map(|&c| {
+                    let cp = &site.pages[c];
+                    PageLink {
+                        title: cp.title(),
+                        url: cp.url(),
+                        summary: cp.src.fm.summary.as_deref().unwrap_or(""),
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let breadcrumbs: Vec<Link<'_>> = p.ancestors.iter().map(|&a| link(a)).collect();
+        let extra = match &fm.extra {
+            Some(t) => Value::from_serialize(t),
+            None => Value::from(std::collections::BTreeMap::<String, Value>::new()),
+        };
+        let page = context! {
+            title => fm.title,
+            summary => fm.summary.as_deref().unwrap_or(""),
+            url => p.url(),
+            content => Value::from_safe_string(body.html.clone()),
+            toc => body.toc,
+            source => source,
+            notice => p.notice.as_ref().and_then(|n| self.notices.get(n).cloned()),
+            breadcrumbs => breadcrumbs,
+            prev => p.prev.map(link),
+            next => p.next.map(link),
+            is_section => p.src.is_section,
+            is_home => idx == site.home,
+            pages => pages,
+            extra => extra,
+        };
+        let mut path = p.ancestors.clone();
+        path.push(idx);
+        let cursor = Arc::new(NavCursor { data: self.nav.clone(), current: idx, path });
+        context! {
+            site => self.site_value.clone(),
+            page => page,
+            nav => Value::from_object(NavList { cur: cursor, parent: None }),
+            build_id => self.build_id.clone(),
+        }
+    }
+
+    /// Context of the 404 page: no current page, nothing open.
+    pub fn not_found_context(&self) -> Value {
+        let cursor = Arc::new(NavCursor { data: self.nav.clone(), current: usize::MAX, path: Vec::new() });
+        let page = context! {
+            title => "Không tìm thấy trang",
+            summary => "",
+            url => "/404.html",
+            content => Value::from_safe_string(String::new()),
+            toc => Vec::<Value>::new(),
+            breadcrumbs => Vec::<Value>::new(),
+            is_section => false,
+            is_home => false,
+            pages => Vec::<Value>::new(),
+            extra => std::collections::BTreeMap::<String, Value>::new(),
+        };
+        context! {
+            site => self.site_value.clone(),
+            page => page,
+            nav => Value::from_object(NavList { cur: cursor, parent: None }),
+            build_id => self.build_id.clone(),
+        }
+    }
+}
+
+/// The template a page uses: front matter `template`, else index/section/page.html.
+pub fn template_name(site: &Site, idx: usize) -> &str {
+    let p = &site.pages[idx];
+    match &p.src.fm.template {
+        Some(t) => t.get_ref(),
+        None if idx == site.home => "index.html",
+        None if p.src.is_section => "section.html",
+        None => "page.html",
+    }
+}

@@ -1,0 +1,191 @@
+//! The calculator build (ARCHITECTURE.md, "The calculator build"):
+//! `cargo build -p sotay-calc --target wasm32-unknown-unknown --profile wasm-release` in its own
+//! target directory (`target/wasm`), the `.wasm` found through `--message-format=json`, JS glue
+//! from `wasm-bindgen-cli-support` used as a library, `wasm-opt -Oz` when installed, and a cache
+//! keyed on the hash of `wasm/src/**`, `wasm/Cargo.toml` and `Cargo.lock`.
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::error::Diagnostic;
+
+pub const TARGET: &str = "wasm32-unknown-unknown";
+
+/// The calculator's glue JS and (optimised) module.
+#[derive(Debug)]
+pub struct WasmOutput {
+    pub js: Vec<u8>,
+    pub wasm: Vec<u8>,
+}
+
+fn diag(msg: impl Into<String>) -> Vec<Diagnostic> {
+    vec![Diagnostic::new("wasm/Cargo.toml", msg)]
+}
+
+fn hash_dir(dir: &Path, hasher: &mut blake3::Hasher) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let p = e.path();
+        if p.is_dir() {
+            hash_dir(&p, hasher);
+        } else if let Ok(bytes) = fs::read(&p) {
+            hasher.update(p.to_string_lossy().as_bytes());
+            hasher.update(&(bytes.len() as u64).to_le_bytes());
+            hasher.update(&bytes);
+        }
+    }
+}
+
+/// Cache key: every input of the wasm build, plus whether wasm-opt will run.
+pub fn cache_key(root: &Path, wasm_opt: Option<&Path>) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(b"sotay-wasm-v1");
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hash_dir(&root.join("wasm/src"), &mut h);
+    for f in ["wasm/Cargo.toml", "Cargo.lock", "Cargo.toml"] {
+        h.update(f.as_bytes());
+        if let Ok(b) = fs::read(root.join(f)) {
+            h.update(&b);
+        }
+    }
+    h.update(if wasm_opt.is_some() { b"opt" } else { b"raw" });
+    h.finalize().to_hex()[..16].to_string()
+}
+
+/// `node_modules/.bin/wasm-opt` (npm `binaryen`) first, then `PATH`.
+pub fn find_wasm_opt(root: &Path) -> Option<PathBuf> {
+    let local = root.join("node_modules/.bin/wasm-opt");
+    if local.is_file() {
+        return Some(local);
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|d| d.join("wasm-opt")).find(|p| p.is_file())
+}
+
+/// Make sure the wasm32 target is installed (with rustup); explain what to run otherwise.
+fn ensure_target() -> Result<(), Vec<Diagnostic>> {
+    match Command::new("rustup").args(["target", "list", "--installed"]).output() {
+        Ok(out) if out.status.success() => {
+            if String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == TARGET) {
+                return Ok(());
+            }
+            eprintln!("sotay: cài đích {TARGET}: rustup target add {TARGET}");
+            let status = Command::new("rustup")
+                .args(["target", "add", TARGET])
+                .status()
+                .map_err(|e| diag(format!("không chạy được `rustup target add {TARGET}`: {e}")))?;
+            if status.success() {
+                Ok(())
+            } else {
+                Err(diag(format!("`rustup target add {TARGET}` thất bại ({status})")))
+            }
+        }
+        // No rustup: the build will say whether the target is there; the error explains.
+        _ => Ok(()),
+    }
+}
+
+/// Build the calculator (or take it from the cache).
+pub fn build(root: &Path) -> Result<WasmOutput, Vec<Diagnostic>> {
+    let wasm_opt = find_wasm_opt(root);
+    let target_dir = root.join("target/wasm");
+    let cache = target_dir.join("sotay-cache").join(cache_key(root, wasm_opt.as_deref()));
+    let (cached_js, cached_wasm) = (cache.join("calc.js"), cache.join("calc.wasm"));
+    if let (Ok(js), Ok(wasm)) = (fs::read(&cached_js), fs::read(&cached_wasm)) {
+        return Ok(WasmOutput { js, wasm });
+    }
+    ensure_target()?;
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut child = Command::new(&cargo)
+        .args(["build", "-p", "sotay-calc", "--target", TARGET, "--profile", "wasm-release"])
+        .arg("--message-format=json-render-diagnostics")
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|e| diag(format!("không chạy được cargo: {e}")))?;
+    let mut wasm_file = None;
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
+            if msg["reason"] != "compiler-artifact" || msg["target"]["name"] != "sotay_calc" {
+                continue;
+            }
+            if let Some(files) = msg["filenames"].as_array() {
+                for f in files.iter().filter_map(|f| f.as_str()) {
+                    if f.ends_with(".wasm") {
+                        wasm_file = Some(PathBuf::from(f));
+                    }
+                }
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| diag(format!("cargo: {e}")))?;
+    if !status.success() {
+        let hint = if Command::new("rustup").arg("--version").output().is_err() {
+            format!(
+                " — nếu thiếu đích {TARGET} mà không có rustup, hãy cài nó (với rustup: `rustup target add {TARGET}`; với Debian: `apt-get install libstd-rust-dev-wasm32`)"
+            )
+        } else {
+            String::new()
+        };
+        return Err(diag(format!(
+            "biên dịch máy tính (wasm) thất bại: cargo build -p sotay-calc --target {TARGET} --profile wasm-release ({status}){hint}"
+        )));
+    }
+    let Some(wasm_file) = wasm_file else {
+        return Err(diag("cargo không báo tệp .wasm nào cho sotay-calc (no .wasm artifact)"));
+    };
+
+    let work = target_dir.join("sotay-bindgen");
+    let _ = fs::remove_dir_all(&work);
+    fs::create_dir_all(&work).map_err(|e| diag(format!("không tạo được {}: {e}", work.display())))?;
+    let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
+    bindgen
+        .input_path(&wasm_file)
+        .web(true)
+        .and_then(|b| b.typescript(false).out_name("calc").generate(&work))
+        .map_err(|e| diag(format!("wasm-bindgen: {e:#}")))?;
+    let glue = work.join("calc.js");
+    let mut module = work.join("calc_bg.wasm");
+    if let Some(opt) = &wasm_opt {
+        let optimised = work.join("calc_bg.opt.wasm");
+        match Command::new(opt).arg("-Oz").arg(&module).arg("-o").arg(&optimised).output() {
+            Ok(o) if o.status.success() => module = optimised,
+            Ok(o) => eprintln!(
+                "sotay: cảnh báo: wasm-opt thất bại, giữ bản chưa tối ưu: {}",
+                String::from_utf8_lossy(&o.stderr).lines().next().unwrap_or("")
+            ),
+            Err(e) => eprintln!("sotay: cảnh báo: không chạy được {}: {e}", opt.display()),
+        }
+    }
+    let js = fs::read(&glue).map_err(|e| diag(format!("không đọc được {}: {e}", glue.display())))?;
+    let wasm = fs::read(&module).map_err(|e| diag(format!("không đọc được {}: {e}", module.display())))?;
+    // Cache for the next build; failure to cache is not an error.
+    if fs::create_dir_all(&cache).is_ok() {
+        let _ = fs::write(&cached_js, &js);
+        let _ = fs::write(&cached_wasm, &wasm);
+    }
+    Ok(WasmOutput { js, wasm })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cache_key_follows_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("wasm/src")).unwrap();
+        fs::write(dir.path().join("wasm/src/lib.rs"), "pub fn a() {}").unwrap();
+        let k1 = cache_key(dir.path(), None);
+        assert_eq!(k1, cache_key(dir.path(), None));
+        assert_ne!(k1, cache_key(dir.path(), Some(Path::new("/x/wasm-opt"))));
+        fs::write(dir.path().join("wasm/src/lib.rs"), "pub fn b() {}").unwrap();
+        assert_ne!(k1, cache_key(dir.path(), None));
+    }
+}
