@@ -4,7 +4,7 @@
 Same drawing as app-icon.svg: a full-bleed teal square with a white cross that stays inside
 the central 80 %, so the icons are also safe as "maskable". Shapes are axis-aligned, so each
 pixel is covered fully or partly; partial coverage is blended for clean edges at any size.
-Run: python3 site/icons/make-icons.py
+Run: python3 site/tools/make-icons.py (writes into site/icons/; kept out of site/icons so it is not published)
 """
 import os
 import struct
@@ -48,7 +48,7 @@ def png(size):
 
 
 if __name__ == "__main__":
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "icons")
     for size in (192, 512):
         with open(os.path.join(here, "icon-%d.png" % size), "wb") as f:
             f.write(png(size))
