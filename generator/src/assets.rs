@@ -46,7 +46,10 @@ impl Assets {
 
     /// Every output path (with a leading `/`) these assets produce.
     pub fn output_paths(&self) -> impl Iterator<Item = String> + '_ {
-        self.blobs.iter().map(|(p, _)| format!("/{p}")).chain(self.copies.iter().map(|(p, _)| format!("/{p}")))
+        self.blobs
+            .iter()
+            .map(|(p, _)| format!("/{p}"))
+            .chain(self.copies.iter().map(|(p, _)| format!("/{p}")))
     }
 
     /// A hash of all asset contents (part of the build id).
@@ -68,7 +71,11 @@ fn walk_files(dir: &Path, rel: &str, out: &mut Vec<(String, PathBuf)>) -> std::i
         if name.starts_with('.') {
             continue;
         }
-        let r = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
+        let r = if rel.is_empty() {
+            name.clone()
+        } else {
+            format!("{rel}/{name}")
+        };
         if e.file_type()?.is_dir() {
             walk_files(&e.path(), &r, out)?;
         } else {
@@ -91,7 +98,10 @@ pub fn collect(root: &Path) -> Result<Assets, Vec<Diagnostic>> {
         }
         let mut files = Vec::new();
         if let Err(e) = walk_files(&abs, dir, &mut files) {
-            errors.push(Diagnostic::new(format!("site/{dir}"), format!("không đọc được thư mục: {e}")));
+            errors.push(Diagnostic::new(
+                format!("site/{dir}"),
+                format!("không đọc được thư mục: {e}"),
+            ));
             continue;
         }
         for (rel, path) in files {
@@ -106,7 +116,10 @@ pub fn collect(root: &Path) -> Result<Assets, Vec<Diagnostic>> {
                         assets.blobs.pop();
                     }
                 }
-                Err(e) => errors.push(Diagnostic::new(format!("site/{rel}"), format!("không đọc được tệp: {e}"))),
+                Err(e) => errors.push(Diagnostic::new(
+                    format!("site/{rel}"),
+                    format!("không đọc được tệp: {e}"),
+                )),
             }
         }
     }
@@ -115,10 +128,17 @@ pub fn collect(root: &Path) -> Result<Assets, Vec<Diagnostic>> {
         let mut files = Vec::new();
         match walk_files(&static_dir, "", &mut files) {
             Ok(()) => assets.copies = files,
-            Err(e) => errors.push(Diagnostic::new("site/static", format!("không đọc được thư mục: {e}"))),
+            Err(e) => errors.push(Diagnostic::new(
+                "site/static",
+                format!("không đọc được thư mục: {e}"),
+            )),
         }
     }
-    if errors.is_empty() { Ok(assets) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(assets)
+    } else {
+        Err(errors)
+    }
 }
 
 #[cfg(test)]
@@ -131,7 +151,10 @@ mod tests {
         assert!(n.starts_with("sotay.") && n.ends_with(".css"), "{n}");
         assert_eq!(n.len(), "sotay..css".len() + 10);
         assert_ne!(n, fingerprinted_name("sotay.css", b"body{ }"));
-        assert_eq!(fingerprinted_name("LICENSE", b"x").len(), "LICENSE.".len() + 10);
+        assert_eq!(
+            fingerprinted_name("LICENSE", b"x").len(),
+            "LICENSE.".len() + 10
+        );
     }
 
     #[test]

@@ -37,7 +37,11 @@ fn default_base_url() -> String {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { title: default_title(), description: default_description(), base_url: default_base_url() }
+        Config {
+            title: default_title(),
+            description: default_description(),
+            base_url: default_base_url(),
+        }
     }
 }
 

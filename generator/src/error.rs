@@ -13,7 +13,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic { file: file.into(), line: None, column: None, message: message.into() }
+        Diagnostic {
+            file: file.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
     }
     pub fn at(mut self, line: usize, column: Option<usize>) -> Self {
         self.line = Some(line);

@@ -71,7 +71,10 @@ pub fn check(
                     };
                     diags.push(src.diag_at(
                         l.offset,
-                        format!("liên kết \"{}\" tới trang không có: {} (broken link){hint}", l.written, l.path),
+                        format!(
+                            "liên kết \"{}\" tới trang không có: {} (broken link){hint}",
+                            l.written, l.path
+                        ),
                     ));
                 }
             }

@@ -7,7 +7,11 @@ use sotay::error::{Diagnostic, sort};
 use sotay::pipeline::{BuildOptions, build};
 
 #[derive(Parser)]
-#[command(name = "sotay", version, about = "Sổ tay: dựng sổ tay hướng dẫn thành trang web tĩnh")]
+#[command(
+    name = "sotay",
+    version,
+    about = "Sổ tay: dựng sổ tay hướng dẫn thành trang web tĩnh"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Cmd,
@@ -89,10 +93,19 @@ fn main() -> ExitCode {
             }
         }
         Cmd::Check { root } => {
-            let opts = BuildOptions { root, out: None, wasm: false, progress: true };
+            let opts = BuildOptions {
+                root,
+                out: None,
+                wasm: false,
+                progress: true,
+            };
             match build(&opts) {
                 Ok(r) => {
-                    println!("Đã kiểm tra {} trang trong {} ms: không có lỗi", r.pages, r.elapsed.as_millis());
+                    println!(
+                        "Đã kiểm tra {} trang trong {} ms: không có lỗi",
+                        r.pages,
+                        r.elapsed.as_millis()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
@@ -101,7 +114,12 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Cmd::Serve { port, root, out, no_wasm } => {
+        Cmd::Serve {
+            port,
+            root,
+            out,
+            no_wasm,
+        } => {
             let out_dir = out.unwrap_or_else(|| root.join("public"));
             let opts = BuildOptions {
                 root,

@@ -47,13 +47,21 @@ pub struct Site {
 
 /// Sort key: `order` (pages without one come last), then title, then URL for stability.
 fn sort_key(p: &SourcePage) -> (i64, &str, &str) {
-    (p.fm.order.unwrap_or(i64::MAX), p.fm.title.as_str(), p.url.as_str())
+    (
+        p.fm.order.unwrap_or(i64::MAX),
+        p.fm.title.as_str(),
+        p.url.as_str(),
+    )
 }
 
 /// Build the model from loaded content.
 pub fn build(content: Content) -> Result<Site, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let Content { pages: srcs, docs, notices } = content;
+    let Content {
+        pages: srcs,
+        docs,
+        notices,
+    } = content;
     let mut by_url: HashMap<String, usize> = HashMap::with_capacity(srcs.len());
     let mut by_rel = HashMap::with_capacity(srcs.len());
     let mut section_of_dir: HashMap<String, usize> = HashMap::new();
@@ -76,7 +84,10 @@ pub fn build(content: Content) -> Result<Site, Vec<Diagnostic>> {
         }
     }
     let Some(&home) = section_of_dir.get("") else {
-        errors.push(Diagnostic::new("content/_index.md", "thiếu trang chủ (missing home page)"));
+        errors.push(Diagnostic::new(
+            "content/_index.md",
+            "thiếu trang chủ (missing home page)",
+        ));
         return Err(errors);
     };
     // Parent of each page: the section of its folder; a section's parent is the folder above.
@@ -146,7 +157,15 @@ pub fn build(content: Content) -> Result<Site, Vec<Diagnostic>> {
             pages[i].notice = pages[i].src.fm.notice.as_ref().map(|n| n.get_ref().clone());
         }
     }
-    Ok(Site { pages, home, by_url, by_rel, reading_order, docs, notices })
+    Ok(Site {
+        pages,
+        home,
+        by_url,
+        by_rel,
+        reading_order,
+        docs,
+        notices,
+    })
 }
 
 #[cfg(test)]
@@ -159,7 +178,11 @@ mod tests {
         let is_section = rel.ends_with("_index.md");
         let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
         let url = if is_section {
-            if dir.is_empty() { "/".into() } else { format!("/{dir}/") }
+            if dir.is_empty() {
+                "/".into()
+            } else {
+                format!("/{dir}/")
+            }
         } else {
             format!("/{}/", rel.trim_end_matches(".md"))
         };
@@ -167,11 +190,24 @@ mod tests {
         let text = format!("+++\ntitle = \"{title}\"\n{order}+++\n");
         let file = PathBuf::from("content").join(rel);
         let (fm, fm_offset, body_offset) = split_front_matter(&file, &text).unwrap();
-        SourcePage { file, rel: rel.into(), text, fm, fm_offset, body_offset, url, is_section, dir }
+        SourcePage {
+            file,
+            rel: rel.into(),
+            text,
+            fm,
+            fm_offset,
+            body_offset,
+            url,
+            is_section,
+            dir,
+        }
     }
 
     fn site(pages: Vec<SourcePage>) -> Result<Site, Vec<Diagnostic>> {
-        build(Content { pages, ..Default::default() })
+        build(Content {
+            pages,
+            ..Default::default()
+        })
     }
 
     #[test]
@@ -187,11 +223,18 @@ mod tests {
         ])
         .unwrap();
         let urls: Vec<&str> = s.reading_order.iter().map(|&i| s.pages[i].url()).collect();
-        assert_eq!(urls, ["/", "/a/", "/a/z/", "/a/x/", "/a/y/", "/b/", "/b/c/"]);
+        assert_eq!(
+            urls,
+            ["/", "/a/", "/a/z/", "/a/x/", "/a/y/", "/b/", "/b/c/"]
+        );
         let y = s.by_url["/a/y/"];
         assert_eq!(s.pages[s.pages[y].prev.unwrap()].url(), "/a/x/");
         assert_eq!(s.pages[s.pages[y].next.unwrap()].url(), "/b/");
-        let anc: Vec<&str> = s.pages[y].ancestors.iter().map(|&i| s.pages[i].url()).collect();
+        let anc: Vec<&str> = s.pages[y]
+            .ancestors
+            .iter()
+            .map(|&i| s.pages[i].url())
+            .collect();
         assert_eq!(anc, ["/", "/a/"]);
         assert!(s.pages[s.home].prev.is_none());
     }

@@ -18,7 +18,11 @@ fn sibling(out: &Path, tag: &str) -> io::Result<PathBuf> {
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "thư mục ra không có tên"))?;
     let parent = out.parent().unwrap_or(Path::new("."));
-    Ok(parent.join(format!(".{}.{tag}-{}", name.to_string_lossy(), std::process::id())))
+    Ok(parent.join(format!(
+        ".{}.{tag}-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    )))
 }
 
 impl Staging {
@@ -34,7 +38,11 @@ impl Staging {
             fs::remove_dir_all(&tmp)?;
         }
         fs::create_dir(&tmp)?;
-        Ok(Staging { tmp, out: out.to_path_buf(), done: false })
+        Ok(Staging {
+            tmp,
+            out: out.to_path_buf(),
+            done: false,
+        })
     }
 
     /// The temporary directory.
@@ -125,7 +133,11 @@ mod tests {
         assert!(!out.join("a/index.html").exists());
         assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "three");
         // No leftovers next to the output.
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(names.len(), 1, "{names:?}");
     }
 }

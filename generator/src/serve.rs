@@ -1,6 +1,340 @@
-//! `sotay serve` (placeholder replaced below).
-use crate::pipeline::BuildOptions;
+//! `sotay serve`: build, serve the output on 127.0.0.1, rebuild when content/, site/ or wasm/
+//! change, and tell open pages to reload through server-sent events on `/__sotay/live`.
+//!
+//! Watching is done by polling every 300 ms (a hash of paths, sizes and modification times):
+//! no extra dependency, works the same on every file system (containers, network mounts, editors
+//! that replace files by renaming), and a few hundred files hash in well under a millisecond.
+//! Served HTML gets `<meta name="sotay-live" content="1">` after `<head>` (never written to
+//! disk), so the theme's script listens for reloads only under `sotay serve`; no inline script.
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, UNIX_EPOCH};
 
-pub fn run(_opts: BuildOptions, _port: u16) -> i32 {
-    1
+use tiny_http::{Header, Request, Response, Server, StatusCode};
+
+use crate::error::{Diagnostic, sort};
+use crate::pipeline::{BuildOptions, build};
+
+/// The path of the live-reload event stream.
+pub const LIVE_PATH: &str = "/__sotay/live";
+/// The tag injected into served HTML.
+pub const LIVE_META: &str = "<meta name=\"sotay-live\" content=\"1\">";
+
+/// Build generation, bumped after each successful rebuild.
+#[derive(Default)]
+pub struct Live {
+    generation: Mutex<u64>,
+    changed: Condvar,
+}
+
+impl Live {
+    pub fn bump(&self) {
+        if let Ok(mut g) = self.generation.lock() {
+            *g += 1;
+        }
+        self.changed.notify_all();
+    }
+    fn current(&self) -> u64 {
+        self.generation.lock().map(|g| *g).unwrap_or(0)
+    }
+    /// Wait until the generation differs from `seen` or the timeout passes.
+    fn wait(&self, seen: u64, timeout: Duration) -> u64 {
+        let Ok(g) = self.generation.lock() else {
+            return seen;
+        };
+        match self.changed.wait_timeout_while(g, timeout, |g| *g == seen) {
+            Ok((g, _)) => *g,
+            Err(_) => seen,
+        }
+    }
+}
+
+fn print_diags(mut diags: Vec<Diagnostic>) {
+    sort(&mut diags);
+    for d in &diags {
+        eprintln!("{d}");
+    }
+    eprintln!("sotay: {} lỗi — vẫn phục vụ bản dựng trước", diags.len());
+}
+
+/// Run the server until the process is stopped. Returns an exit code.
+pub fn run(opts: BuildOptions, port: u16) -> i32 {
+    let Some(out) = opts.out.clone() else {
+        return 2;
+    };
+    match build(&opts) {
+        Ok(r) => println!(
+            "Đã dựng {} trang trong {} ms",
+            r.pages,
+            r.elapsed.as_millis()
+        ),
+        Err(d) => print_diags(d),
+    }
+    let server = match Server::http(("127.0.0.1", port)) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("sotay: không mở được cổng 127.0.0.1:{port}: {e}");
+            return 1;
+        }
+    };
+    println!("Đang phục vụ http://127.0.0.1:{port}/ (Ctrl+C để dừng)");
+    let live = Arc::new(Live::default());
+    {
+        let live = live.clone();
+        let opts = opts.clone();
+        std::thread::spawn(move || watch(&opts, &live));
+    }
+    let out = Arc::new(out);
+    for req in server.incoming_requests() {
+        let (out, live) = (out.clone(), live.clone());
+        std::thread::spawn(move || handle(req, &out, &live));
+    }
+    0
+}
+
+/// A cheap fingerprint of every file under the watched folders.
+pub fn snapshot(root: &Path) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    fn walk(dir: &Path, h: &mut impl Hasher) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        let mut entries: Vec<_> = entries.flatten().collect();
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let name = e.file_name();
+            if name == "target" || name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let Ok(meta) = e.metadata() else { continue };
+            e.path().hash(h);
+            if meta.is_dir() {
+                walk(&e.path(), h);
+            } else {
+                meta.len().hash(h);
+                if let Ok(t) = meta.modified()
+                    && let Ok(d) = t.duration_since(UNIX_EPOCH)
+                {
+                    d.as_nanos().hash(h);
+                }
+            }
+        }
+    }
+    for d in ["content", "site", "wasm"] {
+        walk(&root.join(d), &mut h);
+    }
+    if let Ok(m) = fs::metadata(root.join("sotay.toml")) {
+        m.len().hash(&mut h);
+        m.modified().ok().hash(&mut h);
+    }
+    h.finish()
+}
+
+fn watch(opts: &BuildOptions, live: &Live) {
+    let mut last = snapshot(&opts.root);
+    loop {
+        std::thread::sleep(Duration::from_millis(300));
+        let now = snapshot(&opts.root);
+        if now == last {
+            continue;
+        }
+        // Let a burst of writes (an editor saving several files) settle.
+        let mut settled = now;
+        loop {
+            std::thread::sleep(Duration::from_millis(100));
+            let again = snapshot(&opts.root);
+            if again == settled {
+                break;
+            }
+            settled = again;
+        }
+        last = settled;
+        match build(opts) {
+            Ok(r) => {
+                println!(
+                    "Đã dựng lại {} trang trong {} ms",
+                    r.pages,
+                    r.elapsed.as_millis()
+                );
+                live.bump();
+            }
+            Err(d) => print_diags(d),
+        }
+    }
+}
+
+/// Content type by extension.
+pub fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Map a request path to a file under `out`, refusing anything that leaves it.
+pub fn resolve(out: &Path, url_path: &str) -> Option<PathBuf> {
+    let path = url_path.split(['?', '#']).next().unwrap_or("/");
+    let decoded = percent_decode(path)?;
+    if decoded.contains('\0') || decoded.contains('\\') {
+        return None;
+    }
+    let rel = Path::new(decoded.trim_start_matches('/'));
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let mut file = out.join(rel);
+    if decoded.ends_with('/') || file.is_dir() {
+        file.push("index.html");
+    }
+    Some(file)
+}
+
+/// Insert the live-reload meta tag after `<head …>`.
+pub fn inject_live(html: &str) -> String {
+    if let Some(i) = html.find("<head")
+        && let Some(j) = html[i..].find('>')
+    {
+        let at = i + j + 1;
+        return format!("{}{LIVE_META}{}", &html[..at], &html[at..]);
+    }
+    html.to_string()
+}
+
+fn header(k: &str, v: &str) -> Header {
+    // Both are ASCII constants or ASCII paths built here.
+    Header::from_bytes(k.as_bytes(), v.as_bytes()).unwrap_or_else(|_| {
+        Header::from_bytes(&b"X-Sotay"[..], &b"1"[..]).expect("static header is valid")
+    })
+}
+
+fn handle(req: Request, out: &Path, live: &Live) {
+    let url = req.url().to_string();
+    if url.split('?').next() == Some(LIVE_PATH) {
+        return serve_events(req, live);
+    }
+    let found = resolve(out, &url).filter(|f| f.is_file());
+    // `/giam-sat` → `/giam-sat/` when that is a page.
+    if found.is_none()
+        && !url.ends_with('/')
+        && let Some(dir) = resolve(out, &format!("{}/", url.split('?').next().unwrap_or("")))
+        && dir.is_file()
+    {
+        let resp =
+            Response::empty(StatusCode(301)).with_header(header("Location", &format!("{url}/")));
+        let _ = req.respond(resp);
+        return;
+    }
+    let (status, file) = match found {
+        Some(f) => (200, f),
+        None => (404, out.join("404.html")),
+    };
+    let Ok(mut bytes) = fs::read(&file) else {
+        let _ = req.respond(Response::from_string("404 Không tìm thấy").with_status_code(404));
+        return;
+    };
+    let ctype = content_type(&file);
+    if ctype.starts_with("text/html") {
+        bytes = inject_live(&String::from_utf8_lossy(&bytes)).into_bytes();
+    }
+    let resp = Response::from_data(bytes)
+        .with_status_code(status)
+        .with_header(header("Content-Type", ctype))
+        .with_header(header("Cache-Control", "no-cache"));
+    let _ = req.respond(resp);
+}
+
+/// Server-sent events: `data: reload` after each successful rebuild, a comment every 15 s.
+fn serve_events(req: Request, live: &Live) {
+    let mut seen = live.current();
+    let mut w = req.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n\
+                Connection: close\r\n\r\nretry: 1000\n\n";
+    if w.write_all(head.as_bytes())
+        .and_then(|_| w.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let g = live.wait(seen, Duration::from_secs(15));
+        let msg = if g != seen {
+            seen = g;
+            "data: reload\n\n"
+        } else {
+            ": ping\n\n"
+        };
+        if w.write_all(msg.as_bytes()).and_then(|_| w.flush()).is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_traversal() {
+        let out = Path::new("/srv/public");
+        assert_eq!(
+            resolve(out, "/"),
+            Some(PathBuf::from("/srv/public/index.html"))
+        );
+        assert_eq!(
+            resolve(out, "/giam-sat/?x=1"),
+            Some(PathBuf::from("/srv/public/giam-sat/index.html"))
+        );
+        assert_eq!(resolve(out, "/../etc/passwd"), None);
+        assert_eq!(resolve(out, "/%2e%2e/etc/passwd"), None);
+        assert_eq!(resolve(out, "/a/..%2f..%2fx"), None);
+        assert_eq!(resolve(out, "/a%5c..%5cx"), None);
+        assert_eq!(resolve(out, "/%zz"), None);
+    }
+
+    #[test]
+    fn types_and_injection() {
+        assert_eq!(content_type(Path::new("a.wasm")), "application/wasm");
+        assert_eq!(
+            content_type(Path::new("a.js")),
+            "text/javascript; charset=utf-8"
+        );
+        let html = inject_live("<html lang=\"vi\"><head><title>x</title></head></html>");
+        assert_eq!(
+            html,
+            format!("<html lang=\"vi\"><head>{LIVE_META}<title>x</title></head></html>")
+        );
+    }
 }

@@ -7,16 +7,10 @@ use std::collections::HashMap;
 
 /// Groups of letters folding to one ASCII letter (lower and upper case).
 const FOLD: &[(char, &str)] = &[
-    (
-        'a',
-        "àáảãạăằắẳẵặâầấẩẫậäåāÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÄÅĀ",
-    ),
+    ('a', "àáảãạăằắẳẵặâầấẩẫậäåāÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÄÅĀ"),
     ('e', "èéẻẽẹêềếểễệëēÈÉẺẼẸÊỀẾỂỄỆËĒ"),
     ('i', "ìíỉĩịîïīÌÍỈĨỊÎÏĪ"),
-    (
-        'o',
-        "òóỏõọôồốổỗộơờớởỡợöøōÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÖØŌ",
-    ),
+    ('o', "òóỏõọôồốổỗộơờớởỡợöøōÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÖØŌ"),
     ('u', "ùúủũụưừứửữựûüūÙÚỦŨỤƯỪỨỬỮỰÛÜŪ"),
     ('y', "ỳýỷỹỵÿỲÝỶỸỴŸ"),
     ('d', "đĐ"),
@@ -123,7 +117,10 @@ mod tests {
         assert_eq!(slugify("Điều 18. Cỡ mẫu"), "dieu-18-co-mau");
         assert_eq!(slugify("ĐỐI TƯỢNG ÁP DỤNG"), "doi-tuong-ap-dung");
         assert_eq!(slugify("Hướng dẫn"), "huong-dan");
-        assert_eq!(slugify("Bệnh lây truyền qua đường tình dục"), "benh-lay-truyen-qua-duong-tinh-duc");
+        assert_eq!(
+            slugify("Bệnh lây truyền qua đường tình dục"),
+            "benh-lay-truyen-qua-duong-tinh-duc"
+        );
     }
 
     #[test]
@@ -159,7 +156,10 @@ mod tests {
 
     #[test]
     fn punctuation_and_spaces() {
-        assert_eq!(slugify("  Điều 1 — Phạm vi (điều chỉnh)!  "), "dieu-1-pham-vi-dieu-chinh");
+        assert_eq!(
+            slugify("  Điều 1 — Phạm vi (điều chỉnh)!  "),
+            "dieu-1-pham-vi-dieu-chinh"
+        );
         assert_eq!(slugify("a/b_c.d"), "a-b-c-d");
         assert_eq!(slugify("HIV/AIDS"), "hiv-aids");
         assert_eq!(slugify("!!!"), "");

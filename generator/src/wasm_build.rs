@@ -24,7 +24,9 @@ fn diag(msg: impl Into<String>) -> Vec<Diagnostic> {
 }
 
 fn hash_dir(dir: &Path, hasher: &mut blake3::Hasher) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
@@ -62,14 +64,22 @@ pub fn find_wasm_opt(root: &Path) -> Option<PathBuf> {
         return Some(local);
     }
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|d| d.join("wasm-opt")).find(|p| p.is_file())
+    std::env::split_paths(&path)
+        .map(|d| d.join("wasm-opt"))
+        .find(|p| p.is_file())
 }
 
 /// Make sure the wasm32 target is installed (with rustup); explain what to run otherwise.
 fn ensure_target() -> Result<(), Vec<Diagnostic>> {
-    match Command::new("rustup").args(["target", "list", "--installed"]).output() {
+    match Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+    {
         Ok(out) if out.status.success() => {
-            if String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == TARGET) {
+            if String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .any(|l| l.trim() == TARGET)
+            {
                 return Ok(());
             }
             eprintln!("sotay: cài đích {TARGET}: rustup target add {TARGET}");
@@ -80,7 +90,9 @@ fn ensure_target() -> Result<(), Vec<Diagnostic>> {
             if status.success() {
                 Ok(())
             } else {
-                Err(diag(format!("`rustup target add {TARGET}` thất bại ({status})")))
+                Err(diag(format!(
+                    "`rustup target add {TARGET}` thất bại ({status})"
+                )))
             }
         }
         // No rustup: the build will say whether the target is there; the error explains.
@@ -92,7 +104,9 @@ fn ensure_target() -> Result<(), Vec<Diagnostic>> {
 pub fn build(root: &Path) -> Result<WasmOutput, Vec<Diagnostic>> {
     let wasm_opt = find_wasm_opt(root);
     let target_dir = root.join("target/wasm");
-    let cache = target_dir.join("sotay-cache").join(cache_key(root, wasm_opt.as_deref()));
+    let cache = target_dir
+        .join("sotay-cache")
+        .join(cache_key(root, wasm_opt.as_deref()));
     let (cached_js, cached_wasm) = (cache.join("calc.js"), cache.join("calc.wasm"));
     if let (Ok(js), Ok(wasm)) = (fs::read(&cached_js), fs::read(&cached_wasm)) {
         return Ok(WasmOutput { js, wasm });
@@ -100,7 +114,15 @@ pub fn build(root: &Path) -> Result<WasmOutput, Vec<Diagnostic>> {
     ensure_target()?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut child = Command::new(&cargo)
-        .args(["build", "-p", "sotay-calc", "--target", TARGET, "--profile", "wasm-release"])
+        .args([
+            "build",
+            "-p",
+            "sotay-calc",
+            "--target",
+            TARGET,
+            "--profile",
+            "wasm-release",
+        ])
         .arg("--message-format=json-render-diagnostics")
         .current_dir(root)
         .env("CARGO_TARGET_DIR", &target_dir)
@@ -111,7 +133,9 @@ pub fn build(root: &Path) -> Result<WasmOutput, Vec<Diagnostic>> {
     let mut wasm_file = None;
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
+            let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else {
+                continue;
+            };
             if msg["reason"] != "compiler-artifact" || msg["target"]["name"] != "sotay_calc" {
                 continue;
             }
@@ -138,12 +162,15 @@ pub fn build(root: &Path) -> Result<WasmOutput, Vec<Diagnostic>> {
         )));
     }
     let Some(wasm_file) = wasm_file else {
-        return Err(diag("cargo không báo tệp .wasm nào cho sotay-calc (no .wasm artifact)"));
+        return Err(diag(
+            "cargo không báo tệp .wasm nào cho sotay-calc (no .wasm artifact)",
+        ));
     };
 
     let work = target_dir.join("sotay-bindgen");
     let _ = fs::remove_dir_all(&work);
-    fs::create_dir_all(&work).map_err(|e| diag(format!("không tạo được {}: {e}", work.display())))?;
+    fs::create_dir_all(&work)
+        .map_err(|e| diag(format!("không tạo được {}: {e}", work.display())))?;
     let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
     bindgen
         .input_path(&wasm_file)
@@ -154,17 +181,28 @@ pub fn build(root: &Path) -> Result<WasmOutput, Vec<Diagnostic>> {
     let mut module = work.join("calc_bg.wasm");
     if let Some(opt) = &wasm_opt {
         let optimised = work.join("calc_bg.opt.wasm");
-        match Command::new(opt).arg("-Oz").arg(&module).arg("-o").arg(&optimised).output() {
+        match Command::new(opt)
+            .arg("-Oz")
+            .arg(&module)
+            .arg("-o")
+            .arg(&optimised)
+            .output()
+        {
             Ok(o) if o.status.success() => module = optimised,
             Ok(o) => eprintln!(
                 "sotay: cảnh báo: wasm-opt thất bại, giữ bản chưa tối ưu: {}",
-                String::from_utf8_lossy(&o.stderr).lines().next().unwrap_or("")
+                String::from_utf8_lossy(&o.stderr)
+                    .lines()
+                    .next()
+                    .unwrap_or("")
             ),
             Err(e) => eprintln!("sotay: cảnh báo: không chạy được {}: {e}", opt.display()),
         }
     }
-    let js = fs::read(&glue).map_err(|e| diag(format!("không đọc được {}: {e}", glue.display())))?;
-    let wasm = fs::read(&module).map_err(|e| diag(format!("không đọc được {}: {e}", module.display())))?;
+    let js =
+        fs::read(&glue).map_err(|e| diag(format!("không đọc được {}: {e}", glue.display())))?;
+    let wasm =
+        fs::read(&module).map_err(|e| diag(format!("không đọc được {}: {e}", module.display())))?;
     // Cache for the next build; failure to cache is not an error.
     if fs::create_dir_all(&cache).is_ok() {
         let _ = fs::write(&cached_js, &js);

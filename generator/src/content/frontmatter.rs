@@ -73,14 +73,16 @@ pub fn split_front_matter(
         .at(1, Some(1)));
     };
     let toml_text = &text[fm_offset..close_start];
-    let fm: FrontMatter = toml::from_str(toml_text)
-        .map_err(|e| super::toml_diag(file, text, fm_offset, &e))?;
+    let fm: FrontMatter =
+        toml::from_str(toml_text).map_err(|e| super::toml_diag(file, text, fm_offset, &e))?;
     if let Some(t) = &fm.template {
         let name = t.get_ref();
         if name.contains("..") || name.starts_with('/') || !name.ends_with(".html") {
             return Err(Diagnostic::new(
                 file,
-                format!("template \"{name}\" không hợp lệ: phải là tên tệp .html trong site/templates"),
+                format!(
+                    "template \"{name}\" không hợp lệ: phải là tên tệp .html trong site/templates"
+                ),
             )
             .at_offset(text, fm_offset + t.span().start));
         }

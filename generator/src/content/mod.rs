@@ -80,8 +80,8 @@ pub struct Content {
 
 /// Read a file as strict UTF-8. Invalid bytes are reported at their line and column.
 pub fn read_utf8(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = fs::read(path)
-        .map_err(|e| Diagnostic::new(shown, format!("không đọc được tệp: {e}")))?;
+    let bytes =
+        fs::read(path).map_err(|e| Diagnostic::new(shown, format!("không đọc được tệp: {e}")))?;
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
@@ -204,7 +204,10 @@ fn walk(abs: &Path, dir: &str, pages: &mut Vec<SourcePage>, errors: &mut Vec<Dia
     let entries = match fs::read_dir(abs) {
         Ok(e) => e,
         Err(e) => {
-            errors.push(Diagnostic::new(shown_path(dir), format!("không đọc được thư mục: {e}")));
+            errors.push(Diagnostic::new(
+                shown_path(dir),
+                format!("không đọc được thư mục: {e}"),
+            ));
             return;
         }
     };
@@ -297,7 +300,11 @@ fn load_page(
     let mut url = if is_section {
         url_of_dir(dir)
     } else {
-        let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md");
+        let stem = rel
+            .rsplit('/')
+            .next()
+            .unwrap_or(rel)
+            .trim_end_matches(".md");
         format!("{}{stem}/", url_of_dir(dir))
     };
     if let Some(slug) = &fm.slug {
@@ -362,16 +369,24 @@ fn load_docs(content_dir: &Path) -> Result<HashMap<String, Doc>, Vec<Diagnostic>
         return Ok(HashMap::new());
     }
     let text = read_utf8(&path, &shown).map_err(|d| vec![d])?;
-    let file: DocsFile = toml::from_str(&text).map_err(|e| vec![toml_diag(&shown, &text, 0, &e)])?;
+    let file: DocsFile =
+        toml::from_str(&text).map_err(|e| vec![toml_diag(&shown, &text, 0, &e)])?;
     let mut map = HashMap::new();
     let mut errors = Vec::new();
     for d in file.doc {
         if map.contains_key(&d.id) {
-            errors.push(Diagnostic::new(&shown, format!("tài liệu \"{}\" khai báo hai lần", d.id)));
+            errors.push(Diagnostic::new(
+                &shown,
+                format!("tài liệu \"{}\" khai báo hai lần", d.id),
+            ));
         }
         map.insert(d.id.clone(), d);
     }
-    if errors.is_empty() { Ok(map) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(map)
+    } else {
+        Err(errors)
+    }
 }
 
 fn load_notices(content_dir: &Path) -> Result<HashMap<String, Notice>, Vec<Diagnostic>> {
@@ -394,7 +409,18 @@ fn load_notices(content_dir: &Path) -> Result<HashMap<String, Notice>, Vec<Diagn
             );
         }
         let html = crate::render::markdown::simple_html(&n.body);
-        map.insert(id.clone(), Notice { id, title: n.title, html });
+        map.insert(
+            id.clone(),
+            Notice {
+                id,
+                title: n.title,
+                html,
+            },
+        );
     }
-    if errors.is_empty() { Ok(map) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(map)
+    } else {
+        Err(errors)
+    }
 }

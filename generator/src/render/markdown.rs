@@ -159,8 +159,11 @@ impl Links<'_> {
             return Ok(None);
         }
         if !path.starts_with('/') && path.ends_with(".md") {
-            let joined =
-                if self.page_dir.is_empty() { path.to_string() } else { format!("{}/{path}", self.page_dir) };
+            let joined = if self.page_dir.is_empty() {
+                path.to_string()
+            } else {
+                format!("{}/{path}", self.page_dir)
+            };
             let rel = normalize(&format!("/{joined}"))
                 .ok_or_else(|| format!("liên kết \"{href}\" ra ngoài content/"))?;
             let rel = rel.trim_start_matches('/');
@@ -174,7 +177,12 @@ impl Links<'_> {
                 Some(f) => format!("{url}#{f}"),
                 None => url.clone(),
             };
-            self.links.push(LinkRef { path: url, fragment, offset, written: href.to_string() });
+            self.links.push(LinkRef {
+                path: url,
+                fragment,
+                offset,
+                written: href.to_string(),
+            });
             return Ok(Some(new_href));
         }
         let abs = if path.starts_with('/') {
@@ -183,7 +191,12 @@ impl Links<'_> {
             normalize(&format!("{}{path}", self.page_url))
         }
         .ok_or_else(|| format!("liên kết \"{href}\" ra ngoài trang web"))?;
-        self.links.push(LinkRef { path: abs, fragment, offset, written: href.to_string() });
+        self.links.push(LinkRef {
+            path: abs,
+            fragment,
+            offset,
+            written: href.to_string(),
+        });
         Ok(None)
     }
 
@@ -211,7 +224,12 @@ pub fn render_body(ctx: &BodyCtx<'_>, idx: usize) -> (Rendered, Vec<Diagnostic>)
     let body = src.body();
     let base = src.body_offset;
     let mut diags = Vec::new();
-    let mut links = Links { site: ctx.site, page_dir: &src.dir, page_url: &src.url, links: Vec::new() };
+    let mut links = Links {
+        site: ctx.site,
+        page_dir: &src.dir,
+        page_url: &src.url,
+        links: Vec::new(),
+    };
     let mut ids = UniqueIds::default();
     let mut toc = Vec::new();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(body.len() / 8);
@@ -238,7 +256,11 @@ pub fn render_body(ctx: &BodyCtx<'_>, idx: usize) -> (Rendered, Vec<Diagnostic>)
                 Event::End(TagEnd::CodeBlock) => {
                     let (fence, text) = block.take().unwrap_or_default();
                     let line = crate::error::line_col(&src.text, fence).0;
-                    let spec = BlockSpec { file: &src.file, line, body: &text };
+                    let spec = BlockSpec {
+                        file: &src.file,
+                        line,
+                        body: &text,
+                    };
                     match render_block(ctx.store, ctx.env, &spec) {
                         Ok(html) => {
                             let mut errs = Vec::new();
@@ -260,7 +282,12 @@ pub fn render_body(ctx: &BodyCtx<'_>, idx: usize) -> (Rendered, Vec<Diagnostic>)
                 block = Some((offset, String::new()));
                 continue;
             }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 heading = Some(Heading {
                     level: level_num(level),
                     id,
@@ -288,7 +315,11 @@ pub fn render_body(ctx: &BodyCtx<'_>, idx: usize) -> (Rendered, Vec<Diagnostic>)
                     };
                     let title = h.text.trim().to_string();
                     if (2..=3).contains(&h.level) {
-                        toc.push(TocEntry { level: h.level, id: id.clone(), title });
+                        toc.push(TocEntry {
+                            level: h.level,
+                            id: id.clone(),
+                            title,
+                        });
                     }
                     let mut open = format!("<h{} id=\"{}\"", h.level, escape(&id));
                     if !h.classes.is_empty() {
@@ -317,21 +348,49 @@ pub fn render_body(ctx: &BodyCtx<'_>, idx: usize) -> (Rendered, Vec<Diagnostic>)
                 }
                 continue;
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                match links.handle(&dest_url, offset) {
-                    Ok(Some(new)) => Event::Start(Tag::Link { link_type, dest_url: new.into(), title, id }),
-                    Ok(None) => Event::Start(Tag::Link { link_type, dest_url, title, id }),
-                    Err(e) => {
-                        diags.push(src.diag_at(offset, e));
-                        Event::Start(Tag::Link { link_type, dest_url, title, id })
-                    }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match links.handle(&dest_url, offset) {
+                Ok(Some(new)) => Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: new.into(),
+                    title,
+                    id,
+                }),
+                Ok(None) => Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }),
+                Err(e) => {
+                    diags.push(src.diag_at(offset, e));
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
                 }
-            }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            },
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 if let Err(e) = links.handle(&dest_url, offset) {
                     diags.push(src.diag_at(offset, e));
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 let mut errs = Vec::new();
@@ -353,7 +412,14 @@ pub fn render_body(ctx: &BodyCtx<'_>, idx: usize) -> (Rendered, Vec<Diagnostic>)
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    (Rendered { html, toc, links: links.links }, diags)
+    (
+        Rendered {
+            html,
+            toc,
+            links: links.links,
+        },
+        diags,
+    )
 }
 
 #[cfg(test)]

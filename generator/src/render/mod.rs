@@ -55,31 +55,63 @@ pub fn environment(root: &Path, asset_urls: Arc<HashMap<String, String>>) -> Env
     let mut env = Environment::new();
     env.set_loader(minijinja::path_loader(root.join("site/templates")));
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
-    env.add_function("asset", move |path: &str| -> Result<String, minijinja::Error> {
-        asset_urls.get(path).cloned().ok_or_else(|| {
-            minijinja::Error::new(
-                minijinja::ErrorKind::InvalidOperation,
-                format!("asset(\"{path}\"): không có tệp site/{path} (unknown asset)"),
-            )
-        })
-    });
+    env.set_formatter(html_formatter);
+    env.add_function(
+        "asset",
+        move |path: &str| -> Result<String, minijinja::Error> {
+            asset_urls.get(path).cloned().ok_or_else(|| {
+                minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!("asset(\"{path}\"): không có tệp site/{path} (unknown asset)"),
+                )
+            })
+        },
+    );
     env
+}
+
+/// Like minijinja's default escaping, but leaves `/` alone (`&#x2f;` in every URL is noise).
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &minijinja::State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    if let (minijinja::AutoEscape::Html, Some(s), false) =
+        (state.auto_escape(), value.as_str(), value.is_safe())
+    {
+        return out
+            .write_str(&markdown::escape(s))
+            .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()));
+    }
+    minijinja::escape_formatter(out, state, value)
 }
 
 /// Compile every template under `site/templates` so syntax errors surface even in templates no
 /// page uses yet. Returns the names found.
-pub fn preload_templates(root: &Path, env: &Environment<'static>) -> Result<Vec<String>, Vec<Diagnostic>> {
+pub fn preload_templates(
+    root: &Path,
+    env: &Environment<'static>,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
     let dir = root.join("site/templates");
     if !dir.is_dir() {
-        return Err(vec![Diagnostic::new("site/templates", "không có thư mục site/templates (missing templates)")]);
+        return Err(vec![Diagnostic::new(
+            "site/templates",
+            "không có thư mục site/templates (missing templates)",
+        )]);
     }
     let mut names = Vec::new();
     let mut stack = vec![(dir, String::new())];
     while let Some((d, rel)) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&d) else { continue };
+        let Ok(entries) = fs::read_dir(&d) else {
+            continue;
+        };
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            let r = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
+            let r = if rel.is_empty() {
+                name.clone()
+            } else {
+                format!("{rel}/{name}")
+            };
             if e.file_type().map(|t| t.is_dir()).unwrap_or(false) {
                 stack.push((e.path(), r));
             } else if name.ends_with(".html") && !name.starts_with('.') {
@@ -91,10 +123,18 @@ pub fn preload_templates(root: &Path, env: &Environment<'static>) -> Result<Vec<
     let mut errors = Vec::new();
     for n in &names {
         if let Err(e) = env.get_template(n) {
-            errors.push(template_diag(root, &e, &PathBuf::from("site/templates").join(n)));
+            errors.push(template_diag(
+                root,
+                &e,
+                &PathBuf::from("site/templates").join(n),
+            ));
         }
     }
-    if errors.is_empty() { Ok(names) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(names)
+    } else {
+        Err(errors)
+    }
 }
 
 /// One node of the shared navigation tree.
@@ -123,7 +163,10 @@ impl NavData {
                 children: p.children.clone(),
             })
             .collect();
-        NavData { entries, roots: site.pages[site.home].children.clone() }
+        NavData {
+            entries,
+            roots: site.pages[site.home].children.clone(),
+        }
     }
 }
 
@@ -158,7 +201,10 @@ impl Object for NavList {
     }
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         let i = *self.items().get(key.as_usize()?)?;
-        Some(Value::from_object(NavItem { cur: self.cur.clone(), idx: i }))
+        Some(Value::from_object(NavItem {
+            cur: self.cur.clone(),
+            idx: i,
+        }))
     }
     fn enumerate(self: &Arc<Self>) -> Enumerator {
         Enumerator::Seq(self.items().len())
@@ -178,8 +224,13 @@ impl Object for NavItem {
             "title" => e.title.clone(),
             "url" => e.url.clone(),
             "active" => Value::from(self.idx == self.cur.current),
-            "open" => Value::from(self.idx == self.cur.current || self.cur.path.contains(&self.idx)),
-            "children" => Value::from_object(NavList { cur: self.cur.clone(), parent: Some(self.idx) }),
+            "open" => {
+                Value::from(self.idx == self.cur.current || self.cur.path.contains(&self.idx))
+            }
+            "children" => Value::from_object(NavList {
+                cur: self.cur.clone(),
+                parent: Some(self.idx),
+            }),
             _ => return None,
         })
     }
@@ -228,14 +279,22 @@ impl Shared {
                 )
             })
             .collect();
-        Shared { site_value, nav: Arc::new(NavData::new(site)), build_id: Value::from(build_id), notices }
+        Shared {
+            site_value,
+            nav: Arc::new(NavData::new(site)),
+            build_id: Value::from(build_id),
+            notices,
+        }
     }
 
     /// The template context of page `idx` with its rendered body.
     pub fn page_context(&self, site: &Site, idx: usize, body: &markdown::Rendered) -> Value {
         let p = &site.pages[idx];
         let fm = &p.src.fm;
-        let link = |i: usize| Link { title: site.pages[i].title(), url: site.pages[i].url() };
+        let link = |i: usize| Link {
+            title: site.pages[i].title(),
+            url: site.pages[i].url(),
+        };
         let source = fm.source.as_ref().and_then(|s| {
             let doc = site.docs.get(s.doc.get_ref())?;
             Some(context! {
@@ -283,7 +342,11 @@ impl Shared {
         };
         let mut path = p.ancestors.clone();
         path.push(idx);
-        let cursor = Arc::new(NavCursor { data: self.nav.clone(), current: idx, path });
+        let cursor = Arc::new(NavCursor {
+            data: self.nav.clone(),
+            current: idx,
+            path,
+        });
         context! {
             site => self.site_value.clone(),
             page => page,
@@ -294,7 +357,11 @@ impl Shared {
 
     /// Context of the 404 page: no current page, nothing open.
     pub fn not_found_context(&self) -> Value {
-        let cursor = Arc::new(NavCursor { data: self.nav.clone(), current: usize::MAX, path: Vec::new() });
+        let cursor = Arc::new(NavCursor {
+            data: self.nav.clone(),
+            current: usize::MAX,
+            path: Vec::new(),
+        });
         let page = context! {
             title => "Không tìm thấy trang",
             summary => "",

@@ -1,0 +1,398 @@
+//! Integration tests: run the `sotay` binary on the fixture project (with `--no-wasm`) and on
+//! broken copies of it.
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap().flatten() {
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+/// A writable copy of the fixture project.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), dir.path());
+    dir
+}
+
+fn sotay(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sotay"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn build(root: &Path, out: &Path) -> Output {
+    sotay(&[
+        "build",
+        "--no-wasm",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn read(p: PathBuf) -> String {
+    fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+#[test]
+fn builds_fixture_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let o = build(&fixture(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.starts_with("Đã dựng 6 trang trong "), "{stdout}");
+
+    let home = read(out.join("index.html"));
+    assert!(home.contains("<html lang=\"vi\">"));
+    // Relative .md link rewritten to the page URL with its anchor.
+    assert!(
+        home.contains("href=\"/giam-sat/dieu-1/#pham-vi-dieu-chinh\""),
+        "{home}"
+    );
+    assert!(
+        !home.contains("sotay-live"),
+        "live-reload tag only under sotay serve"
+    );
+
+    let d1 = read(out.join("giam-sat/dieu-1/index.html"));
+    // Unique heading ids, anchors on h2–h6, explicit id wins, TOC h2–h3.
+    assert!(d1.contains("<h2 id=\"pham-vi-dieu-chinh\">"));
+    assert!(d1.contains("<h2 id=\"pham-vi-dieu-chinh-2\">"));
+    assert!(d1.contains("<h3 id=\"doi-tuong-ap-dung\">"));
+    assert_eq!(d1.matches("class=\"heading-anchor\"").count(), 3);
+    assert!(d1.contains("aria-label=\"Liên kết tới mục này\""));
+    assert!(d1.contains("<li class=\"l3\"><a href=\"#doi-tuong-ap-dung\">Đối tượng</a></li>"));
+    // Tables, strikethrough, footnotes.
+    assert!(
+        d1.contains("<table>") && d1.contains("<del>b</del>") && d1.contains("footnote-definition")
+    );
+    // Citation, inherited notice (Markdown rendered), breadcrumbs, prev/next, nav.
+    assert!(d1.contains("09/2012/TT-BYT — Điều 1: Thông tư hướng dẫn giám sát trọng điểm"));
+    assert!(d1.contains("<strong>Thông tư 07/2023/TT-BYT</strong>"));
+    assert!(d1.contains("<li><a href=\"/\">Sổ tay giám sát</a></li><li><a href=\"/giam-sat/\">Giám sát trọng điểm</a></li></ol>"));
+    assert!(d1.contains("rel=\"prev\" href=\"/giam-sat/\""));
+    assert!(d1.contains("rel=\"next\" href=\"/giam-sat/dieu-2/\""));
+    assert!(d1.contains("<li class=\"open\"><a href=\"/giam-sat/\">"));
+    assert!(d1.contains("<a href=\"/giam-sat/dieu-1/\" aria-current=\"page\">"));
+    // site.regulation from sotay_calc::core.
+    let (name, date) = sotay_calc::core::active_regulation();
+    assert!(d1.contains(&format!("{name} ({date})")));
+
+    let d2 = read(out.join("giam-sat/dieu-2/index.html"));
+    assert!(d2.contains("<p class=\"extra\">x</p>"), "page.extra");
+
+    let section = read(out.join("giam-sat/index.html"));
+    assert!(
+        section.contains(
+            "<li><a href=\"/giam-sat/dieu-1/\">Điều 1. Phạm vi điều chỉnh</a> Phạm vi</li>"
+        )
+    );
+    assert!(section.contains("Văn bản đã được thay thế"));
+    assert!(out.join("giam-sat/chi-tiet/mau/index.html").is_file());
+
+    // Assets fingerprinted, referenced through asset(); static files verbatim.
+    let css: Vec<_> = fs::read_dir(out.join("assets"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("sotay.") && n.ends_with(".css"))
+        .collect();
+    assert_eq!(css.len(), 1);
+    assert_eq!(css[0].len(), "sotay..css".len() + 10);
+    assert!(d1.contains(&format!("href=\"/assets/{}\"", css[0])));
+    assert_eq!(read(out.join("robots.txt")), "User-agent: *\n");
+    assert!(out.join("img/logo.svg").is_file());
+
+    let sitemap = read(out.join("sitemap.xml"));
+    assert!(sitemap.contains("<loc>http://127.0.0.1:8000/giam-sat/dieu-1/</loc>"));
+    assert_eq!(sitemap.matches("<loc>").count(), 6);
+    assert!(read(out.join("404.html")).contains("Không tìm thấy trang"));
+}
+
+#[test]
+fn base_url_from_sotay_toml() {
+    let p = project();
+    fs::write(
+        p.path().join("sotay.toml"),
+        "title = \"Sổ tay thử\"\nbase_url = \"https://vi.example/\"\n",
+    )
+    .unwrap();
+    let out = p.path().join("public");
+    let o = build(p.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(out.join("sitemap.xml")).contains("<loc>https://vi.example/giam-sat/</loc>"));
+    assert!(read(out.join("index.html")).contains("· Sổ tay thử</title>"));
+}
+
+/// Break the project with `edit`, build, expect exit 1 and `expected` in stderr, and the
+/// previous output left exactly as it was.
+fn expect_failure(edit: impl FnOnce(&Path), expected: &[&str]) {
+    let p = project();
+    let out = p.path().join("public");
+    let o = build(p.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = read(out.join("giam-sat/dieu-1/index.html"));
+    edit(p.path());
+    let o = build(p.path(), &out);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for e in expected {
+        assert!(err.contains(e), "expected {e:?} in:\n{err}");
+    }
+    // Atomic output: old site untouched, no temporary directory left behind.
+    assert_eq!(read(out.join("giam-sat/dieu-1/index.html")), before);
+    let left: Vec<_> = fs::read_dir(p.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert!(
+        !left.iter().any(|n| n.to_string_lossy().contains(".tmp-")),
+        "{left:?}"
+    );
+}
+
+fn append(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    let mut s = read(path.clone());
+    s.push_str(text);
+    fs::write(path, s).unwrap();
+}
+
+#[test]
+fn broken_link_to_missing_page() {
+    // dieu-2.md has 12 lines; the appended link is on line 14 (after a blank line).
+    expect_failure(
+        |r| {
+            append(
+                r,
+                "content/giam-sat/dieu-2.md",
+                "\nXem [x](/giam-sat/dieu-99/).\n",
+            )
+        },
+        &["content/giam-sat/dieu-2.md:14:5: liên kết \"/giam-sat/dieu-99/\" tới trang không có"],
+    );
+}
+
+#[test]
+fn broken_anchor() {
+    expect_failure(
+        |r| {
+            append(
+                r,
+                "content/giam-sat/dieu-2.md",
+                "\n[x](dieu-1.md#khong-co)\n",
+            )
+        },
+        &[
+            "content/giam-sat/dieu-2.md:14:1:",
+            "không có mục #khong-co trong content/giam-sat/dieu-1.md",
+        ],
+    );
+}
+
+#[test]
+fn broken_relative_md_link() {
+    expect_failure(
+        |r| append(r, "content/giam-sat/dieu-2.md", "\n[x](../khong-co.md)\n"),
+        &["content/giam-sat/dieu-2.md:14:1:", "content/khong-co.md"],
+    );
+}
+
+#[test]
+fn missing_image() {
+    expect_failure(
+        |r| {
+            append(
+                r,
+                "content/giam-sat/dieu-2.md",
+                "\n![ảnh](/img/khong-co.png)\n",
+            )
+        },
+        &["content/giam-sat/dieu-2.md:14:1:", "/img/khong-co.png"],
+    );
+}
+
+#[test]
+fn invalid_utf8() {
+    expect_failure(
+        |r| {
+            let path = r.join("content/giam-sat/dieu-2.md");
+            let mut bytes = fs::read(&path).unwrap();
+            bytes.extend_from_slice(b"\nab\xff\n");
+            fs::write(path, bytes).unwrap();
+        },
+        &["content/giam-sat/dieu-2.md:14:3: tệp không phải UTF-8 hợp lệ: byte 0xFF"],
+    );
+}
+
+#[test]
+fn unknown_front_matter_key() {
+    expect_failure(
+        |r| {
+            let path = r.join("content/giam-sat/dieu-2.md");
+            let s = read(path.clone()).replacen("order = 2", "order = 2\ntieu_de = \"x\"", 1);
+            fs::write(path, s).unwrap();
+        },
+        &["content/giam-sat/dieu-2.md:4:1: TOML sai:", "tieu_de"],
+    );
+}
+
+#[test]
+fn malformed_front_matter() {
+    expect_failure(
+        |r| {
+            let path = r.join("content/giam-sat/dieu-2.md");
+            let s = read(path.clone()).replacen("order = 2", "order = = 2", 1);
+            fs::write(path, s).unwrap();
+        },
+        &["content/giam-sat/dieu-2.md:3:"],
+    );
+}
+
+#[test]
+fn unknown_doc_and_notice() {
+    expect_failure(
+        |r| {
+            let path = r.join("content/giam-sat/dieu-2.md");
+            let s = read(path.clone()).replacen("doc = \"tt09-2012\"", "doc = \"tt99\"", 1);
+            fs::write(path, s).unwrap();
+            let path = r.join("content/giam-sat/_index.md");
+            let s = read(path.clone()).replacen("het-hieu-luc", "khong-co", 1);
+            fs::write(path, s).unwrap();
+        },
+        &[
+            "content/giam-sat/dieu-2.md:5:7: không có tài liệu nguồn \"tt99\"",
+            "content/giam-sat/_index.md:4:10: không có thông báo \"khong-co\"",
+        ],
+    );
+}
+
+#[test]
+fn file_name_not_a_slug() {
+    expect_failure(
+        |r| {
+            fs::copy(
+                r.join("content/giam-sat/dieu-2.md"),
+                r.join("content/giam-sat/Điều 3.md"),
+            )
+            .map(|_| ())
+            .unwrap()
+        },
+        &[
+            "content/giam-sat/Điều 3.md: tên tệp \"Điều 3.md\" không phải slug",
+            "dieu-3.md",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_urls() {
+    expect_failure(
+        |r| {
+            let s = read(r.join("content/giam-sat/dieu-2.md")).replacen(
+                "order = 2",
+                "order = 2\nslug = \"dieu-1\"",
+                1,
+            );
+            fs::write(r.join("content/giam-sat/dieu-2.md"), s).unwrap();
+        },
+        &[
+            "content/giam-sat/dieu-2.md: trùng địa chỉ /giam-sat/dieu-1/ với content/giam-sat/dieu-1.md",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_explicit_heading_ids() {
+    expect_failure(
+        |r| {
+            append(
+                r,
+                "content/giam-sat/dieu-2.md",
+                "\n## A {#x}\n\n## B {#x}\n",
+            )
+        },
+        &["content/giam-sat/dieu-2.md:16:1: trùng id tiêu đề \"x\""],
+    );
+}
+
+#[test]
+fn template_error_names_template_line() {
+    expect_failure(
+        |r| {
+            let path = r.join("site/templates/page.html");
+            let s = read(path.clone()).replacen("{% endblock %}", "{% if %}{% endblock %}", 1);
+            fs::write(path, s).unwrap();
+        },
+        &["site/templates/page.html:4:", "lỗi mẫu"],
+    );
+}
+
+#[test]
+fn unknown_asset_in_template() {
+    expect_failure(
+        |r| {
+            let path = r.join("site/templates/page.html");
+            let s = read(path.clone()).replacen(
+                "{{ page.content }}",
+                "{{ asset('css/khong-co.css') }}{{ page.content }}",
+                1,
+            );
+            fs::write(path, s).unwrap();
+        },
+        &["site/templates/page.html:4:", "khong-co.css"],
+    );
+}
+
+#[test]
+fn check_validates_without_writing() {
+    let p = project();
+    let o = sotay(&["check", "--root", p.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Đã kiểm tra 6 trang"));
+    assert!(!p.path().join("public").exists());
+    append(p.path(), "content/giam-sat/dieu-2.md", "\n[x](#khong-co)\n");
+    let o = sotay(&["check", "--root", p.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("content/giam-sat/dieu-2.md:14:1:"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!p.path().join("public").exists());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(sotay(&["build", "--bogus"]).status.code(), Some(2));
+    assert_eq!(sotay(&["nope"]).status.code(), Some(2));
+}
+
+#[test]
+fn refuses_output_over_project() {
+    let p = project();
+    let o = build(p.path(), p.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(p.path().join("content/_index.md").is_file());
+}
