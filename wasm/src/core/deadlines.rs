@@ -1,0 +1,324 @@
+//! Reporting deadlines of a year (Điều 15, 23–26), with the day-off rule.
+//!
+//! Day-off rule (Bộ luật Dân sự 2015, Điều 148): when the last day of a period is a weekly rest
+//! day or a public holiday, the period ends at the end of the next working day. It is applied
+//! to reports; collection periods (Điều 15) are shown as they are.
+use crate::core::calendar::WorkCalendar;
+use crate::core::date::{Date, days_in_month};
+use crate::core::error::CalcError;
+use crate::core::rules::{
+    self, DayCount, Level, Obligation, ObligationKind, RulesVersion, Schedule, Unit,
+};
+use crate::core::text::{cat, num};
+use serde::Serialize;
+
+/// Article of the day-off rule.
+pub const DAY_OFF_RULE: &str = "Bộ luật Dân sự 2015, Điều 148";
+/// Article of "the first day is not counted".
+pub const FIRST_DAY_RULE: &str = "Bộ luật Dân sự 2015, Điều 147";
+
+/// One dated window of an obligation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Deadline {
+    /// Obligation id.
+    pub id: &'static str,
+    /// Article.
+    pub article: &'static str,
+    /// What.
+    pub title: &'static str,
+    /// Collection or report.
+    pub kind: ObligationKind,
+    /// Level of the sender.
+    pub level: Level,
+    /// Senders, joined with "; ".
+    pub sender: String,
+    /// Receivers, joined with "; " (empty for collection periods).
+    pub receiver: String,
+    /// Sender unit ids.
+    pub sender_ids: Vec<&'static str>,
+    /// Receiver unit ids.
+    pub receiver_ids: Vec<&'static str>,
+    /// Forms ("Phụ lục 2", …).
+    pub forms: Vec<String>,
+    /// Period label, e.g. "tháng 3/2025" or "6 tháng cuối năm 2024".
+    pub period: String,
+    /// First day of the window (none for "no later than" deadlines).
+    pub start: Option<Date>,
+    /// Nominal last day.
+    pub end: Date,
+    /// Last day after the day-off rule.
+    pub effective_end: Date,
+    /// Why it moved (holiday or weekend name), if it did.
+    pub shift_reason: Option<String>,
+    /// Whether the calendar days used are estimated.
+    pub estimated: bool,
+}
+
+fn join_units(units: &[Unit]) -> String {
+    units.iter().map(|u| u.name).collect::<Vec<_>>().join("; ")
+}
+
+fn month_label(m: u8, y: i32) -> String {
+    cat(&["tháng ", &num(m as u64), "/", &num(y.max(0) as u64)])
+}
+
+/// Does `filter` (a unit id or level id) concern the obligation?
+pub fn matches_unit(o: &Obligation, filter: &str) -> bool {
+    let f = filter.trim();
+    o.level.as_str() == f || o.senders.iter().chain(o.receivers).any(|u| u.id == f)
+}
+
+/// Every known unit and level id, for help texts and validation.
+pub fn unit_ids(version: &RulesVersion) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = vec!["xa", "huyen", "tinh", "trung_uong"];
+    for o in version.obligations.unwrap_or(&[]) {
+        for u in o.senders.iter().chain(o.receivers) {
+            if !v.contains(&u.id) {
+                v.push(u.id);
+            }
+        }
+    }
+    v
+}
+
+fn make(
+    o: &'static Obligation,
+    cal: &mut WorkCalendar,
+    period: String,
+    start: Option<Date>,
+    end: Date,
+) -> Deadline {
+    let (effective_end, shift_reason, estimated) = if o.kind == ObligationKind::Report {
+        let eff = cal.next_working_day_from(end);
+        let reason = if eff != end {
+            cal.day_off_reason(end).map(|r| r.name)
+        } else {
+            None
+        };
+        // Estimated when any day between end and effective end comes from estimated data.
+        let mut est = false;
+        let mut c = end;
+        while c <= eff {
+            if let Some(s) = cal.special(c) {
+                est |= s.estimated;
+            }
+            c = c.add_days(1);
+        }
+        (eff, reason, est)
+    } else {
+        (end, None, false)
+    };
+    Deadline {
+        id: o.id,
+        article: o.article,
+        title: o.title,
+        kind: o.kind,
+        level: o.level,
+        sender: join_units(o.senders),
+        receiver: join_units(o.receivers),
+        sender_ids: o.senders.iter().map(|u| u.id).collect(),
+        receiver_ids: o.receivers.iter().map(|u| u.id).collect(),
+        forms: o
+            .forms
+            .iter()
+            .map(|&f| cat(&["Phụ lục ", &num(f as u64)]))
+            .collect(),
+        period,
+        start,
+        end,
+        effective_end,
+        shift_reason,
+        estimated,
+    }
+}
+
+fn clamp_day(y: i32, m: u8, d: u8) -> Date {
+    Date::ymd(y, m, d.min(days_in_month(y, m)).max(1))
+}
+
+/// Every deadline of `year`, optionally only those concerning `unit` (unit or level id),
+/// sorted by nominal end, then article.
+pub fn deadlines_for_year(
+    version: &'static RulesVersion,
+    year: i32,
+    unit: Option<&str>,
+) -> Result<Vec<Deadline>, CalcError> {
+    if !(1902..=2197).contains(&year) {
+        return Err(CalcError::YearOutOfRange { year });
+    }
+    let obligations = version.obligations()?;
+    let mut cal = WorkCalendar::new();
+    let mut out = Vec::new();
+    for o in obligations {
+        if let Some(u) = unit
+            && !matches_unit(o, u)
+        {
+            continue;
+        }
+        match o.schedule {
+            Schedule::Monthly { from_day, to_day } => {
+                for m in 1..=12u8 {
+                    let (py, pm) = if m == 1 {
+                        (year - 1, 12)
+                    } else {
+                        (year, m - 1)
+                    };
+                    out.push(make(
+                        o,
+                        &mut cal,
+                        cat(&["báo cáo ", &month_label(pm, py)]),
+                        Some(clamp_day(year, m, from_day)),
+                        clamp_day(year, m, to_day),
+                    ));
+                }
+            }
+            Schedule::MonthlyBy { day } => {
+                for m in 1..=12u8 {
+                    let (py, pm) = if m == 1 {
+                        (year - 1, 12)
+                    } else {
+                        (year, m - 1)
+                    };
+                    out.push(make(
+                        o,
+                        &mut cal,
+                        cat(&["tháng báo cáo ", &month_label(pm, py)]),
+                        None,
+                        clamp_day(year, m, day),
+                    ));
+                }
+            }
+            Schedule::InMonths {
+                months,
+                from_day,
+                to_day,
+            } => {
+                for &m in months {
+                    let label = if m == 1 {
+                        cat(&["6 tháng cuối năm ", &num((year - 1).max(0) as u64)])
+                    } else {
+                        cat(&["6 tháng đầu năm ", &num(year.max(0) as u64)])
+                    };
+                    out.push(make(
+                        o,
+                        &mut cal,
+                        label,
+                        Some(clamp_day(year, m, from_day)),
+                        clamp_day(year, m, to_day),
+                    ));
+                }
+            }
+            Schedule::Yearly(p) => {
+                out.push(make(
+                    o,
+                    &mut cal,
+                    cat(&["năm ", &num(year.max(0) as u64)]),
+                    p.start.map(|s| clamp_day(year, s.month, s.day)),
+                    clamp_day(year, p.end.month, p.end.day),
+                ));
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        a.end
+            .cmp(&b.end)
+            .then(a.article.cmp(b.article))
+            .then(a.id.cmp(b.id))
+    });
+    Ok(out)
+}
+
+/// Deadlines of the active version.
+pub fn deadlines(year: i32, unit: Option<&str>) -> Result<Vec<Deadline>, CalcError> {
+    deadlines_for_year(rules::active(), year, unit)
+}
+
+/// The deadlines whose effective end is on or after `from` (this year and next), soonest
+/// first, at most `limit`.
+pub fn next_due(from: Date, unit: Option<&str>, limit: usize) -> Result<Vec<Deadline>, CalcError> {
+    let mut all = deadlines(from.year, unit)?;
+    all.extend(deadlines(from.year + 1, unit)?);
+    all.retain(|d| d.effective_end >= from && d.kind == ObligationKind::Report);
+    all.sort_by(|a, b| {
+        a.effective_end
+            .cmp(&b.effective_end)
+            .then(a.article.cmp(b.article))
+    });
+    all.truncate(limit);
+    Ok(all)
+}
+
+/// An event-relative step with its computed date.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventDeadline {
+    /// Step id.
+    pub id: &'static str,
+    /// Article.
+    pub article: &'static str,
+    /// What.
+    pub title: &'static str,
+    /// What starts the count.
+    pub trigger: &'static str,
+    /// Who acts.
+    pub sender: &'static str,
+    /// Who receives.
+    pub receiver: &'static str,
+    /// Date the trigger was received.
+    pub received: Date,
+    /// Days.
+    pub days: u16,
+    /// Calendar or working days.
+    pub count: DayCount,
+    /// Nominal last day (counted from the day after receipt).
+    pub end: Date,
+    /// Last day after the day-off rule (calendar-day periods only; working-day periods
+    /// already end on a working day).
+    pub effective_end: Date,
+    /// Why it moved.
+    pub shift_reason: Option<String>,
+}
+
+/// The Điều 24 steps from `received`. With `chain`, each step's receipt is the previous
+/// step's effective end (the slowest lawful path); otherwise every step counts from
+/// `received`.
+pub fn event_steps(received: Date, chain: bool) -> Result<Vec<EventDeadline>, CalcError> {
+    let steps = rules::active().event_steps()?;
+    let mut cal = WorkCalendar::new();
+    let mut out = Vec::new();
+    let mut at = received;
+    for s in steps {
+        let end = match s.count {
+            DayCount::Calendar => at.add_days(s.days as i64),
+            DayCount::Working => cal
+                .add_workdays(at, s.days as i32)
+                .ok_or(CalcError::YearOutOfRange { year: at.year })?,
+        };
+        if end.year >= crate::core::date::MAX_YEAR - 1 {
+            return Err(CalcError::YearOutOfRange { year: end.year });
+        }
+        let eff = cal.next_working_day_from(end);
+        let shift_reason = if eff != end {
+            cal.day_off_reason(end).map(|r| r.name)
+        } else {
+            None
+        };
+        out.push(EventDeadline {
+            id: s.id,
+            article: s.article,
+            title: s.title,
+            trigger: s.trigger,
+            sender: s.sender.name,
+            receiver: s.receiver.name,
+            received: at,
+            days: s.days,
+            count: s.count,
+            end,
+            effective_end: eff,
+            shift_reason,
+        });
+        if chain {
+            at = eff;
+        }
+    }
+    Ok(out)
+}

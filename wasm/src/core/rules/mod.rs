@@ -1,0 +1,499 @@
+//! The regulation's numbers and lists, once, typed, each with its article.
+//!
+//! A [`RulesVersion`] holds everything the calculator reads from one circular. Versions sit
+//! side by side in [`VERSIONS`] (a successor, e.g. Circular 07/2023/TT-BYT, is added as another
+//! module of data). A rule a version does not define is `None`; asking for it gives
+//! [`MissingRule`], which names the article that would hold it.
+use serde::Serialize;
+
+pub mod tt09_2012;
+
+/// A value of the regulation with the article it comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Cited<T> {
+    /// The value.
+    pub value: T,
+    /// Where it is written, e.g. "Điều 18 khoản 1 điểm a".
+    pub article: &'static str,
+}
+
+/// Surveillance group id (Điều 14 khoản 1), as used in the calculator's input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupId {
+    /// Nam nghiện chích ma túy.
+    Idu,
+    /// Phụ nữ bán dâm.
+    Fsw,
+    /// Nam mắc các nhiễm trùng lây truyền qua đường tình dục.
+    StiMen,
+    /// Phụ nữ mang thai cư trú ở thành thị.
+    PregnantUrban,
+    /// Phụ nữ mang thai cư trú ở nông thôn.
+    PregnantRural,
+    /// Nam thanh niên khám sơ tuyển nghĩa vụ quân sự, thành thị.
+    RecruitsUrban,
+    /// Nam thanh niên khám sơ tuyển nghĩa vụ quân sự, nông thôn.
+    RecruitsRural,
+    /// Nam có quan hệ tình dục đồng giới.
+    Msm,
+    /// Nhóm khác.
+    Other,
+}
+
+impl GroupId {
+    /// Every group, in the order of Điều 14 khoản 1.
+    pub const ALL: [GroupId; 9] = [
+        GroupId::Idu,
+        GroupId::Fsw,
+        GroupId::StiMen,
+        GroupId::PregnantUrban,
+        GroupId::PregnantRural,
+        GroupId::RecruitsUrban,
+        GroupId::RecruitsRural,
+        GroupId::Msm,
+        GroupId::Other,
+    ];
+
+    /// The id as written in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupId::Idu => "idu",
+            GroupId::Fsw => "fsw",
+            GroupId::StiMen => "sti_men",
+            GroupId::PregnantUrban => "pregnant_urban",
+            GroupId::PregnantRural => "pregnant_rural",
+            GroupId::RecruitsUrban => "recruits_urban",
+            GroupId::RecruitsRural => "recruits_rural",
+            GroupId::Msm => "msm",
+            GroupId::Other => "other",
+        }
+    }
+}
+
+/// Sample size allowed for a group (inclusive). A fixed size has `min == max`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SampleRange {
+    /// Smallest sample size.
+    pub min: u32,
+    /// Largest sample size.
+    pub max: u32,
+}
+
+/// How the sites of a group are chosen (Điều 16) and sampled (Điều 18 điểm b).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// Up to N districts with the largest estimates; sample allocated to districts in
+    /// proportion to their estimates; sites (communes or hotspots) chosen at random until
+    /// the district's allocation is reached (idu, fsw, msm).
+    DistrictProportional,
+    /// Consecutive sampling at every STI clinic of the province (sti_men).
+    ConsecutiveAllClinics,
+    /// Consecutive sampling at the provincial hospital / reproductive-health centre.
+    ConsecutiveProvincialHospital,
+    /// Consecutive sampling at up to N district hospitals of the most populous districts.
+    ConsecutiveDistrictHospitals,
+    /// Up to N districts; wards/communes drawn at random; number = sample ÷ mean per ward.
+    RandomWards,
+    /// Any method of Điều 18 điểm b (khoản 1–6), chosen locally (nhóm khác).
+    LocalChoice,
+}
+
+/// Kind of place visited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SiteKind {
+    /// Xã, phường, thị trấn.
+    Commune,
+    /// Tụ điểm.
+    Hotspot,
+    /// Cơ sở khám, chữa bệnh các nhiễm trùng lây truyền qua đường tình dục.
+    StiClinic,
+    /// Bệnh viện / trung tâm chăm sóc sức khỏe sinh sản tỉnh.
+    ProvincialHospital,
+    /// Bệnh viện huyện.
+    DistrictHospital,
+    /// Phường, thị trấn (thành thị) hoặc xã (nông thôn) có khám sơ tuyển nghĩa vụ quân sự.
+    Ward,
+    /// Nơi đối tượng đang cư trú.
+    Residence,
+}
+
+impl SiteKind {
+    /// Vietnamese name of the kind of site.
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            SiteKind::Commune => "xã, phường, thị trấn",
+            SiteKind::Hotspot => "tụ điểm",
+            SiteKind::StiClinic => "cơ sở khám, điều trị nhiễm trùng lây truyền qua đường tình dục",
+            SiteKind::ProvincialHospital => {
+                "bệnh viện đa khoa, bệnh viện phụ sản hoặc trung tâm chăm sóc sức khỏe sinh sản tỉnh"
+            }
+            SiteKind::DistrictHospital => "bệnh viện huyện",
+            SiteKind::Ward => "phường, thị trấn, xã có khám sơ tuyển nghĩa vụ quân sự",
+            SiteKind::Residence => "nơi đối tượng đang cư trú",
+        }
+    }
+}
+
+/// Diseases tested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Disease {
+    /// HIV.
+    Hiv,
+    /// Giang mai.
+    Syphilis,
+    /// Lậu.
+    Gonorrhoea,
+    /// Chlamydia.
+    Chlamydia,
+    /// Trùng roi âm đạo.
+    Trichomonas,
+}
+
+impl Disease {
+    /// Vietnamese name.
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            Disease::Hiv => "HIV",
+            Disease::Syphilis => "giang mai",
+            Disease::Gonorrhoea => "lậu",
+            Disease::Chlamydia => "Chlamydia",
+            Disease::Trichomonas => "trùng roi âm đạo",
+        }
+    }
+}
+
+/// Specimens collected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Specimen {
+    /// Mẫu máu.
+    Blood,
+    /// Dịch tiết cổ tử cung.
+    CervicalSwab,
+    /// Dịch tiết âm đạo.
+    VaginalSwab,
+    /// Dịch tiết niệu đạo.
+    UrethralSwab,
+}
+
+impl Specimen {
+    /// Vietnamese name.
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            Specimen::Blood => "mẫu máu",
+            Specimen::CervicalSwab => "dịch tiết cổ tử cung",
+            Specimen::VaginalSwab => "dịch tiết âm đạo",
+            Specimen::UrethralSwab => "dịch tiết niệu đạo",
+        }
+    }
+}
+
+/// Specimens of a group: always collected, and only where the province also runs STI
+/// sentinel surveillance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Specimens {
+    /// Collected in every province.
+    pub always: &'static [Specimen],
+    /// Collected only by provinces that also run STI sentinel surveillance.
+    pub with_sti_surveillance: &'static [Specimen],
+}
+
+/// One surveillance group with every rule about it.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct GroupRule {
+    /// Input id.
+    pub id: GroupId,
+    /// Vietnamese name.
+    pub name: &'static str,
+    /// Where the group is defined (Điều 14 khoản 1).
+    pub article: &'static str,
+    /// Sample size (Điều 18 điểm a).
+    pub sample_size: Cited<SampleRange>,
+    /// Sampling method (Điều 18 điểm b, with Điều 16).
+    pub method: Cited<Method>,
+    /// Kind of site visited (Điều 16).
+    pub site_kind: Cited<SiteKind>,
+    /// Maximum number of districts (or district hospitals) selected (Điều 16), if limited.
+    pub max_districts: Option<Cited<u8>>,
+    /// Group-specific eligibility (Điều 17 khoản 2).
+    pub eligibility: Cited<&'static [&'static str]>,
+    /// Specimens (Điều 18 điểm c).
+    pub specimens: Cited<Specimens>,
+    /// STIs tested in STI sentinel surveillance, each with its article (Điều 14 khoản 2).
+    pub stis: &'static [Cited<Disease>],
+    /// Collection period that applies (Điều 15 khoản 1 or 2).
+    pub period: Cited<Period>,
+}
+
+/// A yearly date (month, day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MonthDay {
+    /// Month 1–12.
+    pub month: u8,
+    /// Day of month.
+    pub day: u8,
+}
+
+/// A yearly period; `start == None` means "no later than `end`" (a deadline only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    /// First day, if the rule gives one.
+    pub start: Option<MonthDay>,
+    /// Last day.
+    pub end: MonthDay,
+}
+
+/// How serum is split (Điều 19 khoản 3 điểm b).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SerumSplit {
+    /// Number of equal parts.
+    pub parts: u8,
+    /// Who collects and transports the blood, and splits the serum.
+    pub collected_by: &'static str,
+    /// Each part: the test and where it is done.
+    pub uses: &'static [(Disease, &'static str)],
+    /// Where swabs go and for which tests.
+    pub swabs_to: &'static str,
+}
+
+/// Level of the health system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// Tuyến xã.
+    Xa,
+    /// Tuyến huyện.
+    Huyen,
+    /// Tuyến tỉnh.
+    Tinh,
+    /// Tuyến trung ương.
+    TrungUong,
+}
+
+impl Level {
+    /// Id used by `--unit`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Xa => "xa",
+            Level::Huyen => "huyen",
+            Level::Tinh => "tinh",
+            Level::TrungUong => "trung_uong",
+        }
+    }
+}
+
+/// A reporting unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Unit {
+    /// Short id (ASCII), for filters.
+    pub id: &'static str,
+    /// Vietnamese name.
+    pub name: &'static str,
+    /// Level.
+    pub level: Level,
+}
+
+/// When an obligation is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Schedule {
+    /// Every month, from `from_day` to `to_day` of that month.
+    Monthly {
+        /// First day.
+        from_day: u8,
+        /// Last day.
+        to_day: u8,
+    },
+    /// Every month, no later than `day` of the month (about the previous month).
+    MonthlyBy {
+        /// Last day.
+        day: u8,
+    },
+    /// In the listed months of every year, from `from_day` to `to_day`.
+    InMonths {
+        /// Months (1–12).
+        months: &'static [u8],
+        /// First day.
+        from_day: u8,
+        /// Last day.
+        to_day: u8,
+    },
+    /// Once a year.
+    Yearly(Period),
+}
+
+/// What an obligation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObligationKind {
+    /// A collection period (Điều 15): its end is not moved by the day-off rule.
+    Collection,
+    /// A report or feedback to send.
+    Report,
+}
+
+/// A dated obligation of the regulation.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Obligation {
+    /// Stable id.
+    pub id: &'static str,
+    /// Article.
+    pub article: &'static str,
+    /// What is sent / done (Vietnamese).
+    pub title: &'static str,
+    /// Kind.
+    pub kind: ObligationKind,
+    /// Level of the sender.
+    pub level: Level,
+    /// Who sends (or does) it.
+    pub senders: &'static [Unit],
+    /// Who receives it (empty for collection periods).
+    pub receivers: &'static [Unit],
+    /// Window.
+    pub schedule: Schedule,
+    /// Annex (Phụ lục) numbers of the forms.
+    pub forms: &'static [u8],
+}
+
+/// How an event-relative period is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayCount {
+    /// Calendar days ("ngày").
+    Calendar,
+    /// Working days ("ngày làm việc").
+    Working,
+}
+
+/// A step of Điều 24 counted from the receipt of something.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct EventStep {
+    /// Stable id.
+    pub id: &'static str,
+    /// Article.
+    pub article: &'static str,
+    /// What is done.
+    pub title: &'static str,
+    /// What starts the count.
+    pub trigger: &'static str,
+    /// Who acts.
+    pub sender: Unit,
+    /// Who receives.
+    pub receiver: Unit,
+    /// Length.
+    pub days: u16,
+    /// Calendar or working days.
+    pub count: DayCount,
+}
+
+/// One regulation, as data. Rules it does not define are `None`.
+#[derive(Debug, Serialize)]
+pub struct RulesVersion {
+    /// Stable id, e.g. "tt09-2012".
+    pub id: &'static str,
+    /// Short name, e.g. "Thông tư 09/2012/TT-BYT".
+    pub name: &'static str,
+    /// Number, e.g. "09/2012/TT-BYT".
+    pub number: &'static str,
+    /// Title (Vietnamese).
+    pub title: &'static str,
+    /// Date issued (ISO).
+    pub issued: &'static str,
+    /// In force from (ISO) with its article.
+    pub in_force_from: Cited<&'static str>,
+    /// Last day in force (ISO), if replaced.
+    pub in_force_until: Option<&'static str>,
+    /// Id of the replacing version, if any (it may not be encoded yet).
+    pub replaced_by: Option<&'static str>,
+    /// Groups (Điều 14–18).
+    pub groups: Option<&'static [GroupRule]>,
+    /// General eligibility (Điều 17 khoản 1).
+    pub general_eligibility: Option<Cited<&'static str>>,
+    /// Minimum age of participants (Điều 17 khoản 1).
+    pub min_age: Option<Cited<u8>>,
+    /// Collection period (Điều 15 khoản 1).
+    pub collection_period: Option<Cited<Period>>,
+    /// Recruits' latest date (Điều 15 khoản 2).
+    pub recruits_deadline: Option<Cited<MonthDay>>,
+    /// Serum split (Điều 19 khoản 3 điểm b).
+    pub serum_split: Option<Cited<SerumSplit>>,
+    /// Dated reporting obligations (Điều 15, 23–26).
+    pub obligations: Option<&'static [Obligation]>,
+    /// Event-relative feedback steps (Điều 24).
+    pub event_steps: Option<&'static [EventStep]>,
+}
+
+/// A rule the selected version does not define.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissingRule {
+    /// Version id.
+    pub version: &'static str,
+    /// The article where the rule would be.
+    pub article: &'static str,
+}
+
+/// Every encoded version, oldest first.
+pub static VERSIONS: &[&RulesVersion] = &[&tt09_2012::TT09_2012];
+
+/// Id of the version the calculator uses.
+pub const ACTIVE_ID: &str = "tt09-2012";
+
+/// Every encoded version.
+pub fn versions() -> &'static [&'static RulesVersion] {
+    VERSIONS
+}
+
+/// A version by id.
+pub fn version(id: &str) -> Option<&'static RulesVersion> {
+    VERSIONS.iter().copied().find(|v| v.id == id)
+}
+
+/// The version the calculator uses.
+pub fn active() -> &'static RulesVersion {
+    version(ACTIVE_ID).unwrap_or(VERSIONS[0])
+}
+
+impl RulesVersion {
+    fn missing(&self, article: &'static str) -> MissingRule {
+        MissingRule {
+            version: self.id,
+            article,
+        }
+    }
+
+    /// The rule of a group.
+    pub fn group(&self, id: GroupId) -> Result<&'static GroupRule, MissingRule> {
+        self.groups
+            .ok_or_else(|| self.missing("Điều 14, 16 và 18"))?
+            .iter()
+            .find(|g| g.id == id)
+            .ok_or_else(|| self.missing("Điều 14 khoản 1"))
+    }
+
+    /// The reporting obligations.
+    pub fn obligations(&self) -> Result<&'static [Obligation], MissingRule> {
+        self.obligations
+            .ok_or_else(|| self.missing("Điều 15 và Điều 23–26"))
+    }
+
+    /// The event-relative steps.
+    pub fn event_steps(&self) -> Result<&'static [EventStep], MissingRule> {
+        self.event_steps.ok_or_else(|| self.missing("Điều 24"))
+    }
+
+    /// The serum split.
+    pub fn serum_split(&self) -> Result<Cited<SerumSplit>, MissingRule> {
+        self.serum_split
+            .ok_or_else(|| self.missing("Điều 19 khoản 3 điểm b"))
+    }
+
+    /// The collection period.
+    pub fn collection_period(&self) -> Result<Cited<Period>, MissingRule> {
+        self.collection_period
+            .ok_or_else(|| self.missing("Điều 15 khoản 1"))
+    }
+}
