@@ -1,0 +1,65 @@
+use super::*;
+
+const PAGE: &str = r##"<!doctype html><html><head><title>x</title><script src="/a.js"></script></head>
+<body><nav>Danh mục không tính</nav><main><h1>Tiêu đề</h1>
+<div class="notice">Thông báo lặp lại</div>
+<div class="content">
+<p>Lời mở đầu &amp; giới thiệu.</p>
+<h2 id="dieu-18">Điều 18. Cỡ mẫu<a class="heading-anchor" href="#dieu-18" aria-label="Liên kết"><span aria-hidden="true">#</span></a></h2>
+<p>Cỡ mẫu <strong>người nghiện</strong> chích ma túy:</p><ul><li>300</li><li>400</li></ul>
+<div class="block"><table><tr><td>a</td><td>b</td></tr></table></div>
+<h3 id="b&amp;c">Bệnh phẩm</h3><p>Máu&#160;và nước tiểu&#x2e;</p>
+<svg><title>hình</title></svg>
+<h4>Không tách</h4><p>vẫn mục trước</p>
+</div>
+<nav class="pager">Trang sau</nav></main></body></html>"##;
+
+#[test]
+fn splits_content_at_h2_h3_and_keeps_only_text() {
+    let s = sections_from_html("/giam-sat/x/", "Trang X", PAGE);
+    assert_eq!(s.len(), 3, "{s:#?}");
+    assert_eq!(s[0].anchor, "");
+    assert_eq!(s[0].heading, "Trang X");
+    assert_eq!(s[0].text, "Lời mở đầu & giới thiệu.");
+    assert_eq!(s[1].anchor, "dieu-18");
+    assert_eq!(s[1].heading, "Điều 18. Cỡ mẫu");
+    assert_eq!(s[1].text, "Cỡ mẫu người nghiện chích ma túy: 300 400 a b");
+    assert_eq!(s[1].href(), "/giam-sat/x/#dieu-18");
+    assert_eq!(s[2].anchor, "b&c");
+    assert_eq!(s[2].heading, "Bệnh phẩm");
+    assert_eq!(s[2].text, "Máu và nước tiểu. Không tách vẫn mục trước");
+    for sec in &s {
+        for noise in ["Danh mục", "Thông báo", "Trang sau", "hình", "#"] {
+            assert!(!sec.text.contains(noise), "{noise} in {sec:?}");
+        }
+    }
+}
+
+#[test]
+fn page_without_content_div_uses_main_and_empty_pages_give_nothing() {
+    let s = sections_from_html("/a/", "A", "<main><p>Chữ</p></main><footer>chân</footer>");
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].text, "Chữ");
+    assert!(sections_from_html("/a/", "A", "<main></main>").is_empty());
+}
+
+#[test]
+fn index_from_html_is_searchable_without_diacritics() {
+    let secs = sections_from_html("/giam-sat/x/", "Trang X", PAGE);
+    let idx = Index::load(&encode(&secs)).unwrap();
+    let hit = &idx.search("nguoi nghien", 3)[0];
+    assert_eq!(idx.sections[hit.section].href(), "/giam-sat/x/#dieu-18");
+    assert!(
+        hit.snippet.contains("\u{1}người\u{2} \u{1}nghiện\u{2}"),
+        "{}",
+        hit.snippet
+    );
+}
+
+#[test]
+fn entities() {
+    assert_eq!(
+        decode_entities("a &amp; b &lt;c&gt; &#7899; &#x1EDB; &bogus; &"),
+        "a & b <c> ớ ớ &bogus; &"
+    );
+}
