@@ -237,6 +237,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         for (rel, src) in &assets.copies {
             staging.copy(rel, src).map_err(io)?;
         }
+        crate::search::write_index(staging.path(), &site, &build_id).map_err(io)?;
+        crate::offline::write(staging.path(), &build_id, &config).map_err(io)?;
         staging.commit().map_err(io)?;
     }
     Ok(BuildReport { pages: total, elapsed: start.elapsed(), wasm: want_wasm })
