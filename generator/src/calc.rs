@@ -1,16 +1,477 @@
 //! `sotay calc …`: the calculator core, natively, on the command line.
-use clap::Args;
+//!
+//! Exit codes: 0 ok, 2 bad input (message on stderr, in Vietnamese).
+use clap::{Args, Subcommand, ValueEnum};
+use sotay_calc::core::calendar;
+use sotay_calc::core::date::Date;
+use sotay_calc::core::deadlines::{self, Deadline};
+use sotay_calc::core::error::CalcError;
+use sotay_calc::core::json;
+use std::io::{Read, Write};
 
-/// Arguments of `sotay calc`. Placeholder until the engine lands.
+/// Arguments of `sotay calc`.
 #[derive(Debug, Args)]
 pub struct CalcArgs {
-    /// Sub-command and its arguments.
-    #[arg(trailing_var_arg = true)]
-    pub rest: Vec<String>,
+    /// What to compute.
+    #[command(subcommand)]
+    pub command: CalcCommand,
+}
+
+/// Sub-commands of `sotay calc`.
+#[derive(Debug, Subcommand)]
+pub enum CalcCommand {
+    /// Read a plan as JSON on stdin, write the allocation as JSON on stdout.
+    Allocate,
+    /// Every reporting deadline of a year (Điều 15, 23–26).
+    Deadlines {
+        /// Year.
+        #[arg(long)]
+        year: i32,
+        /// Only obligations of this unit (e.g. hiv_tinh, da_lieu_tinh) or level (xa, huyen,
+        /// tinh, trung_uong).
+        #[arg(long)]
+        unit: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+    /// The next reporting deadlines from a date.
+    Next {
+        /// Date (YYYY-MM-DD).
+        #[arg(long)]
+        from: String,
+        /// Unit or level filter.
+        #[arg(long)]
+        unit: Option<String>,
+        /// How many.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+    /// Điều 24 feedback steps counted from a receipt date.
+    Steps {
+        /// Date the notice or list was received (YYYY-MM-DD).
+        #[arg(long)]
+        received: String,
+        /// Chain the steps (each starts when the previous one ends).
+        #[arg(long)]
+        chain: bool,
+    },
+    /// Add working days to a date (the first day is not counted).
+    Workdays {
+        /// Start date (YYYY-MM-DD).
+        #[arg(long)]
+        from: String,
+        /// Number of working days (may be negative).
+        #[arg(long, allow_hyphen_values = true)]
+        add: i32,
+    },
+    /// Every non-working day of a year (holidays, compensatory and moved days off) and every
+    /// Saturday worked in exchange.
+    Calendar {
+        /// Year.
+        #[arg(long)]
+        year: i32,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CalFormat::Text)]
+        format: CalFormat,
+    },
+}
+
+/// Output format of `deadlines`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// JSON array.
+    Json,
+    /// iCalendar (RFC 5545).
+    Ics,
+}
+
+/// Output format of `calendar`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CalFormat {
+    /// One line per day.
+    Text,
+    /// JSON.
+    Json,
 }
 
 /// Run `sotay calc`; returns the process exit code (0 ok, 2 bad input).
-pub fn run(_args: CalcArgs) -> i32 {
-    eprintln!("sotay calc: chưa có (not implemented yet)");
+pub fn run(args: CalcArgs) -> i32 {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    run_with(
+        args,
+        &mut stdin.lock(),
+        &mut stdout.lock(),
+        &mut stderr.lock(),
+        dtstamp_now(),
+    )
+}
+
+fn fail(err: &mut dyn Write, e: &CalcError) -> i32 {
+    let _ = writeln!(err, "sotay calc: {}", e.message());
     2
+}
+
+fn parse_date(s: &str, field: &'static str) -> Result<Date, CalcError> {
+    Date::parse_iso(s.trim()).ok_or(CalcError::BadParameter {
+        field,
+        expected: "một ngày dạng YYYY-MM-DD (năm 1900–2199)",
+    })
+}
+
+fn check_unit(unit: Option<&str>) -> Result<(), CalcError> {
+    if let Some(u) = unit {
+        let ids = deadlines::unit_ids(sotay_calc::core::rules::active());
+        if !ids.contains(&u.trim()) {
+            return Err(CalcError::BadParameter {
+                field: "unit",
+                expected: "mã đơn vị hoặc tuyến: xa, huyen, tinh, trung_uong, tram_y_te_xa, ytdp_huyen, hiv_tinh, da_lieu_tinh, bv_da_lieu_tu, cuc_aids, …",
+            });
+        }
+    }
+    Ok(())
+}
+
+/// `run` with explicit streams and DTSTAMP (for tests).
+pub fn run_with(
+    args: CalcArgs,
+    input: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    dtstamp: String,
+) -> i32 {
+    let result: Result<String, CalcError> = match args.command {
+        CalcCommand::Allocate => {
+            let mut s = String::new();
+            match input
+                .take(json::MAX_INPUT as u64 + 1)
+                .read_to_string(&mut s)
+            {
+                Ok(_) => json::allocate_json(&s),
+                Err(e) => Err(CalcError::InvalidInput {
+                    detail: format!("không đọc được stdin dạng UTF-8 ({e})"),
+                }),
+            }
+        }
+        CalcCommand::Deadlines { year, unit, format } => check_unit(unit.as_deref())
+            .and_then(|_| deadlines::deadlines(year, unit.as_deref()))
+            .and_then(|list| match format {
+                Format::Json => {
+                    serde_json::to_string_pretty(&list).map_err(|e| CalcError::InvalidInput {
+                        detail: e.to_string(),
+                    })
+                }
+                Format::Ics => Ok(to_ics(&list, &dtstamp)),
+            }),
+        CalcCommand::Next { from, unit, limit } => check_unit(unit.as_deref())
+            .and_then(|_| parse_date(&from, "from"))
+            .and_then(|d| deadlines::next_due(d, unit.as_deref(), limit))
+            .and_then(|list| {
+                serde_json::to_string_pretty(&list).map_err(|e| CalcError::InvalidInput {
+                    detail: e.to_string(),
+                })
+            }),
+        CalcCommand::Steps { received, chain } => parse_date(&received, "received")
+            .and_then(|d| deadlines::event_steps(d, chain))
+            .and_then(|list| {
+                serde_json::to_string_pretty(&list).map_err(|e| CalcError::InvalidInput {
+                    detail: e.to_string(),
+                })
+            }),
+        CalcCommand::Workdays { from, add } => json::add_workdays_iso(&from, add),
+        CalcCommand::Calendar { year, format } => match format {
+            CalFormat::Json => json::calendar_json(year),
+            CalFormat::Text => calendar::year_calendar(year)
+                .map_err(|e| CalcError::YearOutOfRange { year: e.year })
+                .map(|c| {
+                    let mut s = String::new();
+                    for d in &c.days {
+                        s.push_str(&format!(
+                            "{}\t{}\t{}\t{}{}\n",
+                            d.date.iso(),
+                            d.weekday,
+                            d.kind.name_vi(),
+                            d.name,
+                            if d.estimated { "\t(ước tính)" } else { "" }
+                        ));
+                    }
+                    s.pop();
+                    s
+                }),
+        },
+    };
+    match result {
+        Ok(s) => {
+            if out.write_all(s.as_bytes()).is_err()
+                || (!s.ends_with("\r\n") && out.write_all(b"\n").is_err())
+            {
+                return 1;
+            }
+            0
+        }
+        Err(e) => fail(err, &e),
+    }
+}
+
+/// Current UTC time as an iCalendar DATE-TIME (`YYYYMMDDTHHMMSSZ`).
+fn dtstamp_now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let d = Date::from_days(secs.div_euclid(86_400));
+    let t = secs.rem_euclid(86_400);
+    format!(
+        "{}T{:02}{:02}{:02}Z",
+        d.iso().replace('-', ""),
+        t / 3600,
+        t / 60 % 60,
+        t % 60
+    )
+}
+
+/// Escape TEXT (RFC 5545 §3.3.11).
+pub fn ics_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => o.push_str("\\\\"),
+            ';' => o.push_str("\\;"),
+            ',' => o.push_str("\\,"),
+            '\n' => o.push_str("\\n"),
+            '\r' => {}
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// Fold a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character, and
+/// terminate it with CRLF.
+pub fn ics_fold(line: &str, out: &mut String) {
+    let mut used = 0usize;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if used + n > 75 {
+            out.push_str("\r\n ");
+            used = 1;
+        }
+        out.push(c);
+        used += n;
+    }
+    out.push_str("\r\n");
+}
+
+fn ics_date(d: Date) -> String {
+    d.iso().replace('-', "")
+}
+
+/// Deadlines as an iCalendar document of all-day events.
+pub fn to_ics(list: &[Deadline], dtstamp: &str) -> String {
+    let mut s = String::new();
+    for l in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//So tay//sotay calc//VI",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:Hạn báo cáo giám sát HIV/AIDS và STI",
+    ] {
+        ics_fold(l, &mut s);
+    }
+    for d in list {
+        let start = d.start.unwrap_or(d.effective_end);
+        let mut desc = format!("{}. {}.", d.article, d.title);
+        if !d.sender.is_empty() {
+            desc.push_str(&format!("\nĐơn vị gửi: {}", d.sender));
+        }
+        if !d.receiver.is_empty() {
+            desc.push_str(&format!("\nĐơn vị nhận: {}", d.receiver));
+        }
+        if !d.forms.is_empty() {
+            desc.push_str(&format!("\nMẫu: {}", d.forms.join(", ")));
+        }
+        desc.push_str(&format!("\nKỳ: {}", d.period));
+        desc.push_str(&format!("\nHạn theo văn bản: {}", d.end.iso()));
+        if let Some(r) = &d.shift_reason {
+            desc.push_str(&format!(
+                "\nHạn thực tế: {} (ngày {} là ngày nghỉ: {}; {})",
+                d.effective_end.iso(),
+                d.end.iso(),
+                r,
+                deadlines::DAY_OFF_RULE
+            ));
+        }
+        if d.estimated {
+            desc.push_str("\nLịch nghỉ dùng để tính là ước tính (chưa có thông báo chính thức).");
+        }
+        ics_fold("BEGIN:VEVENT", &mut s);
+        ics_fold(
+            &format!("UID:{}-{}@sotay.calc", d.id, ics_date(d.end)),
+            &mut s,
+        );
+        ics_fold(&format!("DTSTAMP:{dtstamp}"), &mut s);
+        ics_fold(&format!("DTSTART;VALUE=DATE:{}", ics_date(start)), &mut s);
+        ics_fold(
+            &format!("DTEND;VALUE=DATE:{}", ics_date(d.effective_end.add_days(1))),
+            &mut s,
+        );
+        ics_fold(
+            &format!(
+                "SUMMARY:{}",
+                ics_escape(&format!("{} — {}", d.article, d.title))
+            ),
+            &mut s,
+        );
+        ics_fold(&format!("DESCRIPTION:{}", ics_escape(&desc)), &mut s);
+        ics_fold("TRANSP:TRANSPARENT", &mut s);
+        ics_fold("END:VEVENT", &mut s);
+    }
+    ics_fold("END:VCALENDAR", &mut s);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        calc: CalcArgs,
+    }
+
+    fn call(argv: &[&str], stdin: &str) -> (i32, String, String) {
+        let mut full = vec!["calc"];
+        full.extend_from_slice(argv);
+        let cli = Cli::try_parse_from(full).expect("arguments parse");
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let code = run_with(
+            cli.calc,
+            &mut stdin.as_bytes(),
+            &mut out,
+            &mut err,
+            "20260101T000000Z".into(),
+        );
+        (
+            code,
+            String::from_utf8(out).unwrap_or_default(),
+            String::from_utf8(err).unwrap_or_default(),
+        )
+    }
+
+    #[test]
+    fn allocate_example_of_the_issue() {
+        let (code, out, err) = call(
+            &["allocate"],
+            r#"{"group":"idu","sample_size":250,"seed":7,"districts":[{"name":"Ba Đình","estimate":1000,"sites":[{"name":"Phúc Xá","estimate":30}]}]}"#,
+        );
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+        let d = &v["districts"][0];
+        assert_eq!(d["name"], "Ba Đình");
+        assert_eq!(d["selected"], true);
+        assert_eq!(d["allocated"], 250);
+        assert_eq!(d["sites_needed"], 9);
+        assert_eq!(d["sites"][0]["name"], "Phúc Xá");
+    }
+
+    #[test]
+    fn allocate_bad_input_exits_2_with_vietnamese_message() {
+        let (code, out, err) = call(&["allocate"], r#"{"group":"idu","sample_size":100}"#);
+        assert_eq!(code, 2);
+        assert!(out.is_empty());
+        assert!(err.contains("Điều 18 khoản 1 điểm a"), "{err}");
+        let (code, _, err) = call(&["allocate"], "not json");
+        assert_eq!(code, 2);
+        assert!(err.contains("Dữ liệu nhập không hợp lệ"), "{err}");
+    }
+
+    #[test]
+    fn workdays_over_tet_2025() {
+        // Friday 24/1/2025 + 1 working day: Tết break 25/1–2/2 → Monday 3/2.
+        let (code, out, _) = call(&["workdays", "--from", "2025-01-24", "--add", "1"], "");
+        assert_eq!(code, 0);
+        assert_eq!(out.trim(), "2025-02-03");
+        let (code, _, err) = call(&["workdays", "--from", "2025-13-01", "--add", "1"], "");
+        assert_eq!(code, 2);
+        assert!(err.contains("YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn calendar_lists_kinds() {
+        let (code, out, _) = call(&["calendar", "--year", "2024"], "");
+        assert_eq!(code, 0);
+        assert!(out.contains("2024-04-29\tThứ Hai\tnghỉ hoán đổi"), "{out}");
+        assert!(out.contains("2024-05-04\tThứ Bảy\tlàm bù"), "{out}");
+        assert!(out.contains("2024-02-13\tThứ Ba\tnghỉ bù"), "{out}");
+        let (code, _, _) = call(&["calendar", "--year", "99999"], "");
+        assert_eq!(code, 2);
+    }
+
+    #[test]
+    fn deadlines_json_and_filter() {
+        let (code, out, _) = call(
+            &["deadlines", "--year", "2025", "--unit", "da_lieu_tinh"],
+            "",
+        );
+        assert_eq!(code, 0);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+        let arr = v.as_array().cloned().unwrap_or_default();
+        assert!(!arr.is_empty());
+        for d in &arr {
+            for k in ["article", "sender", "receiver", "end", "effective_end"] {
+                assert!(d.get(k).is_some(), "{k}");
+            }
+        }
+        let (code, _, err) = call(&["deadlines", "--year", "2025", "--unit", "nope"], "");
+        assert_eq!(code, 2);
+        assert!(err.contains("unit"));
+    }
+
+    #[test]
+    fn ics_is_rfc5545_shaped() {
+        let (code, out, _) = call(&["deadlines", "--year", "2024", "--format", "ics"], "");
+        assert_eq!(code, 0);
+        assert!(out.starts_with("BEGIN:VCALENDAR\r\n"));
+        assert!(out.ends_with("END:VCALENDAR\r\n"));
+        // Every line ends in CRLF and is at most 75 octets.
+        for line in out.split("\r\n") {
+            assert!(line.len() <= 75, "{line}");
+            assert!(!line.contains('\n'));
+        }
+        let events = out.matches("BEGIN:VEVENT").count();
+        assert_eq!(events, out.matches("END:VEVENT").count());
+        assert_eq!(events, out.matches("\r\nUID:").count());
+        assert_eq!(events, out.matches("\r\nDTSTAMP:20260101T000000Z").count());
+        assert!(out.contains("DTSTART;VALUE=DATE:2024"));
+        // The unfolded text keeps the escaped commas.
+        let unfolded = out.replace("\r\n ", "");
+        assert!(unfolded.contains("Phụ lục 1\\, Phụ lục 2"));
+    }
+
+    #[test]
+    fn fold_never_splits_utf8() {
+        let mut s = String::new();
+        ics_fold(&"ệ".repeat(100), &mut s);
+        for l in s.split("\r\n") {
+            assert!(l.len() <= 75);
+        }
+        assert_eq!(s.replace("\r\n ", "").trim_end(), "ệ".repeat(100));
+        assert_eq!(ics_escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+
+    #[test]
+    fn next_and_steps() {
+        let (code, out, _) = call(&["next", "--from", "2025-10-01", "--limit", "3"], "");
+        assert_eq!(code, 0);
+        assert!(out.contains("2025-10-"), "{out}");
+        let (code, out, _) = call(&["steps", "--received", "2025-04-25", "--chain"], "");
+        assert_eq!(code, 0);
+        assert!(out.contains("Điều 24 khoản 4 điểm a"));
+    }
 }
