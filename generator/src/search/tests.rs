@@ -63,3 +63,78 @@ fn entities() {
         "a & b <c> ớ ớ &bogus; &"
     );
 }
+
+/// The query list of the repository (tests/search-queries.toml).
+#[derive(serde::Deserialize)]
+struct Queries {
+    query: Vec<Query>,
+}
+
+#[derive(serde::Deserialize)]
+struct Query {
+    q: String,
+    #[serde(default)]
+    accented: Option<String>,
+    expect: Vec<String>,
+}
+
+fn hits(expect: &[String], href: &str) -> bool {
+    expect.iter().any(|e| {
+        if e.contains('#') {
+            href == e
+        } else {
+            href.split('#').next() == Some(e)
+        }
+    })
+}
+
+/// The 20+ real queries against the real handbook, natively (the browser test does the same in
+/// Chromium through wasm): expected page in the top 3, same first result with and without
+/// diacritics, and query time well under the 10 ms budget.
+#[test]
+fn real_handbook_queries() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let list: Queries =
+        toml::from_str(&fs::read_to_string(root.join("tests/search-queries.toml")).unwrap())
+            .unwrap();
+    assert!(list.query.len() >= 20);
+    let out = tempfile::tempdir().unwrap();
+    let opts = crate::pipeline::BuildOptions {
+        root: root.clone(),
+        out: Some(out.path().join("site")),
+        wasm: false,
+        progress: false,
+    };
+    let report = crate::pipeline::build(&opts).unwrap_or_else(|e| panic!("build failed: {e:?}"));
+    assert!(report.pages > 10);
+    let index_file = fs::read_dir(out.path().join("site/assets"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("search-index."))
+        .expect("search index written");
+    let idx = Index::load(&fs::read_to_string(index_file.path()).unwrap()).unwrap();
+    let mut failures = Vec::new();
+    let mut slowest = std::time::Duration::ZERO;
+    for q in &list.query {
+        let t = std::time::Instant::now();
+        let r = idx.search(&q.q, 3);
+        slowest = slowest.max(t.elapsed());
+        let hrefs: Vec<String> = r.iter().map(|h| idx.sections[h.section].href()).collect();
+        if !hrefs.iter().any(|h| hits(&q.expect, h)) {
+            failures.push(format!("{:?}: want {:?}, got {hrefs:?}", q.q, q.expect));
+        }
+        let other = q.accented.clone().unwrap_or_else(|| normalize(&q.q));
+        let r2 = idx.search(&other, 1);
+        if r2.first().map(|h| h.section) != r.first().map(|h| h.section) {
+            failures.push(format!("{:?} and {other:?} differ", q.q));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    eprintln!(
+        "{} queries, slowest {slowest:?} (native, debug build)",
+        list.query.len()
+    );
+}
