@@ -1,24 +1,253 @@
 //! Structured content data (`content/_data/**/*.toml`) and the data blocks that render it.
 //!
 //! Contract with the rest of the generator (see ARCHITECTURE.md, "Data blocks"):
-//! - `DataStore::load` reads every data file once per build;
+//! - `DataStore::load` reads and validates every data file once per build;
 //! - `render_block` is called by the Markdown renderer for every fenced code block whose info
 //!   string is `sotay`, with the fence's TOML body and its position in the Markdown file.
 //!   It returns HTML (inserted as-is) or a diagnostic naming the file and line.
+//!
+//! The kind of a data file is told by its top-level key: `role` (roles, org chart), `set`
+//! (criteria), `procedure` (procedures), `group` (technical working groups), `columns` (table).
+//! `nguon.toml` and `thong-bao.toml` belong to the content loader and are skipped here.
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::content::toml_diag;
 use crate::error::Diagnostic;
 
-/// All data files, parsed. Placeholder until the content work lands.
+mod render;
+pub mod schema;
+#[cfg(test)]
+mod tests;
+
+use schema::{CriteriaFile, Founded, ProceduresFile, RolesFile, TableFile, TwgFile};
+
+/// Files under `content/_data/` that other parts of the generator own.
+const NOT_BLOCK_DATA: &[&str] = &["nguon", "thong-bao"];
+
+/// One parsed data file, by kind.
+#[derive(Debug, Clone)]
+pub enum DataFile {
+    Roles(RolesFile),
+    Criteria(CriteriaFile),
+    Procedures(ProceduresFile),
+    Twg(TwgFile),
+    Table(TableFile),
+}
+
+impl DataFile {
+    fn kind(&self) -> &'static str {
+        match self {
+            DataFile::Roles(_) => "role",
+            DataFile::Criteria(_) => "set",
+            DataFile::Procedures(_) => "procedure",
+            DataFile::Twg(_) => "group",
+            DataFile::Table(_) => "columns",
+        }
+    }
+}
+
+/// A loaded data file with the path shown to users.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub shown: PathBuf,
+    pub file: DataFile,
+}
+
+/// All data files, parsed and validated.
 #[derive(Debug, Default)]
 pub struct DataStore {
     pub root: PathBuf,
+    /// Keyed by the path under `_data` without `.toml`, with `/` separators (`nhom-htkt/co-cau`).
+    pub files: BTreeMap<String, Entry>,
 }
 
 impl DataStore {
     /// Load and validate everything under `content_dir/_data`.
     pub fn load(content_dir: &Path) -> Result<DataStore, Vec<Diagnostic>> {
-        Ok(DataStore { root: content_dir.join("_data") })
+        let root = content_dir.join("_data");
+        let mut store = DataStore {
+            root: root.clone(),
+            files: BTreeMap::new(),
+        };
+        if !root.is_dir() {
+            return Ok(store);
+        }
+        let mut paths = Vec::new();
+        collect_toml(&root, &mut paths);
+        paths.sort();
+        let mut errors = Vec::new();
+        for path in paths {
+            let rel = path.strip_prefix(&root).unwrap_or(&path);
+            let key = rel.with_extension("").to_string_lossy().replace('\\', "/");
+            if NOT_BLOCK_DATA.contains(&key.as_str()) {
+                continue;
+            }
+            let shown = Path::new("content/_data").join(rel);
+            match load_file(&path, &shown) {
+                Ok(file) => {
+                    store.files.insert(key, Entry { shown, file });
+                }
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        if errors.is_empty() {
+            Ok(store)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&Entry> {
+        self.files.get(key)
+    }
+}
+
+fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect_toml(&p, out);
+        } else if p.extension().is_some_and(|x| x == "toml") {
+            out.push(p);
+        }
+    }
+}
+
+/// Read, parse and validate one data file.
+fn load_file(path: &Path, shown: &Path) -> Result<DataFile, Vec<Diagnostic>> {
+    let bytes = fs::read(path)
+        .map_err(|e| vec![Diagnostic::new(shown, format!("không đọc được tệp: {e}"))])?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let off = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        vec![Diagnostic::new(shown, "tệp không phải UTF-8 hợp lệ").at_offset(&text, off)]
+    })?;
+    let table: toml::Table =
+        toml::from_str(&text).map_err(|e| vec![toml_diag(shown, &text, 0, &e)])?;
+    let parse = |e: toml::de::Error| vec![toml_diag(shown, &text, 0, &e)];
+    let file = if table.contains_key("role") {
+        DataFile::Roles(toml::from_str(&text).map_err(parse)?)
+    } else if table.contains_key("set") {
+        DataFile::Criteria(toml::from_str(&text).map_err(parse)?)
+    } else if table.contains_key("procedure") {
+        DataFile::Procedures(toml::from_str(&text).map_err(parse)?)
+    } else if table.contains_key("group") {
+        DataFile::Twg(toml::from_str(&text).map_err(parse)?)
+    } else if table.contains_key("columns") {
+        DataFile::Table(toml::from_str(&text).map_err(parse)?)
+    } else {
+        return Err(vec![
+            Diagnostic::new(
+                shown,
+                "không nhận ra loại dữ liệu: cần một khóa [[role]], [[set]], [[procedure]], \
+                 [[group]] hoặc columns",
+            )
+            .at(1, Some(1)),
+        ]);
+    };
+    validate(&file, shown, &text)?;
+    Ok(file)
+}
+
+/// Checks serde cannot express: unique ids, references, dates, row widths.
+fn validate(file: &DataFile, shown: &Path, text: &str) -> Result<(), Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let at = |span: std::ops::Range<usize>, msg: String| {
+        Diagnostic::new(shown, msg).at_offset(text, span.start)
+    };
+    let unique = |ids: Vec<&toml::Spanned<String>>, what: &str, errors: &mut Vec<Diagnostic>| {
+        let mut seen = HashSet::new();
+        for id in ids {
+            if !crate::slug::is_slug(id.get_ref()) {
+                errors.push(at(
+                    id.span(),
+                    format!("{what} “{}” phải là slug [a-z0-9-]", id.get_ref()),
+                ));
+            }
+            if !seen.insert(id.get_ref().clone()) {
+                errors.push(at(
+                    id.span(),
+                    format!("{what} “{}” bị khai báo hai lần", id.get_ref()),
+                ));
+            }
+        }
+    };
+    match file {
+        DataFile::Roles(f) => {
+            unique(f.role.iter().map(|r| &r.id).collect(), "id", &mut errors);
+            let ids: HashSet<&str> = f.role.iter().map(|r| r.id.get_ref().as_str()).collect();
+            for r in &f.role {
+                if let Some(p) = &r.parent
+                    && (!ids.contains(p.get_ref().as_str()) || p.get_ref() == r.id.get_ref())
+                {
+                    errors.push(at(
+                        p.span(),
+                        format!(
+                            "parent “{}” không phải id của vai trò khác trong tệp",
+                            p.get_ref()
+                        ),
+                    ));
+                }
+            }
+            if let Err(e) = render::chart_levels(&f.role) {
+                errors.push(Diagnostic::new(shown, e));
+            }
+        }
+        DataFile::Criteria(f) => {
+            unique(f.set.iter().map(|s| &s.id).collect(), "id", &mut errors);
+            for s in &f.set {
+                if s.items.get_ref().is_empty() {
+                    errors.push(at(s.items.span(), "items: cần ít nhất một tiêu chí".into()));
+                }
+            }
+        }
+        DataFile::Procedures(f) => {
+            unique(
+                f.procedure.iter().map(|p| &p.id).collect(),
+                "id",
+                &mut errors,
+            );
+            for p in &f.procedure {
+                if p.step.get_ref().is_empty() {
+                    errors.push(at(
+                        p.step.span(),
+                        "procedure: cần ít nhất một bước [[procedure.step]]".into(),
+                    ));
+                }
+            }
+        }
+        DataFile::Twg(f) => {
+            for g in &f.group {
+                if let Err(e) = Founded::parse(g.founded.get_ref()) {
+                    errors.push(at(g.founded.span(), e));
+                }
+            }
+        }
+        DataFile::Table(f) => {
+            if f.columns.is_empty() {
+                errors.push(Diagnostic::new(shown, "columns: cần ít nhất một cột").at(1, Some(1)));
+            }
+            for row in f.rows.get_ref() {
+                if row.get_ref().len() != f.columns.len() {
+                    errors.push(at(
+                        row.span(),
+                        format!(
+                            "hàng có {} ô nhưng bảng có {} cột",
+                            row.get_ref().len(),
+                            f.columns.len()
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
     }
 }
 
@@ -32,11 +261,79 @@ pub struct BlockSpec<'a> {
     pub body: &'a str,
 }
 
+impl BlockSpec<'_> {
+    /// A diagnostic at the fence line.
+    fn diag(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.file, message).at(self.line, None)
+    }
+
+    /// A diagnostic for a TOML error inside the body: body line `n` is file line `self.line + n`.
+    fn toml_diag(&self, e: &toml::de::Error) -> Diagnostic {
+        let msg = format!("khối sotay: {}", e.message().trim());
+        match e.span() {
+            Some(span) => {
+                let (l, c) = crate::error::line_col(self.body, span.start);
+                Diagnostic::new(self.file, msg).at(self.line + l, Some(c))
+            }
+            None => self.diag(msg),
+        }
+    }
+}
+
+/// The block kinds, with their renderer's template (`site/templates/blocks/<kind>.html`).
+pub const BLOCK_KINDS: &[&str] = &[
+    "roles",
+    "org-chart",
+    "criteria",
+    "procedure",
+    "twg-list",
+    "twg-timeline",
+    "table",
+    "sample-sizes",
+    "sentinel-timeline",
+    "deadlines",
+];
+
 /// Render one data block to HTML with the site's template environment.
 pub fn render_block(
-    _store: &DataStore,
-    _env: &minijinja::Environment<'_>,
+    store: &DataStore,
+    env: &minijinja::Environment<'_>,
     spec: &BlockSpec<'_>,
 ) -> Result<String, Diagnostic> {
-    Err(Diagnostic::new(spec.file, "data blocks are not implemented yet").at(spec.line, None))
+    let params: toml::Table = toml::from_str(spec.body).map_err(|e| spec.toml_diag(&e))?;
+    let Some(kind) = params.get("block").and_then(|v| v.as_str()) else {
+        return Err(spec.diag(format!(
+            "khối sotay thiếu khóa block = \"…\" (một trong: {})",
+            BLOCK_KINDS.join(", ")
+        )));
+    };
+    if !BLOCK_KINDS.contains(&kind) {
+        return Err(spec.diag(format!(
+            "loại khối không biết: “{kind}” (một trong: {})",
+            BLOCK_KINDS.join(", ")
+        )));
+    }
+    render::render(store, env, spec, kind)
+}
+
+/// Look up the data file a block names and check it has the expected kind.
+fn data_for<'s>(
+    store: &'s DataStore,
+    spec: &BlockSpec<'_>,
+    data: &str,
+    want: &'static str,
+) -> Result<&'s Entry, Diagnostic> {
+    let entry = store.get(data).ok_or_else(|| {
+        spec.diag(format!(
+            "không có tệp dữ liệu content/_data/{data}.toml (data = \"{data}\")"
+        ))
+    })?;
+    if entry.file.kind() != want {
+        return Err(spec.diag(format!(
+            "tệp {} không dùng được cho khối này: cần dữ liệu dạng “{want}”, tệp có dạng “{}”",
+            entry.shown.display(),
+            entry.file.kind()
+        )));
+    }
+    Ok(entry)
 }

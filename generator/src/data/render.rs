@@ -1,0 +1,699 @@
+//! Block renderers: block parameters → view structs (HTML-ready text, SVG geometry) → the
+//! block's template in `site/templates/blocks/`.
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::schema::{Duty, Founded, Role, Step};
+use super::{BlockSpec, DataFile, DataStore, data_for};
+use crate::error::Diagnostic;
+
+/// One line of Markdown → HTML without the surrounding paragraph.
+pub(crate) fn md_inline(text: &str) -> String {
+    let mut html = String::new();
+    let parser =
+        pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
+    pulldown_cmark::html::push_html(&mut html, parser);
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+fn md_opt(text: &Option<String>) -> Option<String> {
+    text.as_deref().map(md_inline)
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DataParams {
+    #[allow(dead_code)]
+    block: String,
+    data: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RolesParams {
+    #[allow(dead_code)]
+    block: String,
+    data: String,
+    /// Only these roles, in this order.
+    #[serde(default)]
+    ids: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChartParams {
+    #[allow(dead_code)]
+    block: String,
+    data: String,
+    #[serde(default)]
+    title: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CriteriaParams {
+    #[allow(dead_code)]
+    block: String,
+    data: String,
+    set: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProcedureParams {
+    #[allow(dead_code)]
+    block: String,
+    data: String,
+    procedure: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EngineParams {
+    #[allow(dead_code)]
+    block: String,
+}
+
+fn params<T: for<'de> Deserialize<'de>>(spec: &BlockSpec<'_>) -> Result<T, Diagnostic> {
+    toml::from_str(spec.body).map_err(|e| spec.toml_diag(&e))
+}
+
+/// Render block `kind` (already checked to be known).
+pub(super) fn render(
+    store: &DataStore,
+    env: &minijinja::Environment<'_>,
+    spec: &BlockSpec<'_>,
+    kind: &str,
+) -> Result<String, Diagnostic> {
+    let block_id = format!("sotay-{kind}-{}", spec.line);
+    let ctx = match kind {
+        "roles" => {
+            let p: RolesParams = params(spec)?;
+            let entry = data_for(store, spec, &p.data, "role")?;
+            let DataFile::Roles(f) = &entry.file else {
+                unreachable!()
+            };
+            let roles: Vec<&Role> = match &p.ids {
+                None => f.role.iter().collect(),
+                Some(ids) => ids
+                    .iter()
+                    .map(|id| {
+                        f.role.iter().find(|r| r.id.get_ref() == id).ok_or_else(|| {
+                            spec.diag(format!(
+                                "không có vai trò id = “{id}” trong {}",
+                                entry.shown.display()
+                            ))
+                        })
+                    })
+                    .collect::<Result<_, _>>()?,
+            };
+            minijinja::context! { id => block_id, roles => roles.iter().map(|r| role_view(r)).collect::<Vec<_>>() }
+        }
+        "org-chart" => {
+            let p: ChartParams = params(spec)?;
+            let entry = data_for(store, spec, &p.data, "role")?;
+            let DataFile::Roles(f) = &entry.file else {
+                unreachable!()
+            };
+            let chart = org_chart(&f.role).map_err(|e| spec.diag(e))?;
+            let title = esc(p.title.as_deref().unwrap_or("Sơ đồ cơ cấu tổ chức"));
+            minijinja::context! { id => block_id, title => title, chart => chart }
+        }
+        "criteria" => {
+            let p: CriteriaParams = params(spec)?;
+            let entry = data_for(store, spec, &p.data, "set")?;
+            let DataFile::Criteria(f) = &entry.file else {
+                unreachable!()
+            };
+            let set = f
+                .set
+                .iter()
+                .find(|s| s.id.get_ref() == &p.set)
+                .ok_or_else(|| {
+                    spec.diag(format!(
+                        "không có bộ tiêu chí id = “{}” trong {}",
+                        p.set,
+                        entry.shown.display()
+                    ))
+                })?;
+            let items: Vec<String> = set.items.get_ref().iter().map(|s| md_inline(s)).collect();
+            minijinja::context! {
+                id => block_id,
+                set_id => esc(set.id.get_ref()),
+                title => esc(&set.title),
+                question => set.question.as_deref().map(esc),
+                note => md_opt(&set.note),
+                source => set.source.as_deref().map(esc),
+                total => items.len(),
+                items => items,
+            }
+        }
+        "procedure" => {
+            let p: ProcedureParams = params(spec)?;
+            let entry = data_for(store, spec, &p.data, "procedure")?;
+            let DataFile::Procedures(f) = &entry.file else {
+                unreachable!()
+            };
+            let proc = f
+                .procedure
+                .iter()
+                .find(|x| x.id.get_ref() == &p.procedure)
+                .ok_or_else(|| {
+                    spec.diag(format!(
+                        "không có quy trình id = “{}” trong {}",
+                        p.procedure,
+                        entry.shown.display()
+                    ))
+                })?;
+            let mut units = Vec::new();
+            collect_units(proc.step.get_ref(), &mut units);
+            minijinja::context! {
+                id => block_id,
+                title => esc(&proc.title),
+                source => proc.source.as_deref().map(esc),
+                units => units.iter().map(|u| esc(u)).collect::<Vec<_>>(),
+                steps => steps_view(proc.step.get_ref()),
+            }
+        }
+        "twg-list" | "twg-timeline" => {
+            let p: DataParams = params(spec)?;
+            let entry = data_for(store, spec, &p.data, "group")?;
+            let DataFile::Twg(f) = &entry.file else {
+                unreachable!()
+            };
+            let groups: Vec<TwgView> = f
+                .group
+                .iter()
+                .map(|g| {
+                    let founded = Founded::parse(g.founded.get_ref()).map_err(|e| spec.diag(e))?;
+                    Ok(TwgView {
+                        number: g.number,
+                        name: esc(&g.name),
+                        code: g.code.as_deref().map(esc),
+                        founded: founded.display(),
+                        year_only: founded.month.is_none(),
+                        lead: g.lead.iter().map(|s| md_inline(s)).collect(),
+                        partner: g.partner.iter().map(|s| md_inline(s)).collect(),
+                        tor: g.tor.as_deref().map(esc),
+                        note: md_opt(&g.note),
+                        at: founded,
+                    })
+                })
+                .collect::<Result<_, Diagnostic>>()?;
+            if kind == "twg-list" {
+                minijinja::context! { id => block_id, groups => groups }
+            } else {
+                minijinja::context! { id => block_id, timeline => twg_timeline(&groups) }
+            }
+        }
+        "table" => {
+            let p: DataParams = params(spec)?;
+            let entry = data_for(store, spec, &p.data, "columns")?;
+            let DataFile::Table(f) = &entry.file else {
+                unreachable!()
+            };
+            let rows: Vec<Vec<String>> = f
+                .rows
+                .get_ref()
+                .iter()
+                .map(|r| r.get_ref().iter().map(|c| md_inline(c)).collect())
+                .collect();
+            minijinja::context! {
+                id => block_id,
+                caption => f.caption.as_deref().map(esc),
+                source => f.source.as_deref().map(esc),
+                columns => f.columns.iter().map(|c| esc(c)).collect::<Vec<_>>(),
+                rows => rows,
+            }
+        }
+        "sample-sizes" | "sentinel-timeline" | "deadlines" => {
+            let _: EngineParams = params(spec)?;
+            engine_context(kind, &block_id)
+        }
+        _ => return Err(spec.diag(format!("loại khối không biết: “{kind}”"))),
+    };
+    let tmpl = env
+        .get_template(&format!("blocks/{kind}.html"))
+        .map_err(|e| spec.diag(format!("không tải được mẫu blocks/{kind}.html: {e}")))?;
+    tmpl.render(ctx).map_err(|e| {
+        spec.diag(format!(
+            "lỗi khi dựng khối {kind} (blocks/{kind}.html): {e:#}"
+        ))
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roles
+
+#[derive(Serialize)]
+struct DutyView {
+    html: String,
+    items: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct MemberView {
+    who: String,
+    position: String,
+}
+
+#[derive(Serialize)]
+struct RoleView {
+    id: String,
+    title: String,
+    held_by: Option<String>,
+    based_at: Option<String>,
+    note: Option<String>,
+    source: Option<String>,
+    duties: Vec<DutyView>,
+    members: Vec<MemberView>,
+}
+
+fn role_view(r: &Role) -> RoleView {
+    RoleView {
+        id: r.id.get_ref().clone(),
+        title: esc(&r.title),
+        held_by: md_opt(&r.held_by),
+        based_at: md_opt(&r.based_at),
+        note: md_opt(&r.note),
+        source: r.source.as_deref().map(esc),
+        duties: r
+            .duties
+            .iter()
+            .map(|d| match d {
+                Duty::Text(t) => DutyView {
+                    html: md_inline(t),
+                    items: Vec::new(),
+                },
+                Duty::Group(g) => DutyView {
+                    html: md_inline(&g.text),
+                    items: g.items.iter().map(|s| md_inline(s)).collect(),
+                },
+            })
+            .collect(),
+        members: r
+            .members
+            .iter()
+            .map(|m| MemberView {
+                who: md_inline(&m.who),
+                position: esc(&m.position),
+            })
+            .collect(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organisation chart (inline SVG, 360 units wide so it is readable on a 360 px phone)
+
+const CHART_W: f64 = 360.0;
+const CHART_GAP: f64 = 8.0;
+const LINE_H: f64 = 14.0;
+const CHAR_W: f64 = 6.1; // average width of a character at font-size 11
+
+/// Level of every role: explicit `level`, else parent's level + 1, else 0. Errors on cycles or
+/// on a child drawn above or beside its parent.
+pub(super) fn chart_levels(roles: &[Role]) -> Result<HashMap<String, u8>, String> {
+    let by_id: HashMap<&str, &Role> = roles.iter().map(|r| (r.id.get_ref().as_str(), r)).collect();
+    let mut levels = HashMap::new();
+    for r in roles {
+        let mut seen = Vec::new();
+        let mut cur = r;
+        let mut depth: u8 = 0;
+        let mut base: Option<u8> = None;
+        loop {
+            if let Some(l) = cur.level {
+                base = Some(l);
+                break;
+            }
+            let Some(p) = &cur.parent else { break };
+            if seen.contains(&p.get_ref().as_str()) || seen.len() > roles.len() {
+                return Err(format!("vòng lặp parent ở vai trò “{}”", r.id.get_ref()));
+            }
+            seen.push(p.get_ref().as_str());
+            let Some(next) = by_id.get(p.get_ref().as_str()) else {
+                break;
+            };
+            cur = next;
+            depth = depth.saturating_add(1);
+        }
+        levels.insert(
+            r.id.get_ref().clone(),
+            base.unwrap_or(0).saturating_add(depth),
+        );
+    }
+    for r in roles {
+        if let Some(p) = &r.parent
+            && let (Some(lc), Some(lp)) = (levels.get(r.id.get_ref()), levels.get(p.get_ref()))
+            && lc <= lp
+        {
+            return Err(format!(
+                "vai trò “{}” (level {lc}) phải nằm dưới vai trò cha “{}” (level {lp})",
+                r.id.get_ref(),
+                p.get_ref()
+            ));
+        }
+    }
+    Ok(levels)
+}
+
+/// Greedy word wrap to at most `width` characters per line.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in text.split_whitespace() {
+        let n = cur.chars().count();
+        if n > 0 && n + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+#[derive(Serialize)]
+struct ChartNode {
+    id: String,
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+    cx: f64,
+    /// Text lines with their baseline y.
+    lines: Vec<(String, f64)>,
+    level: u8,
+}
+
+#[derive(Serialize)]
+struct ChartEdge {
+    d: String,
+}
+
+#[derive(Serialize)]
+struct Chart {
+    width: u32,
+    height: f64,
+    nodes: Vec<ChartNode>,
+    edges: Vec<ChartEdge>,
+    /// Plain-text description for screen readers.
+    desc: String,
+}
+
+fn org_chart(roles: &[Role]) -> Result<Chart, String> {
+    let levels = chart_levels(roles)?;
+    let max_level = levels.values().copied().max().unwrap_or(0);
+    let mut nodes: Vec<ChartNode> = Vec::new();
+    let mut y = CHART_GAP;
+    for level in 0..=max_level {
+        let row: Vec<&Role> = roles
+            .iter()
+            .filter(|r| levels.get(r.id.get_ref()) == Some(&level))
+            .collect();
+        if row.is_empty() {
+            continue;
+        }
+        let n = row.len() as f64;
+        let w = (CHART_W - (n + 1.0) * CHART_GAP) / n;
+        let chars = (((w - 12.0) / CHAR_W).floor() as usize).max(8);
+        let wrapped: Vec<Vec<String>> = row
+            .iter()
+            .map(|r| wrap(r.label.as_deref().unwrap_or(&r.title), chars))
+            .collect();
+        let max_lines = wrapped.iter().map(Vec::len).max().unwrap_or(1) as f64;
+        let h = max_lines * LINE_H + 14.0;
+        for (i, (r, lines)) in row.iter().zip(wrapped).enumerate() {
+            let x = CHART_GAP + i as f64 * (w + CHART_GAP);
+            let first = y + (h - lines.len() as f64 * LINE_H) / 2.0 + LINE_H - 3.0;
+            nodes.push(ChartNode {
+                id: r.id.get_ref().clone(),
+                x,
+                y,
+                w,
+                h,
+                cx: x + w / 2.0,
+                lines: lines
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, t)| (esc(&t), first + k as f64 * LINE_H))
+                    .collect(),
+                level,
+            });
+        }
+        y += h + 30.0;
+    }
+    let pos: HashMap<&str, &ChartNode> = nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let mut edges = Vec::new();
+    for r in roles {
+        let (Some(p), Some(c)) = (r.parent.as_ref(), pos.get(r.id.get_ref().as_str())) else {
+            continue;
+        };
+        let Some(pn) = pos.get(p.get_ref().as_str()) else {
+            continue;
+        };
+        let mid = c.y - 14.0;
+        edges.push(ChartEdge {
+            d: format!(
+                "M{:.1} {:.1} V{:.1} H{:.1} V{:.1}",
+                pn.cx,
+                pn.y + pn.h,
+                mid,
+                c.cx,
+                c.y
+            ),
+        });
+    }
+    let by_id: HashMap<&str, &Role> = roles.iter().map(|r| (r.id.get_ref().as_str(), r)).collect();
+    let desc = roles
+        .iter()
+        .map(|r| {
+            let label = r.label.as_deref().unwrap_or(&r.title);
+            match r
+                .parent
+                .as_ref()
+                .and_then(|p| by_id.get(p.get_ref().as_str()))
+            {
+                Some(p) => format!("{label} (dưới {})", p.label.as_deref().unwrap_or(&p.title)),
+                None => label.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    Ok(Chart {
+        width: CHART_W as u32,
+        height: y - 30.0 + CHART_GAP,
+        nodes,
+        edges,
+        desc: esc(&desc),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Procedures
+
+#[derive(Serialize)]
+struct StepView {
+    label: String,
+    html: String,
+    who: Option<String>,
+    unit: Option<usize>,
+    note: Option<String>,
+    items: Vec<String>,
+    steps: Vec<StepView>,
+}
+
+fn collect_units(steps: &[Step], out: &mut Vec<String>) {
+    for s in steps {
+        if let Some(w) = &s.who
+            && !out.contains(w)
+        {
+            out.push(w.clone());
+        }
+        collect_units(&s.step, out);
+    }
+}
+
+fn steps_view(steps: &[Step]) -> Vec<StepView> {
+    let mut units = Vec::new();
+    collect_units(steps, &mut units);
+    fn go(steps: &[Step], units: &[String]) -> Vec<StepView> {
+        steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| StepView {
+                label: esc(&s.label.clone().unwrap_or_else(|| format!("{}.", i + 1))),
+                html: md_inline(&s.text),
+                who: s.who.as_deref().map(esc),
+                unit: s
+                    .who
+                    .as_ref()
+                    .and_then(|w| units.iter().position(|u| u == w))
+                    .map(|k| k % 6),
+                note: md_opt(&s.note),
+                items: s.items.iter().map(|t| md_inline(t)).collect(),
+                steps: go(&s.step, units),
+            })
+            .collect()
+    }
+    go(steps, &units)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Technical working groups
+
+#[derive(Serialize)]
+struct TwgView {
+    number: u32,
+    name: String,
+    code: Option<String>,
+    founded: String,
+    year_only: bool,
+    lead: Vec<String>,
+    partner: Vec<String>,
+    tor: Option<String>,
+    note: Option<String>,
+    #[serde(skip)]
+    at: Founded,
+}
+
+#[derive(Serialize)]
+struct TimelineTick {
+    label: String,
+    y: f64,
+}
+
+#[derive(Serialize)]
+struct TimelineItem {
+    dot_y: f64,
+    label_y: f64,
+    date: String,
+    year_only: bool,
+    lines: Vec<(String, f64)>,
+}
+
+#[derive(Serialize)]
+struct Timeline {
+    width: u32,
+    height: f64,
+    axis_top: f64,
+    axis_bottom: f64,
+    ticks: Vec<TimelineTick>,
+    items: Vec<TimelineItem>,
+    desc: String,
+}
+
+fn twg_timeline(groups: &[TwgView]) -> Timeline {
+    const PX_PER_YEAR: f64 = 64.0;
+    const TOP: f64 = 16.0;
+    let mut sorted: Vec<&TwgView> = groups.iter().collect();
+    sorted.sort_by(|a, b| a.at.cmp(&b.at).then(a.number.cmp(&b.number)));
+    let first = sorted.first().map_or(2010, |g| g.at.year);
+    let last = sorted.last().map_or(first, |g| g.at.year) + 1;
+    let y_of = |t: f64| TOP + (t - f64::from(first)) * PX_PER_YEAR;
+    let ticks = (first..=last)
+        .map(|yr| TimelineTick {
+            label: yr.to_string(),
+            y: y_of(f64::from(yr)),
+        })
+        .collect();
+    let mut items = Vec::new();
+    let mut next_free = TOP;
+    for g in &sorted {
+        let dot_y = y_of(g.at.as_years());
+        let name = match &g.code {
+            Some(c) => format!("{} ({c})", g.name),
+            None => g.name.clone(),
+        };
+        let lines = wrap(&name, 42);
+        let label_y = dot_y.max(next_free);
+        let h = LINE_H * (lines.len() as f64 + 1.0) + 6.0;
+        next_free = label_y + h;
+        items.push(TimelineItem {
+            dot_y,
+            label_y,
+            date: if g.year_only {
+                format!("{} (chỉ rõ năm)", g.founded)
+            } else {
+                g.founded.clone()
+            },
+            year_only: g.year_only,
+            lines: lines
+                .into_iter()
+                .enumerate()
+                .map(|(k, t)| (t, label_y + LINE_H * (k as f64 + 1.0)))
+                .collect(),
+        });
+    }
+    let axis_bottom = y_of(f64::from(last));
+    let height = next_free.max(axis_bottom) + TOP;
+    let desc = sorted
+        .iter()
+        .map(|g| format!("{}: {}", g.founded, g.name))
+        .collect::<Vec<_>>()
+        .join("; ");
+    Timeline {
+        width: CHART_W as u32,
+        height,
+        axis_top: TOP,
+        axis_bottom,
+        ticks,
+        items,
+        desc,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engine blocks (numbers of the circular, read from `sotay_calc::core`)
+
+/// Context of the blocks that show the regulation's numbers. The calculator engine
+/// (`sotay_calc::core`) does not expose these rules yet, so they render a marked placeholder
+/// pointing to the article's text; see the module docs of `sotay_calc::core`.
+fn engine_context(kind: &str, block_id: &str) -> minijinja::Value {
+    let (title, article, href) = match kind {
+        "sample-sizes" => (
+            "Cỡ mẫu giám sát trọng điểm theo nhóm đối tượng",
+            "Điều 18",
+            "/giam-sat/giam-sat-trong-diem/#dieu-18",
+        ),
+        "sentinel-timeline" => (
+            "Lịch giám sát trọng điểm hằng năm: thời gian thu thập mẫu và thời hạn báo cáo",
+            "Điều 15 và Điều 26",
+            "/giam-sat/giam-sat-trong-diem/#dieu-15",
+        ),
+        _ => (
+            "Thời hạn báo cáo giám sát trọng điểm",
+            "Điều 26",
+            "/giam-sat/che-do-bao-cao/#dieu-26",
+        ),
+    };
+    let (reg_name, _) = sotay_calc::core::active_regulation();
+    minijinja::context! {
+        id => block_id,
+        kind => kind,
+        title => esc(title),
+        article => esc(article),
+        href => esc(href),
+        regulation => esc(reg_name),
+        pending => true,
+        notice => "Bảng này được sinh từ bộ quy tắc của máy tính (đang hoàn thiện).",
+    }
+}

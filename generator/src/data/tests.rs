@@ -1,0 +1,466 @@
+//! Unit tests: every block kind renders from a small fixture; bad data and bad blocks give
+//! file:line(:col) diagnostics; the real `content/_data` loads.
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::*;
+
+fn env() -> minijinja::Environment<'static> {
+    let mut env = minijinja::Environment::new();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../site/templates");
+    env.set_loader(minijinja::path_loader(dir));
+    env
+}
+
+/// A fresh `content/` directory with the given data files.
+fn fixture(files: &[(&str, &str)]) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "sotay-data-test-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    for (name, text) in files {
+        let p = dir.join("_data").join(name);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+    fs::create_dir_all(dir.join("_data")).unwrap();
+    dir
+}
+
+const ROLES: &str = r#"
+[[role]]
+id = "truong-nhom"
+title = "Trưởng nhóm"
+held_by = "Lãnh đạo Sở Y tế"
+level = 0
+
+[[role]]
+id = "dieu-phoi"
+title = "Điều phối viên"
+parent = "truong-nhom"
+
+[[role]]
+id = "to-xet-nghiem"
+title = "Tổ Tư vấn, Xét nghiệm HIV"
+label = "Tổ Xét nghiệm"
+parent = "truong-nhom"
+level = 2
+based_at = "Khoa Xét nghiệm"
+members = [{ who = "Trưởng Khoa Xét nghiệm", position = "Tổ trưởng" }]
+duties = ["Báo cáo [kết quả](/giam-sat/#dieu-7).", { text = "Ngoài ra:", items = ["Việc A", "Việc B"] }]
+"#;
+
+const CRITERIA: &str = r#"
+[[set]]
+id = "thanh-vien"
+title = "Tiêu chuẩn thành viên"
+question = "Tôi có đủ tiêu chuẩn không?"
+source = "Phần II, mục 5"
+items = ["Có 3 năm kinh nghiệm", "Hiểu biết hệ thống", "Được cử tham gia"]
+"#;
+
+const PROCEDURE: &str = r#"
+[[procedure]]
+id = "dieu-19"
+title = "Quy trình giám sát"
+source = "Điều 19"
+
+[[procedure.step]]
+text = "Lập kế hoạch."
+
+[[procedure.step]]
+text = "Lấy mẫu:"
+[[procedure.step.step]]
+label = "a)"
+who = "Đơn vị đầu mối về da liễu tỉnh"
+text = "Lấy dịch tiết."
+items = ["một", "hai"]
+"#;
+
+const TWG: &str = r#"
+[[group]]
+number = 1
+name = "NKT về Sức khỏe sinh sản"
+code = "RHAG"
+founded = "2010-10-01"
+lead = ["Vụ Sức khoẻ Bà mẹ trẻ em"]
+partner = ["UNFPA"]
+tor = "RHAG TOR"
+
+[[group]]
+number = 2
+name = "NKT về Y tế cơ sở"
+founded = "2011"
+lead = ["Cục Quản lý Khám chữa bệnh"]
+"#;
+
+const TABLE: &str = r#"
+caption = "Tỉnh thí điểm"
+columns = ["STT", "Tỉnh"]
+rows = [["1", "Sơn La"], ["2", "[Hà Nội](/nguon/)"]]
+"#;
+
+fn store() -> DataStore {
+    let dir = fixture(&[
+        ("htkt/co-cau.toml", ROLES),
+        ("htkt/tieu-chi.toml", CRITERIA),
+        ("gs/quy-trinh.toml", PROCEDURE),
+        ("nkt.toml", TWG),
+        ("bang.toml", TABLE),
+        // Owned by the content loader: skipped even though it is no block data.
+        ("nguon.toml", "[[doc]]\nid = \"x\"\ntitle = \"X\"\n"),
+    ]);
+    DataStore::load(&dir).expect("fixture loads")
+}
+
+fn render(store: &DataStore, body: &str) -> Result<String, Diagnostic> {
+    let env = env();
+    let file = Path::new("content/a.md");
+    render_block(
+        store,
+        &env,
+        &BlockSpec {
+            file,
+            line: 7,
+            body,
+        },
+    )
+}
+
+#[test]
+fn roles_render_titles_members_and_nested_duties() {
+    let s = store();
+    let html = render(&s, "block = \"roles\"\ndata = \"htkt/co-cau\"\n").unwrap();
+    assert!(html.contains("Trưởng nhóm"));
+    assert!(html.contains("Lãnh đạo Sở Y tế"));
+    assert!(
+        html.contains("<span class=\"sotay-position\">Tổ trưởng</span> Trưởng Khoa Xét nghiệm")
+    );
+    assert!(
+        html.contains("<a href=\"/giam-sat/#dieu-7\">kết quả</a>"),
+        "{html}"
+    );
+    assert!(html.contains("<li>Việc A</li>"));
+    let only = render(
+        &s,
+        "block = \"roles\"\ndata = \"htkt/co-cau\"\nids = [\"dieu-phoi\"]\n",
+    )
+    .unwrap();
+    assert!(only.contains("Điều phối viên") && !only.contains("Lãnh đạo Sở Y tế"));
+    let bad = render(
+        &s,
+        "block = \"roles\"\ndata = \"htkt/co-cau\"\nids = [\"khong-co\"]\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        (bad.file.as_path(), bad.line),
+        (Path::new("content/a.md"), Some(7))
+    );
+    assert!(bad.message.contains("khong-co"));
+}
+
+#[test]
+fn org_chart_is_accessible_svg_with_levels_and_edges() {
+    let s = store();
+    let html = render(&s, "block = \"org-chart\"\ndata = \"htkt/co-cau\"\n").unwrap();
+    assert!(html.contains("role=\"img\""));
+    assert!(html.contains("<title id=\"sotay-org-chart-7-t\">Sơ đồ cơ cấu tổ chức</title>"));
+    assert!(html.contains("viewBox=\"0 0 360 "), "{html}");
+    assert!(html.contains("width=\"100%\""));
+    // three levels: leader, coordinator, team (level 2 explicitly)
+    assert!(
+        html.contains("sotay-level-0")
+            && html.contains("sotay-level-1")
+            && html.contains("sotay-level-2")
+    );
+    assert_eq!(
+        html.matches("<path d=\"M").count(),
+        2,
+        "one edge per role with a parent"
+    );
+    assert!(
+        html.contains(">Tổ Xét nghiệm</text>"),
+        "label used on the chart"
+    );
+    assert!(
+        html.contains("Điều phối viên (dưới Trưởng nhóm)"),
+        "text description"
+    );
+}
+
+#[test]
+fn criteria_render_a_checklist_keyed_by_set() {
+    let s = store();
+    let html = render(
+        &s,
+        "block = \"criteria\"\ndata = \"htkt/tieu-chi\"\nset = \"thanh-vien\"\n",
+    )
+    .unwrap();
+    assert!(html.contains("data-criteria=\"thanh-vien\""));
+    assert!(html.contains("data-total=\"3\""));
+    assert_eq!(html.matches("type=\"checkbox\"").count(), 3);
+    assert!(html.contains("Tôi có đủ tiêu chuẩn không?"));
+    assert!(html.contains("class=\"sotay-criteria-summary\" aria-live=\"polite\" hidden"));
+    let e = render(
+        &s,
+        "block = \"criteria\"\ndata = \"htkt/tieu-chi\"\nset = \"x\"\n",
+    )
+    .unwrap_err();
+    assert!(e.message.contains("“x”") && e.line == Some(7));
+}
+
+#[test]
+fn procedure_renders_numbered_nested_steps_with_units() {
+    let s = store();
+    let html = render(
+        &s,
+        "block = \"procedure\"\ndata = \"gs/quy-trinh\"\nprocedure = \"dieu-19\"\n",
+    )
+    .unwrap();
+    assert!(
+        html.contains(">1.</span>") && html.contains(">2.</span>") && html.contains(">a)</span>")
+    );
+    assert!(html.contains("sotay-who sotay-unit-0"));
+    assert!(html.contains("Đơn vị đầu mối về da liễu tỉnh"));
+    assert!(html.contains("<li>hai</li>"));
+    // nested list is rendered as HTML, not escaped
+    assert!(!html.contains("&lt;li"), "{html}");
+}
+
+#[test]
+fn twg_list_and_timeline_render() {
+    let s = store();
+    let list = render(&s, "block = \"twg-list\"\ndata = \"nkt\"\n").unwrap();
+    assert!(list.contains("NKT về Sức khỏe sinh sản (RHAG)"));
+    assert!(list.contains("01/10/2010"));
+    assert!(list.contains("2011 <span class=\"sotay-muted\">(chỉ rõ năm)</span>"));
+    assert!(
+        list.contains("Không ghi"),
+        "missing partner is said, not left blank"
+    );
+    let tl = render(&s, "block = \"twg-timeline\"\ndata = \"nkt\"\n").unwrap();
+    assert!(tl.contains("role=\"img\"") && tl.contains("<title"));
+    assert_eq!(tl.matches("<circle").count(), 2);
+    assert!(tl.contains("sotay-dot sotay-dot-year"));
+    assert!(tl.contains(">2010</text>") && tl.contains(">2012</text>"));
+}
+
+#[test]
+fn table_renders_cells_as_markdown() {
+    let s = store();
+    let html = render(&s, "block = \"table\"\ndata = \"bang\"\n").unwrap();
+    assert!(html.contains("<caption>Tỉnh thí điểm</caption>"));
+    assert!(html.contains("<td><a href=\"/nguon/\">Hà Nội</a></td>"));
+}
+
+#[test]
+fn engine_blocks_render_marked_placeholder_until_rules_exist() {
+    let s = store();
+    for kind in ["sample-sizes", "sentinel-timeline", "deadlines"] {
+        let html = render(&s, &format!("block = \"{kind}\"\n")).unwrap();
+        assert!(
+            html.contains("Bảng này được sinh từ bộ quy tắc của máy tính (đang hoàn thiện)."),
+            "{kind}: {html}"
+        );
+        assert!(
+            html.contains("href=\"/giam-sat/"),
+            "{kind} links to the article"
+        );
+    }
+}
+
+#[test]
+fn unknown_block_kind_names_markdown_file_and_fence_line() {
+    let s = store();
+    let e = render(&s, "block = \"khong-co\"\n").unwrap_err();
+    assert_eq!(e.file, Path::new("content/a.md"));
+    assert_eq!(e.line, Some(7));
+    assert!(e.message.contains("khong-co") && e.message.contains("roles"));
+    let e = render(&s, "data = \"x\"\n").unwrap_err();
+    assert_eq!(e.line, Some(7));
+    assert!(e.message.contains("thiếu khóa block"));
+}
+
+#[test]
+fn missing_data_file_names_markdown_file_and_fence_line() {
+    let s = store();
+    let e = render(&s, "block = \"roles\"\ndata = \"khong/co\"\n").unwrap_err();
+    assert_eq!(
+        (e.file.as_path(), e.line),
+        (Path::new("content/a.md"), Some(7))
+    );
+    assert!(
+        e.message.contains("content/_data/khong/co.toml"),
+        "{}",
+        e.message
+    );
+    // right file, wrong kind
+    let e = render(&s, "block = \"roles\"\ndata = \"bang\"\n").unwrap_err();
+    assert!(
+        e.message.contains("content/_data/bang.toml"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn bad_block_parameters_point_inside_the_fence() {
+    let s = store();
+    // body line 3 → file line 7 + 3
+    let e = render(
+        &s,
+        "block = \"roles\"\ndata = \"htkt/co-cau\"\nidz = [\"a\"]\n",
+    )
+    .unwrap_err();
+    assert_eq!((e.line, e.column), (Some(10), Some(1)), "{e}");
+    assert!(e.message.contains("idz"), "{e}");
+    let e = render(&s, "block = \"roles\"\ndata = \n").unwrap_err();
+    assert_eq!(e.line, Some(9), "{e}");
+}
+
+#[test]
+fn bad_data_gives_file_line_column() {
+    // unknown field on line 5
+    let dir = fixture(&[(
+        "x/vai-tro.toml",
+        "[[role]]\nid = \"a\"\ntitle = \"A\"\n\ntitel = \"B\"\n",
+    )]);
+    let errs = DataStore::load(&dir).unwrap_err();
+    assert_eq!(errs.len(), 1);
+    let e = &errs[0];
+    assert_eq!(e.file, Path::new("content/_data/x/vai-tro.toml"));
+    assert_eq!((e.line, e.column), (Some(5), Some(1)), "{e}");
+    assert!(e.message.contains("titel"), "{e}");
+
+    // wrong type
+    let dir = fixture(&[(
+        "t.toml",
+        "columns = [\"a\"]\nrows = [[\"1\"]]\ncaption = 3\n",
+    )]);
+    let e = &DataStore::load(&dir).unwrap_err()[0];
+    assert_eq!(e.line, Some(3), "{e}");
+
+    // syntax error
+    let dir = fixture(&[("s.toml", "[[set]]\nid = \"a\nitems = []\n")]);
+    let e = &DataStore::load(&dir).unwrap_err()[0];
+    assert_eq!(
+        (e.file.as_path(), e.line),
+        (Path::new("content/_data/s.toml"), Some(2)),
+        "{e}"
+    );
+
+    // invalid date, pointing at the value
+    let dir = fixture(&[(
+        "n.toml",
+        "[[group]]\nnumber = 1\nname = \"A\"\nfounded = \"2010-13-01\"\n",
+    )]);
+    let e = &DataStore::load(&dir).unwrap_err()[0];
+    assert_eq!((e.line, e.column), (Some(4), Some(11)), "{e}");
+    assert!(e.message.contains("2010-13-01"));
+
+    // dangling parent, duplicate id, row width, unknown kind
+    let dir = fixture(&[
+        (
+            "p.toml",
+            "[[role]]\nid = \"a\"\ntitle = \"A\"\nparent = \"b\"\n",
+        ),
+        (
+            "d.toml",
+            "[[set]]\nid = \"a\"\ntitle = \"A\"\nitems = [\"x\"]\n[[set]]\nid = \"a\"\ntitle = \"B\"\nitems = [\"y\"]\n",
+        ),
+        (
+            "w.toml",
+            "columns = [\"a\", \"b\"]\nrows = [\n  [\"1\", \"2\"],\n  [\"3\"],\n]\n",
+        ),
+        ("u.toml", "foo = 1\n"),
+    ]);
+    let errs = DataStore::load(&dir).unwrap_err();
+    let show: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+    assert!(
+        show.iter()
+            .any(|s| s.starts_with("content/_data/p.toml:4:10:") && s.contains("parent")),
+        "{show:?}"
+    );
+    assert!(
+        show.iter()
+            .any(|s| s.starts_with("content/_data/d.toml:6:6:") && s.contains("hai lần")),
+        "{show:?}"
+    );
+    assert!(
+        show.iter()
+            .any(|s| s.starts_with("content/_data/w.toml:4:3:") && s.contains("1 ô")),
+        "{show:?}"
+    );
+    assert!(
+        show.iter()
+            .any(|s| s.starts_with("content/_data/u.toml:1:1:")),
+        "{show:?}"
+    );
+}
+
+#[test]
+fn founded_dates_parse_and_display() {
+    assert_eq!(
+        schema::Founded::parse("2012-10-03").unwrap().display(),
+        "03/10/2012"
+    );
+    assert_eq!(schema::Founded::parse("2013").unwrap().display(), "2013");
+    for bad in ["2013-02-29", "13", "2012-1-3", "x", "2012-10"] {
+        assert!(schema::Founded::parse(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn real_content_data_loads_and_every_block_in_content_renders() {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let store = match DataStore::load(&content) {
+        Ok(s) => s,
+        Err(e) => panic!(
+            "{}",
+            e.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    };
+    let env = env();
+    let mut count = 0;
+    let mut errors = Vec::new();
+    let mut stack = vec![content.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "md") {
+                let text = fs::read_to_string(&p).unwrap();
+                let mut lines = text.lines().enumerate();
+                while let Some((i, l)) = lines.next() {
+                    if l.trim_start().starts_with("```sotay") {
+                        let body: Vec<&str> = lines
+                            .by_ref()
+                            .take_while(|(_, l)| !l.trim_start().starts_with("```"))
+                            .map(|(_, l)| l)
+                            .collect();
+                        let body = body.join("\n");
+                        let spec = BlockSpec {
+                            file: &p,
+                            line: i + 1,
+                            body: &body,
+                        };
+                        count += 1;
+                        if let Err(d) = render_block(&store, &env, &spec) {
+                            errors.push(d.to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    assert!(count >= 20, "only {count} blocks found");
+}
