@@ -6,6 +6,7 @@
 //! [`MissingRule`], which names the article that would hold it.
 use serde::Serialize;
 
+pub mod tt07_2023;
 pub mod tt09_2012;
 
 /// A value of the regulation with the article it comes from.
@@ -437,7 +438,7 @@ pub struct MissingRule {
 }
 
 /// Every encoded version, oldest first.
-pub static VERSIONS: &[&RulesVersion] = &[&tt09_2012::TT09_2012];
+pub static VERSIONS: &[&RulesVersion] = &[&tt09_2012::TT09_2012, &tt07_2023::TT07_2023];
 
 /// Id of the version the calculator uses.
 pub const ACTIVE_ID: &str = "tt09-2012";
