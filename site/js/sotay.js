@@ -14,6 +14,7 @@
  *   meta[name=sotay-live]    content="1" (dev server only) → EventSource /__sotay/live,
  *                            reload on a "reload" message.
  *   .toc-list a.is-current   the TOC entry of the heading being read
+ *   table.is-text-table      a content table of sentences (wider columns on phones)
  */
 (function () {
   "use strict";
@@ -214,6 +215,14 @@
   function setupScrollables() {
     var nodes = doc.querySelectorAll(".content table, .table-wrap, .content pre");
     if (!nodes.length) return;
+    // Tables of sentences get wider columns on phones (CSS .is-text-table) than tables of numbers.
+    Array.prototype.forEach.call(doc.querySelectorAll(".content table"), function (table) {
+      var cells = table.querySelectorAll("td");
+      if (!cells.length) return;
+      var chars = 0;
+      Array.prototype.forEach.call(cells, function (c) { chars += c.textContent.length; });
+      if (chars / cells.length > 30) table.classList.add("is-text-table");
+    });
     function check() {
       Array.prototype.forEach.call(nodes, function (el) {
         if (el.classList.contains("table-wrap") === false && el.closest(".table-wrap")) return;
