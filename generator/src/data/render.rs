@@ -602,12 +602,51 @@ struct Timeline {
 }
 
 fn twg_timeline(groups: &[TwgView]) -> Timeline {
-    const PX_PER_YEAR: f64 = 64.0;
+    const PX_PER_YEAR: f64 = 80.0;
     const TOP: f64 = 16.0;
+    // Labels keep the source's order ("theo ngày thành lập"). A dot sits at its date; a group
+    // known only by its year sits between its neighbours' dates, kept inside that year.
     let mut sorted: Vec<&TwgView> = groups.iter().collect();
-    sorted.sort_by(|a, b| a.at.cmp(&b.at).then(a.number.cmp(&b.number)));
-    let first = sorted.first().map_or(2010, |g| g.at.year);
-    let last = sorted.last().map_or(first, |g| g.at.year) + 1;
+    sorted.sort_by_key(|g| g.number);
+    let known: Vec<Option<f64>> = sorted
+        .iter()
+        .map(|g| g.at.month.map(|_| g.at.as_years()))
+        .collect();
+    let at: Vec<f64> = sorted
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            known[i].unwrap_or_else(|| {
+                let y0 = f64::from(g.at.year);
+                let prev = known[..i]
+                    .iter()
+                    .rev()
+                    .flatten()
+                    .next()
+                    .copied()
+                    .unwrap_or(y0);
+                let next = known[i + 1..]
+                    .iter()
+                    .flatten()
+                    .next()
+                    .copied()
+                    .unwrap_or(y0 + 1.0);
+                ((prev.max(y0) + next.min(y0 + 0.999)) / 2.0).clamp(y0, y0 + 0.999)
+            })
+        })
+        .collect();
+    let first = at.iter().copied().fold(f64::INFINITY, f64::min).floor();
+    let first = if first.is_finite() {
+        first as u16
+    } else {
+        2010
+    };
+    let last = at.iter().copied().fold(f64::NEG_INFINITY, f64::max).floor();
+    let last = if last.is_finite() {
+        last as u16 + 1
+    } else {
+        first + 1
+    };
     let y_of = |t: f64| TOP + (t - f64::from(first)) * PX_PER_YEAR;
     let ticks = (first..=last)
         .map(|yr| TimelineTick {
@@ -617,8 +656,8 @@ fn twg_timeline(groups: &[TwgView]) -> Timeline {
         .collect();
     let mut items = Vec::new();
     let mut next_free = TOP;
-    for g in &sorted {
-        let dot_y = y_of(g.at.as_years());
+    for (g, t) in sorted.iter().zip(&at) {
+        let dot_y = y_of(*t);
         let name = match &g.code {
             Some(c) => format!("{} ({c})", g.name),
             None => g.name.clone(),
