@@ -1,0 +1,146 @@
+//! Offline use in real Chromium: after one visit the service worker has precached the build;
+//! with the network cut (CDP Network.emulateNetworkConditions offline) every page, the search
+//! and the calculator still work; a new build replaces the cache without mixing versions.
+use std::path::Path;
+use std::time::Duration;
+
+use headless_chrome::protocol::cdp::Network;
+use sotay_e2e::{Test, serve_dir, site};
+
+const SW_WAIT: Duration = Duration::from_secs(60);
+
+fn set_offline(t: &Test, offline: bool) {
+    t.tab
+        .call_method(Network::EmulateNetworkConditions {
+            offline,
+            latency: 0.0,
+            download_throughput: -1.0,
+            upload_throughput: -1.0,
+            connection_Type: None,
+            packet_loss: None,
+            packet_queue_length: None,
+            packet_reordering: None,
+        })
+        .expect("emulate network conditions");
+}
+
+/// Waits until the worker of the page's build controls the page and its cache is complete.
+fn wait_for_worker(t: &Test) -> String {
+    let build = t
+        .attr("meta[name=sotay-build]", "content")
+        .expect("build id meta");
+    t.wait_until(
+        &format!(
+            "navigator.serviceWorker.ready.then(r => r.active && r.active.state === 'activated')
+               .then(ok => ok && caches.keys()).then(k => !!k && k.includes('sotay-{build}'))"
+        ),
+        SW_WAIT,
+    );
+    // The first visit is not controlled yet: clients.claim() makes it so.
+    t.wait_until("!!navigator.serviceWorker.controller", SW_WAIT);
+    build
+}
+
+fn page_urls(dir: &Path) -> Vec<String> {
+    let sw = std::fs::read_to_string(dir.join("sw.js")).unwrap();
+    let list = &sw[sw.find("const PRECACHE = ").unwrap() + 17..];
+    let list: Vec<String> = serde_json::from_str(&list[..list.find(";\n").unwrap()]).unwrap();
+    list.into_iter().filter(|u| u.ends_with('/')).collect()
+}
+
+#[test]
+fn after_one_visit_every_page_search_and_calculator_work_offline() {
+    let t = Test::new("offline_all");
+    t.open("/");
+    wait_for_worker(&t);
+    set_offline(&t, true);
+    let pages = page_urls(&site().dir);
+    assert!(pages.len() > 20, "{pages:?}");
+    for p in &pages {
+        t.open(p);
+        let status = t.eval("performance.getEntriesByType('navigation')[0].responseStatus");
+        assert_eq!(status, 200, "{p} offline");
+        assert!(!t.text("h1").is_empty(), "{p} has no title offline");
+    }
+    // Search works offline (index and wasm from the cache).
+    t.open("/tim-kiem/?q=giam%20sat%20trong%20diem");
+    t.wait_until(
+        "document.querySelectorAll('#search-page-results a').length > 0",
+        SW_WAIT,
+    );
+    // The calculator module loads offline (home page status line).
+    t.open("/");
+    t.wait_for_attr("#calc-status", "data-calc-ready", "1");
+    set_offline(&t, false);
+    t.assert_no_console_errors();
+    t.assert_all_requests_local();
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// Build A is visited; build B (a changed page, a new build id and a new sw.js written by the
+/// generator's own `sotay::offline::write`) is deployed into the same served folder. After two
+/// reloads the page shows B's text and the only cache left is B's.
+#[test]
+fn a_new_build_replaces_the_cache_without_mixing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("site");
+    copy_dir(&site().dir, &dir);
+    let served = serve_dir(&dir).unwrap();
+    let t = Test::with_site("offline_update", &served);
+    t.open("/giam-sat/");
+    let a = wait_for_worker(&t);
+
+    // Deploy build B: one page's text changes, the build id changes everywhere.
+    let b = format!("b{}", &a[1..]);
+    assert_ne!(a, b);
+    let page = dir.join("giam-sat/index.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let marker = "Bản dựng B: văn bản đã thay đổi";
+    let html = html.replacen(
+        "<div class=\"content\">",
+        &format!("<div class=\"content\"><p id=\"marker-b\">{marker}</p>"),
+        1,
+    );
+    std::fs::write(&page, html.replace(&a, &b)).unwrap();
+    for p in page_urls(&dir) {
+        let f = dir.join(p.trim_start_matches('/')).join("index.html");
+        let h = std::fs::read_to_string(&f).unwrap();
+        std::fs::write(&f, h.replace(&a, &b)).unwrap();
+    }
+    std::fs::rename(
+        dir.join(format!("assets/search-index.{a}.txt")),
+        dir.join(format!("assets/search-index.{b}.txt")),
+    )
+    .unwrap();
+    sotay::offline::write(&dir, &b, &sotay::config::Config::default()).unwrap();
+
+    // Reload 1: may still be served by build A's worker while B installs. (A query string makes
+    // each visit a distinct navigation for the driver; the worker ignores it for pages.)
+    t.open("/giam-sat/?lan=1");
+    t.wait_until(
+        &format!("caches.keys().then(k => k.length === 1 && k[0] === 'sotay-{b}')"),
+        SW_WAIT,
+    );
+    // Reload 2: everything from build B.
+    t.open("/giam-sat/?lan=2");
+    assert_eq!(t.text("#marker-b"), marker);
+    assert_eq!(
+        t.attr("meta[name=sotay-build]", "content").as_deref(),
+        Some(b.as_str())
+    );
+    let keys = t.eval("caches.keys()");
+    assert_eq!(keys, serde_json::json!([format!("sotay-{b}")]));
+    t.assert_no_console_errors();
+    t.assert_all_requests_local();
+}
