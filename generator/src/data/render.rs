@@ -243,18 +243,25 @@ pub(super) fn render(
         }
         "sample-sizes" | "sentinel-timeline" | "deadlines" => {
             let _: EngineParams = params(spec)?;
-            engine_context(kind, &block_id)
+            let (tmpl, ctx) = engine_block(kind, &block_id);
+            return render_template(env, spec, &tmpl, ctx);
         }
         _ => return Err(spec.diag(format!("loại khối không biết: “{kind}”"))),
     };
+    render_template(env, spec, kind, ctx)
+}
+
+fn render_template(
+    env: &minijinja::Environment<'_>,
+    spec: &BlockSpec<'_>,
+    name: &str,
+    ctx: minijinja::Value,
+) -> Result<String, Diagnostic> {
     let tmpl = env
-        .get_template(&format!("blocks/{kind}.html"))
-        .map_err(|e| spec.diag(format!("không tải được mẫu blocks/{kind}.html: {e}")))?;
-    tmpl.render(ctx).map_err(|e| {
-        spec.diag(format!(
-            "lỗi khi dựng khối {kind} (blocks/{kind}.html): {e:#}"
-        ))
-    })
+        .get_template(&format!("blocks/{name}.html"))
+        .map_err(|e| spec.diag(format!("không tải được mẫu blocks/{name}.html: {e}")))?;
+    tmpl.render(ctx)
+        .map_err(|e| spec.diag(format!("lỗi khi dựng khối (blocks/{name}.html): {e:#}")))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -701,38 +708,318 @@ fn twg_timeline(groups: &[TwgView]) -> Timeline {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Engine blocks (numbers of the circular, read from `sotay_calc::core`)
+// Engine blocks: the circular's numbers, read from `sotay_calc::core::rules` (never retyped)
 
-/// Context of the blocks that show the regulation's numbers. The calculator engine
-/// (`sotay_calc::core`) does not expose these rules yet, so they render a marked placeholder
-/// pointing to the article's text; see the module docs of `sotay_calc::core`.
-fn engine_context(kind: &str, block_id: &str) -> minijinja::Value {
-    let (title, article, href) = match kind {
-        "sample-sizes" => (
-            "Cỡ mẫu giám sát trọng điểm theo nhóm đối tượng",
-            "Điều 18",
-            "/giam-sat/giam-sat-trong-diem/#dieu-18",
-        ),
+use sotay_calc::core::rules::{self, MonthDay, ObligationKind, Period, RulesVersion, Schedule};
+
+/// The handbook presents Circular 09/2012/TT-BYT (section `giam-sat`), whatever version the
+/// calculator uses.
+const SHOWN_VERSION: &str = "tt09-2012";
+
+fn md_text(d: MonthDay) -> String {
+    format!("{:02}/{:02}", d.day, d.month)
+}
+
+fn schedule_text(s: &Schedule) -> String {
+    match s {
+        Schedule::Monthly { from_day, to_day } => {
+            format!("từ ngày {from_day:02} đến ngày {to_day:02} hằng tháng")
+        }
+        Schedule::MonthlyBy { day } => format!("chậm nhất ngày {day:02} hằng tháng"),
+        Schedule::InMonths {
+            months,
+            from_day,
+            to_day,
+        } => {
+            let m: Vec<String> = months.iter().map(|m| format!("tháng {m:02}")).collect();
+            format!(
+                "từ ngày {from_day:02} đến ngày {to_day:02} của {}",
+                m.join(" và ")
+            )
+        }
+        Schedule::Yearly(Period {
+            start: Some(a),
+            end,
+        }) => {
+            format!("từ {} đến {} hằng năm", md_text(*a), md_text(*end))
+        }
+        Schedule::Yearly(Period { start: None, end }) => {
+            format!("chậm nhất {} hằng năm", md_text(*end))
+        }
+    }
+}
+
+fn forms_text(forms: &[u8]) -> Option<String> {
+    match forms {
+        [] => None,
+        [one] => Some(format!("Phụ lục {one}")),
+        [init @ .., last] => Some(format!(
+            "Phụ lục {} và {last}",
+            init.iter()
+                .map(u8::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+fn engine_article(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "sample-sizes" => ("Điều 18", "/giam-sat/giam-sat-trong-diem/#dieu-18"),
         "sentinel-timeline" => (
-            "Lịch giám sát trọng điểm hằng năm: thời gian thu thập mẫu và thời hạn báo cáo",
             "Điều 15 và Điều 26",
             "/giam-sat/giam-sat-trong-diem/#dieu-15",
         ),
-        _ => (
-            "Thời hạn báo cáo giám sát trọng điểm",
-            "Điều 26",
-            "/giam-sat/che-do-bao-cao/#dieu-26",
-        ),
+        _ => ("Mục 5", "/giam-sat/che-do-bao-cao/"),
+    }
+}
+
+#[cfg(test)]
+pub(super) fn engine_pending_for_test(
+    kind: &str,
+    block_id: &str,
+    v: &RulesVersion,
+    missing: &str,
+) -> (String, minijinja::Value) {
+    engine_pending(kind, block_id, v, missing)
+}
+
+/// A marked placeholder when the engine lacks a rule (names the missing article).
+fn engine_pending(
+    kind: &str,
+    block_id: &str,
+    v: &RulesVersion,
+    missing: &str,
+) -> (String, minijinja::Value) {
+    let (article, href) = engine_article(kind);
+    let title = match kind {
+        "sample-sizes" => "Cỡ mẫu giám sát trọng điểm theo nhóm đối tượng",
+        "sentinel-timeline" => "Lịch giám sát trọng điểm hằng năm",
+        _ => "Thời hạn báo cáo",
     };
-    let (reg_name, _) = sotay_calc::core::active_regulation();
-    minijinja::context! {
-        id => block_id,
-        kind => kind,
-        title => esc(title),
-        article => esc(article),
-        href => esc(href),
-        regulation => esc(reg_name),
-        pending => true,
-        notice => "Bảng này được sinh từ bộ quy tắc của máy tính (đang hoàn thiện).",
+    (
+        "engine-pending".to_string(),
+        minijinja::context! {
+            id => block_id,
+            title => esc(title),
+            article => esc(article),
+            href => esc(href),
+            regulation => esc(v.name),
+            notice => format!(
+                "Bảng này được sinh từ bộ quy tắc của máy tính (đang hoàn thiện): chưa có quy tắc {}.",
+                esc(missing)
+            ),
+        },
+    )
+}
+
+#[derive(Serialize)]
+struct SampleRow {
+    group: String,
+    size: String,
+    size_article: String,
+    specimens: String,
+    specimens_article: String,
+    districts: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DeadlineRow {
+    when: String,
+    kind: &'static str,
+    title: String,
+    senders: String,
+    receivers: String,
+    forms: Option<String>,
+    article: String,
+}
+
+#[derive(Serialize)]
+struct YearMark {
+    x: f64,
+    date: String,
+    label_y: f64,
+    lines: Vec<(String, f64)>,
+    article: String,
+    collection: bool,
+}
+
+#[derive(Serialize)]
+struct YearChart {
+    width: u32,
+    height: f64,
+    axis_y: f64,
+    months: Vec<(String, f64)>,
+    bar: Option<(f64, f64, String)>,
+    marks: Vec<YearMark>,
+    desc: String,
+}
+
+/// x of a yearly date on a 360-wide Jan–Dec axis.
+fn year_x(d: MonthDay) -> f64 {
+    const LEFT: f64 = 12.0;
+    const SPAN: f64 = 336.0;
+    let days = [
+        31.0, 28.0, 31.0, 30.0, 31.0, 30.0, 31.0, 31.0, 30.0, 31.0, 30.0, 31.0,
+    ];
+    let before: f64 = days[..usize::from(d.month.clamp(1, 12) - 1)].iter().sum();
+    LEFT + (before + f64::from(d.day) - 0.5) / 365.0 * SPAN
+}
+
+/// Render an engine block: returns the template name and its context.
+fn engine_block(kind: &str, block_id: &str) -> (String, minijinja::Value) {
+    let v = rules::version(SHOWN_VERSION).unwrap_or_else(rules::active);
+    match kind {
+        "sample-sizes" => {
+            let Some(groups) = v.groups else {
+                return engine_pending(kind, block_id, v, "Điều 14–18");
+            };
+            let rows: Vec<SampleRow> = groups
+                .iter()
+                .map(|g| {
+                    let r = g.sample_size.value;
+                    let size = if r.min == r.max {
+                        format!("{} mẫu", r.min)
+                    } else {
+                        format!("{}–{} mẫu", r.min, r.max)
+                    };
+                    let sp = g.specimens.value;
+                    let mut specimens =
+                        sp.always.iter().map(|s| s.name_vi()).collect::<Vec<_>>().join(", ");
+                    if !sp.with_sti_surveillance.is_empty() {
+                        specimens.push_str(&format!(
+                            "; thêm {} ở tỉnh có giám sát trọng điểm các nhiễm trùng lây truyền qua đường tình dục",
+                            sp.with_sti_surveillance.iter().map(|s| s.name_vi()).collect::<Vec<_>>().join(", ")
+                        ));
+                    }
+                    SampleRow {
+                        group: esc(g.name),
+                        size,
+                        size_article: esc(g.sample_size.article),
+                        specimens: esc(&specimens),
+                        specimens_article: esc(g.specimens.article),
+                        districts: g
+                            .max_districts
+                            .map(|d| format!("tối đa {} ({})", d.value, esc(d.article))),
+                    }
+                })
+                .collect();
+            (
+                "sample-sizes".into(),
+                minijinja::context! { id => block_id, regulation => esc(v.name), rows => rows },
+            )
+        }
+        "deadlines" => {
+            let Some(obligations) = v.obligations else {
+                return engine_pending(kind, block_id, v, "Điều 15, 23–26");
+            };
+            let names = |units: &[rules::Unit]| {
+                esc(&units.iter().map(|u| u.name).collect::<Vec<_>>().join("; "))
+            };
+            let rows: Vec<DeadlineRow> = obligations
+                .iter()
+                .map(|o| DeadlineRow {
+                    when: esc(&schedule_text(&o.schedule)),
+                    kind: match o.kind {
+                        ObligationKind::Collection => "Thu thập mẫu",
+                        ObligationKind::Report => "Báo cáo",
+                    },
+                    title: esc(o.title),
+                    senders: names(o.senders),
+                    receivers: names(o.receivers),
+                    forms: forms_text(o.forms),
+                    article: esc(o.article),
+                })
+                .collect();
+            (
+                "deadlines".into(),
+                minijinja::context! { id => block_id, regulation => esc(v.name), rows => rows },
+            )
+        }
+        _ => {
+            let (Some(period), Some(obligations)) = (v.collection_period, v.obligations) else {
+                return engine_pending(kind, block_id, v, "Điều 15 khoản 1, Điều 26");
+            };
+            let axis_y = 44.0;
+            let months = (1..=12u8)
+                .map(|m| (format!("T{m}"), year_x(MonthDay { month: m, day: 15 })))
+                .collect();
+            let bar = period.value.start.map(|a| {
+                (
+                    year_x(MonthDay {
+                        month: a.month,
+                        day: a.day,
+                    }) - 0.5,
+                    year_x(period.value.end) + 0.5,
+                    format!(
+                        "Thu thập mẫu {} – {} ({})",
+                        md_text(a),
+                        md_text(period.value.end),
+                        esc(period.article)
+                    ),
+                )
+            });
+            let mut yearly: Vec<&rules::Obligation> = obligations
+                .iter()
+                .filter(|o| matches!(o.schedule, Schedule::Yearly(Period { start: None, .. })))
+                .collect();
+            yearly.sort_by_key(|o| match o.schedule {
+                Schedule::Yearly(p) => (p.end.month, p.end.day),
+                _ => (13, 0),
+            });
+            let mut marks = Vec::new();
+            let mut y = axis_y + 34.0;
+            for o in &yearly {
+                let Schedule::Yearly(p) = o.schedule else {
+                    continue;
+                };
+                let who = o
+                    .senders
+                    .iter()
+                    .map(|u| u.name)
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let text = format!("{who}: {}", o.title);
+                let lines = wrap(&text, 42);
+                let label_y = y;
+                marks.push(YearMark {
+                    x: year_x(p.end),
+                    date: format!("{} ({})", md_text(p.end), o.article),
+                    label_y,
+                    lines: lines
+                        .into_iter()
+                        .enumerate()
+                        .map(|(k, t)| (esc(&t), label_y + LINE_H * (k as f64 + 1.0)))
+                        .collect(),
+                    article: esc(o.article),
+                    collection: o.kind == ObligationKind::Collection,
+                });
+                y = label_y
+                    + LINE_H * (marks.last().map_or(1.0, |m| m.lines.len() as f64) + 1.0)
+                    + 10.0;
+            }
+            let desc = std::iter::once(bar.as_ref().map(|b| b.2.clone()).unwrap_or_default())
+                .chain(yearly.iter().map(|o| {
+                    let Schedule::Yearly(p) = o.schedule else {
+                        return String::new();
+                    };
+                    format!("{}: {} ({})", md_text(p.end), o.title, o.article)
+                }))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let chart = YearChart {
+                width: CHART_W as u32,
+                height: y,
+                axis_y,
+                months,
+                bar,
+                marks,
+                desc: esc(&desc),
+            };
+            (
+                "sentinel-timeline".into(),
+                minijinja::context! { id => block_id, regulation => esc(v.name), chart => chart },
+            )
+        }
     }
 }

@@ -258,19 +258,70 @@ fn table_renders_cells_as_markdown() {
 }
 
 #[test]
-fn engine_blocks_render_marked_placeholder_until_rules_exist() {
+fn engine_blocks_read_the_rules_of_the_calculator() {
+    use sotay_calc::core::rules::{self, Period, Schedule};
     let s = store();
-    for kind in ["sample-sizes", "sentinel-timeline", "deadlines"] {
-        let html = render(&s, &format!("block = \"{kind}\"\n")).unwrap();
+    let v = rules::version("tt09-2012").expect("09/2012 encoded");
+    let sizes = render(&s, "block = \"sample-sizes\"\n").unwrap();
+    for g in v.groups.expect("groups") {
+        let r = g.sample_size.value;
+        let want = if r.min == r.max {
+            format!("{} mẫu", r.min)
+        } else {
+            format!("{}–{} mẫu", r.min, r.max)
+        };
         assert!(
-            html.contains("Bảng này được sinh từ bộ quy tắc của máy tính (đang hoàn thiện)."),
-            "{kind}: {html}"
+            sizes.contains(&want) && sizes.contains(g.name),
+            "{}: {want}",
+            g.name
         );
-        assert!(
-            html.contains("href=\"/giam-sat/"),
-            "{kind} links to the article"
-        );
+        assert!(sizes.contains(g.sample_size.article));
     }
+    let tl = render(&s, "block = \"sentinel-timeline\"\n").unwrap();
+    assert!(tl.contains("role=\"img\"") && tl.contains("<title"), "{tl}");
+    let p = v.collection_period.expect("Điều 15").value;
+    let start = p.start.expect("start");
+    assert!(
+        tl.contains(&format!(
+            "{:02}/{:02} – {:02}/{:02}",
+            start.day, start.month, p.end.day, p.end.month
+        )),
+        "{tl}"
+    );
+    let mut marks = 0;
+    for o in v.obligations.expect("obligations") {
+        if let Schedule::Yearly(Period { start: None, end }) = o.schedule {
+            assert!(
+                tl.contains(&format!("{:02}/{:02} ({})", end.day, end.month, o.article)),
+                "{}",
+                o.id
+            );
+            marks += 1;
+        }
+    }
+    assert!(marks >= 4);
+    assert_eq!(tl.matches("<circle").count(), marks);
+    let dl = render(&s, "block = \"deadlines\"\n").unwrap();
+    for o in v.obligations.unwrap() {
+        assert!(dl.contains(o.article) && dl.contains(o.title), "{}", o.id);
+    }
+    // No HTML-escaped slashes: dates stay readable in the source.
+    assert!(!dl.contains("&#x2f;"));
+}
+
+#[test]
+fn engine_block_without_rule_renders_marked_placeholder() {
+    use sotay_calc::core::rules;
+    let v = rules::version("tt09-2012").unwrap();
+    let (name, ctx) = render::engine_pending_for_test("sample-sizes", "x", v, "Điều 18");
+    assert_eq!(name, "engine-pending");
+    let html = env()
+        .get_template("blocks/engine-pending.html")
+        .unwrap()
+        .render(ctx)
+        .unwrap();
+    assert!(html.contains("Bảng này được sinh từ bộ quy tắc của máy tính (đang hoàn thiện)"));
+    assert!(html.contains("href=\"/giam-sat/giam-sat-trong-diem/#dieu-18\""));
 }
 
 #[test]
