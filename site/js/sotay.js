@@ -2,6 +2,7 @@
  *
  * Hooks other parts rely on (keep them stable):
  *   html.js                  set here first thing; CSS switches the no-JS fallbacks off
+ *   html.is-loaded           after the load event (smooth in-page scrolling from then on)
  *   html.nav-open            the phone drawer (#nav) is open
  *   button.nav-toggle        aria-controls="nav", aria-expanded kept in sync
  *   #search-input            "/" focuses it (outside form fields); #search-results is the
@@ -275,6 +276,10 @@
       opened = [];
     });
   }
+
+  window.addEventListener("load", function () {
+    setTimeout(function () { root.classList.add("is-loaded"); }, 0);
+  });
 
   ready(function () {
     setupNav();
