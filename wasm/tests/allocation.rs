@@ -392,9 +392,8 @@ proptest! {
         }
         // each within 1 of its exact quota
         let sum: u128 = w.iter().map(|&x| x as u128).sum();
-        if sum > 0 {
-            for (ai, wi) in a.iter().zip(&w) {
-                let fl = total as u128 * *wi as u128 / sum;
+        for (ai, wi) in a.iter().zip(&w) {
+            if let Some(fl) = (total as u128 * *wi as u128).checked_div(sum) {
                 prop_assert!(*ai as u128 == fl || *ai as u128 == fl + 1);
             }
         }
