@@ -613,13 +613,32 @@ impl Test {
         format!("{}{}", self.base, path)
     }
 
-    /// Navigates to a site path (`/giam-sat/#anchor`) and waits for the load to finish.
+    /// Navigates to a site path (`/giam-sat/#anchor`) and waits until the new document is
+    /// fully loaded (`readyState` complete).
     pub fn open(&self, path: &str) -> &Self {
-        let url = self.url(path);
+        self.open_url(&self.url(path))
+    }
+
+    /// Navigates to an absolute URL (`about:blank`) and waits until it is loaded.
+    ///
+    /// Waits on the document itself rather than on Chromium's "network almost idle" (which a
+    /// service worker precaching the site can delay for seconds): the old document is marked,
+    /// and the wait ends when a document without the mark is complete. A change of fragment
+    /// only (same document) waits for `location.href` instead.
+    pub fn open_url(&self, url: &str) -> &Self {
+        let here = eval(&self.tab, "location.href").ok();
+        let here = here.as_ref().and_then(Value::as_str).unwrap_or("");
+        let same_document = url.contains('#') && url.split('#').next() == here.split('#').next();
+        let _ = eval(&self.tab, "window.__e2eOldDocument = true");
         self.tab
-            .navigate_to(&url)
-            .and_then(|t| t.wait_until_navigated())
+            .navigate_to(url)
             .unwrap_or_else(|e| panic!("opening {url}: {e:#}"));
+        let done = if same_document {
+            format!("location.href === {}", js_str(url))
+        } else {
+            "!window.__e2eOldDocument && document.readyState === 'complete'".to_string()
+        };
+        self.wait_until(&done, TIMEOUT);
         self
     }
 
