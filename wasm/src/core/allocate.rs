@@ -339,11 +339,9 @@ fn dec2(n: u128, d: u128) -> String {
     s
 }
 
-fn check_name(name: &str, field: &str) -> Result<(), CalcError> {
+fn check_name(name: &str, field: impl FnOnce() -> String) -> Result<(), CalcError> {
     if name.trim().is_empty() || name.len() > MAX_NAME {
-        return Err(CalcError::BadName {
-            field: field.into(),
-        });
+        return Err(CalcError::BadName { field: field() });
     }
     Ok(())
 }
@@ -366,7 +364,7 @@ fn validate(input: &PlanInput) -> Result<(), CalcError> {
         expected: "số nguyên từ 0 đến 1 000 000 000",
     };
     for (i, d) in input.districts.iter().enumerate() {
-        check_name(&d.name, &cat(&["districts[", &num(i as u64), "].name"]))?;
+        check_name(&d.name, || cat(&["districts[", &num(i as u64), "].name"]))?;
         if d.estimate > MAX_ESTIMATE {
             return Err(too_big);
         }
@@ -382,23 +380,22 @@ fn validate(input: &PlanInput) -> Result<(), CalcError> {
             });
         }
         for (j, s) in d.sites.iter().enumerate() {
-            check_name(
-                &s.name,
-                &cat(&[
+            check_name(&s.name, || {
+                cat(&[
                     "districts[",
                     &num(i as u64),
                     "].sites[",
                     &num(j as u64),
                     "].name",
-                ]),
-            )?;
+                ])
+            })?;
             if s.estimate > MAX_ESTIMATE {
                 return Err(too_big);
             }
         }
     }
     for (j, s) in input.sites.iter().enumerate() {
-        check_name(&s.name, &cat(&["sites[", &num(j as u64), "].name"]))?;
+        check_name(&s.name, || cat(&["sites[", &num(j as u64), "].name"]))?;
         if s.estimate > MAX_ESTIMATE {
             return Err(too_big);
         }
