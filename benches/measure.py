@@ -17,6 +17,10 @@ import sys
 import tempfile
 
 
+class Failed(Exception):
+    pass
+
+
 def timed(cmd, cwd):
     """Runs cmd under /usr/bin/time -v; returns (wall seconds, max RSS in KiB)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
@@ -24,7 +28,7 @@ def timed(cmd, cwd):
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         report = open(tf.name).read()
     if p.returncode != 0:
-        sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}\n{p.stdout[-3000:]}\n{p.stderr[-3000:]}")
+        raise Failed(f"failed ({p.returncode}): {' '.join(cmd)}\n{p.stdout[-3000:]}\n{p.stderr[-3000:]}")
     m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", report)
     wall = int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + float(m.group(3))
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", report).group(1))
@@ -73,7 +77,10 @@ def main():
         if shutil.which(cmd[0]) is None and not os.path.exists(cmd[0]):
             print(f"{name}: not installed, skipped")
             continue
-        r = bench(name, cmd, cwd, dest, a.runs)
+        try:
+            r = bench(name, cmd, cwd, dest, a.runs)
+        except Failed as e:
+            sys.exit(f"{name}: {e}")
         results[name] = r
         print(f"  {name}: runs {', '.join(f'{w:.2f}s' for w in r['walls'])}", flush=True)
 
@@ -96,10 +103,11 @@ def main():
         root = os.path.abspath(a.handbook)
         dest = f"{out}/handbook"
         cmd = [a.sotay, "build", "--root", root, "--out", dest]
-        timed(cmd, root)  # builds (or reuses) the wasm
-        walls = []
-        for _ in range(max(a.runs, 3)):
-            walls.append(timed(cmd, root)[0])
+        try:
+            timed(cmd, root)  # builds (or reuses) the wasm
+            walls = [timed(cmd, root)[0] for _ in range(max(a.runs, 3))]
+        except Failed as e:
+            sys.exit(f"\nReal handbook build failed:\n{e}")
         print(f"\nReal handbook, wasm already built: median {statistics.median(walls) * 1000:.0f} ms "
               f"(runs: {', '.join(f'{w * 1000:.0f}' for w in walls)} ms; "
               f"{count_pages(dest)} .html files)")
