@@ -57,7 +57,10 @@ fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     }
     for keep in ["content", "site", "wasm", "generator"] {
         if out_abs.starts_with(root_abs.join(keep)) {
-            return Err(Diagnostic::new(out, format!("thư mục ra nằm trong {keep}/ (output inside sources)")));
+            return Err(Diagnostic::new(
+                out,
+                format!("thư mục ra nằm trong {keep}/ (output inside sources)"),
+            ));
         }
     }
     Ok(())
@@ -74,6 +77,7 @@ struct PageOut {
 /// Run the build (or the check when `opts.out` is None).
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
+    let timings = Timings::new(start);
     let root = &opts.root;
     if let Some(out) = &opts.out {
         check_out_dir(root, out).map_err(|d| vec![d])?;
@@ -123,6 +127,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         return Err(errors);
     }
     let urls = Arc::new(assets.urls.clone());
+    timings.mark("load, model, assets, wasm");
     let env = render::environment(root, urls);
     let template_names = render::preload_templates(root, &env)?;
 
@@ -153,13 +158,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             Ok(t) => {
                 templates.insert(name.to_string(), t);
             }
-            Err(e) => errors.push(
-                Diagnostic::new(
-                    &site.pages[i].src.file,
-                    format!("không dùng được mẫu site/templates/{name}: {}", e.kind()),
-                )
-                .at(1, None),
-            ),
+            Err(e) => {
+                let src = &site.pages[i].src;
+                let msg = format!("không dùng được mẫu site/templates/{name}: {}", e.kind());
+                errors.push(match &src.fm.template {
+                    Some(t) => src.diag_fm(t, msg),
+                    None => Diagnostic::new(&src.file, msg).at(1, None),
+                });
+            }
         }
     }
     if !errors.is_empty() {
@@ -167,17 +173,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     }
 
     let staging = match &opts.out {
-        Some(out) => Some(
-            Staging::new(out)
-                .map_err(|e| vec![Diagnostic::new(out, format!("không tạo được thư mục tạm: {e}"))])?,
-        ),
+        Some(out) => Some(Staging::new(out).map_err(|e| {
+            vec![Diagnostic::new(
+                out,
+                format!("không tạo được thư mục tạm: {e}"),
+            )]
+        })?),
         None => None,
     };
 
     let total = site.pages.len();
     let done = AtomicUsize::new(0);
     let finished = AtomicBool::new(false);
-    let body_ctx = BodyCtx { site: &site, store: &store, env: &env };
+    let body_ctx = BodyCtx {
+        site: &site,
+        store: &store,
+        env: &env,
+    };
+    timings.mark("templates, build id");
     let results: Vec<PageOut> = std::thread::scope(|scope| {
         if opts.progress {
             scope.spawn(|| progress(start, total, &done, &finished));
@@ -185,7 +198,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         let r = (0..total)
             .into_par_iter()
             .map(|idx| {
-                let out = render_one(root, &site, &body_ctx, &shared, &templates, staging.as_ref(), idx);
+                let out = render_one(
+                    root,
+                    &site,
+                    &body_ctx,
+                    &shared,
+                    &templates,
+                    staging.as_ref(),
+                    idx,
+                );
                 done.fetch_add(1, Ordering::Relaxed);
                 out
             })
@@ -204,14 +225,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let mut files: HashSet<String> = assets.output_paths().collect();
     files.insert("/sitemap.xml".into());
     files.insert("/404.html".into());
+    timings.mark("render + write pages");
     errors.extend(links::check(&site, &all_links, &ids, &files));
+    timings.mark("link check");
 
     // 404 page: rendered when the theme has one.
     let not_found = if template_names.iter().any(|n| n == "404.html") {
-        match env.get_template("404.html").and_then(|t| t.render(shared.not_found_context())) {
+        match env
+            .get_template("404.html")
+            .and_then(|t| t.render(shared.not_found_context()))
+        {
             Ok(html) => Some(html),
             Err(e) => {
-                errors.push(template_diag(root, &e, Path::new("site/templates/404.html")));
+                errors.push(template_diag(
+                    root,
+                    &e,
+                    Path::new("site/templates/404.html"),
+                ));
                 None
             }
         }
@@ -229,19 +259,30 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
              <h1>Không tìm thấy trang</h1><p><a href=\"/\">Về trang chủ</a></p></html>"
                 .to_string()
         });
-        staging.write("404.html", not_found.as_bytes()).map_err(io)?;
-        staging.write("sitemap.xml", sitemap(&config, &site).as_bytes()).map_err(io)?;
+        staging
+            .write("404.html", not_found.as_bytes())
+            .map_err(io)?;
+        staging
+            .write("sitemap.xml", sitemap(&config, &site).as_bytes())
+            .map_err(io)?;
         for (rel, bytes) in &assets.blobs {
             staging.write(rel, bytes).map_err(io)?;
         }
         for (rel, src) in &assets.copies {
             staging.copy(rel, src).map_err(io)?;
         }
+        timings.mark("404, sitemap, assets");
         crate::search::write_index(staging.path(), &site, &build_id).map_err(io)?;
         crate::offline::write(staging.path(), &build_id, &config).map_err(io)?;
+        timings.mark("search index, offline");
         staging.commit().map_err(io)?;
+        timings.mark("swap output");
     }
-    Ok(BuildReport { pages: total, elapsed: start.elapsed(), wasm: want_wasm })
+    Ok(BuildReport {
+        pages: total,
+        elapsed: start.elapsed(),
+        wasm: want_wasm,
+    })
 }
 
 fn render_one(
@@ -258,13 +299,17 @@ fn render_one(
     let mut ids = HashSet::new();
     let name = template_name(site, idx);
     if let Some(t) = templates.get(name) {
-        match t.render(shared.page_context(site, idx, &body)) {
+        let ctx = shared.page_context(site, idx, body.html, &body.toc);
+        match t.render(ctx) {
             Ok(html) => {
                 ids = links::collect_ids(&html);
                 if let Some(s) = staging {
                     let rel = format!("{}index.html", page.url());
                     if let Err(e) = s.write(&rel, html.as_bytes()) {
-                        diags.push(Diagnostic::new(&page.src.file, format!("lỗi ghi {rel}: {e}")));
+                        diags.push(Diagnostic::new(
+                            &page.src.file,
+                            format!("lỗi ghi {rel}: {e}"),
+                        ));
                     }
                 }
             }
@@ -275,7 +320,34 @@ fn render_one(
             }
         }
     }
-    PageOut { idx, links: body.links, ids, diags }
+    PageOut {
+        idx,
+        links: body.links,
+        ids,
+        diags,
+    }
+}
+
+/// Phase timings on stderr when `SOTAY_TIMINGS` is set (for benchmarks).
+struct Timings {
+    on: bool,
+    last: std::cell::Cell<Instant>,
+}
+
+impl Timings {
+    fn new(start: Instant) -> Timings {
+        Timings {
+            on: std::env::var_os("SOTAY_TIMINGS").is_some(),
+            last: std::cell::Cell::new(start),
+        }
+    }
+    fn mark(&self, phase: &str) {
+        if self.on {
+            let now = Instant::now();
+            eprintln!("sotay: {phase}: {} ms", (now - self.last.get()).as_millis());
+            self.last.set(now);
+        }
+    }
 }
 
 fn progress(start: Instant, total: usize, done: &AtomicUsize, finished: &AtomicBool) {
@@ -283,7 +355,10 @@ fn progress(start: Instant, total: usize, done: &AtomicUsize, finished: &AtomicB
     while !finished.load(Ordering::Relaxed) {
         std::thread::sleep(Duration::from_millis(100));
         if start.elapsed() >= Duration::from_secs(1) && !finished.load(Ordering::Relaxed) {
-            eprint!("\rđang dựng: {}/{total} trang", done.load(Ordering::Relaxed));
+            eprint!(
+                "\rđang dựng: {}/{total} trang",
+                done.load(Ordering::Relaxed)
+            );
             shown = true;
         }
     }
@@ -293,7 +368,9 @@ fn progress(start: Instant, total: usize, done: &AtomicUsize, finished: &AtomicB
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// `sitemap.xml` with absolute URLs on `config.base_url`, in reading order.

@@ -216,7 +216,7 @@ pub fn resolve(out: &Path, url_path: &str) -> Option<PathBuf> {
         return None;
     }
     let mut file = out.join(rel);
-    if decoded.ends_with('/') || file.is_dir() {
+    if decoded.ends_with('/') {
         file.push("index.html");
     }
     Some(file)

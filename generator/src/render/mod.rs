@@ -288,7 +288,13 @@ impl Shared {
     }
 
     /// The template context of page `idx` with its rendered body.
-    pub fn page_context(&self, site: &Site, idx: usize, body: &markdown::Rendered) -> Value {
+    pub fn page_context(
+        &self,
+        site: &Site,
+        idx: usize,
+        html: String,
+        toc: &[markdown::TocEntry],
+    ) -> Value {
         let p = &site.pages[idx];
         let fm = &p.src.fm;
         let link = |i: usize| Link {
@@ -328,8 +334,8 @@ impl Shared {
             title => fm.title,
             summary => fm.summary.as_deref().unwrap_or(""),
             url => p.url(),
-            content => Value::from_safe_string(body.html.clone()),
-            toc => body.toc,
+            content => Value::from_safe_string(html),
+            toc => toc,
             source => source,
             notice => p.notice.as_ref().and_then(|n| self.notices.get(n).cloned()),
             breadcrumbs => breadcrumbs,
