@@ -14,6 +14,8 @@ cargo fmt --all -- --check
 
 section "cargo clippy (all targets, warnings are errors)"
 cargo clippy --workspace --all-targets -- -D warnings
+# The calculator's browser layer (wasm/src/web) only compiles for wasm32: lint it there too.
+cargo clippy -p sotay-calc --target wasm32-unknown-unknown --lib -- -D warnings
 
 section "cargo test (unit, property, end-to-end)"
 cargo test --workspace
