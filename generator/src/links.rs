@@ -87,6 +87,109 @@ pub fn check(
 mod tests {
     use super::*;
 
+    use crate::content::{Content, SourcePage, split_front_matter};
+    use crate::render::markdown::{BodyCtx, render_body};
+    use std::path::PathBuf;
+
+    fn src(rel: &str, body: &str) -> SourcePage {
+        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+        let is_section = rel.ends_with("_index.md");
+        let url = match (is_section, dir.is_empty()) {
+            (true, true) => "/".to_string(),
+            (true, false) => format!("/{dir}/"),
+            _ => format!("/{}/", rel.trim_end_matches(".md")),
+        };
+        let text = format!("+++\ntitle = \"T\"\n+++\n{body}");
+        let file = PathBuf::from("content").join(rel);
+        let (fm, fm_offset, body_offset) = split_front_matter(&file, &text).unwrap();
+        SourcePage {
+            file,
+            rel: rel.into(),
+            text,
+            fm,
+            fm_offset,
+            body_offset,
+            url,
+            is_section,
+            dir,
+        }
+    }
+
+    /// Render every page (ids from the body HTML) and check links of `a/b.md` with `body`.
+    fn check_body(body: &str) -> Vec<String> {
+        let pages = vec![
+            src("_index.md", ""),
+            src("a/_index.md", ""),
+            src("a/b.md", body),
+            src("a/c.md", "## Mục tiêu\n"),
+        ];
+        let site = crate::model::build(Content {
+            pages,
+            ..Default::default()
+        })
+        .unwrap();
+        let store = crate::data::DataStore::default();
+        let env = minijinja::Environment::new();
+        let ctx = BodyCtx {
+            site: &site,
+            store: &store,
+            env: &env,
+        };
+        let mut ids = Vec::new();
+        let mut links = Vec::new();
+        for i in 0..site.pages.len() {
+            let (r, d) = render_body(&ctx, i);
+            assert!(d.is_empty(), "{d:?}");
+            ids.push(collect_ids(&r.html));
+            links.push((i, r.links));
+        }
+        let files: HashSet<String> = ["/robots.txt".to_string()].into();
+        check(&site, &links, &ids, &files)
+            .iter()
+            .map(|d| d.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn good_links_pass() {
+        let d = check_body(
+            "[c](c.md#muc-tieu) [c2](/a/c/#muc-tieu) [a](../) [r](/robots.txt) [h](/index.html)\n\n## X\n\n[x](#x)\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn missing_page() {
+        let d = check_body("Dòng một.\n[x](/a/khong-co/)\n");
+        assert_eq!(
+            d,
+            [
+                "content/a/b.md:5:1: liên kết \"/a/khong-co/\" tới trang không có: /a/khong-co/ (broken link)"
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_slash_gets_a_hint() {
+        let d = check_body("[x](/a/c)\n");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].contains("ý bạn là /a/c/ ?"), "{d:?}");
+    }
+
+    #[test]
+    fn missing_anchor_on_other_and_same_page() {
+        let d = check_body("[x](c.md#khong-co)\n\n[y](#khong-co-2)\n");
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(
+            d[0].starts_with("content/a/b.md:4:1:")
+                && d[0].contains("không có mục #khong-co trong content/a/c.md")
+        );
+        assert!(
+            d[1].starts_with("content/a/b.md:6:1:")
+                && d[1].contains("không có mục #khong-co-2 trong trang này")
+        );
+    }
+
     #[test]
     fn ids_in_html() {
         let ids = collect_ids("<h2 id=\"a\">x</h2><div data-id=\"b\"><p\nid=\"c\">");

@@ -396,3 +396,19 @@ fn refuses_output_over_project() {
     assert_eq!(o.status.code(), Some(1));
     assert!(p.path().join("content/_index.md").is_file());
 }
+
+#[test]
+fn missing_template_named_at_front_matter_key() {
+    expect_failure(
+        |r| {
+            let path = r.join("content/giam-sat/dieu-2.md");
+            let s = read(path.clone()).replacen(
+                "order = 2",
+                "order = 2\ntemplate = \"khong-co.html\"",
+                1,
+            );
+            fs::write(path, s).unwrap();
+        },
+        &["content/giam-sat/dieu-2.md:4:12: không dùng được mẫu site/templates/khong-co.html"],
+    );
+}

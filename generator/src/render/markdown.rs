@@ -445,6 +445,134 @@ mod tests {
         assert_eq!(normalize("/.."), None);
     }
 
+    use crate::content::{Content, SourcePage, split_front_matter};
+    use std::path::PathBuf;
+
+    fn src(rel: &str, body: &str) -> SourcePage {
+        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+        let is_section = rel.ends_with("_index.md");
+        let url = if is_section {
+            if dir.is_empty() {
+                "/".into()
+            } else {
+                format!("/{dir}/")
+            }
+        } else {
+            format!("/{}/", rel.trim_end_matches(".md"))
+        };
+        let text = format!("+++\ntitle = \"T\"\n+++\n{body}");
+        let file = PathBuf::from("content").join(rel);
+        let (fm, fm_offset, body_offset) = split_front_matter(&file, &text).unwrap();
+        SourcePage {
+            file,
+            rel: rel.into(),
+            text,
+            fm,
+            fm_offset,
+            body_offset,
+            url,
+            is_section,
+            dir,
+        }
+    }
+
+    /// Render the body of `a/b.md` in a site that also has `a/c.md`.
+    fn render(body: &str) -> (Rendered, Vec<String>) {
+        let pages = vec![
+            src("_index.md", ""),
+            src("a/_index.md", ""),
+            src("a/b.md", body),
+            src("a/c.md", "## Mục tiêu\n"),
+        ];
+        let site = crate::model::build(Content {
+            pages,
+            ..Default::default()
+        })
+        .unwrap();
+        let store = crate::data::DataStore::default();
+        let env = minijinja::Environment::new();
+        let ctx = BodyCtx {
+            site: &site,
+            store: &store,
+            env: &env,
+        };
+        let (r, d) = render_body(&ctx, site.by_url["/a/b/"]);
+        (r, d.iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn heading_ids_anchors_and_toc() {
+        let (r, d) = render(
+            "## Giám sát trọng điểm\n\n## Giám sát trọng điểm\n\n### Cỡ mẫu {#co-mau .x}\n\n#### `Mã` HIV\n\n# Tiêu đề một\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert!(r.html.contains("<h2 id=\"giam-sat-trong-diem\">Giám sát trọng điểm<a class=\"heading-anchor\" href=\"#giam-sat-trong-diem\" aria-label=\"Liên kết tới mục này\">"));
+        assert!(r.html.contains("<h2 id=\"giam-sat-trong-diem-2\">"));
+        assert!(r.html.contains("<h3 id=\"co-mau\" class=\"x\">"));
+        assert!(
+            r.html
+                .contains("<h4 id=\"ma-hiv\"><code>Mã</code> HIV<a class=\"heading-anchor\"")
+        );
+        assert!(
+            r.html.contains("<h1 id=\"tieu-de-mot\">Tiêu đề một</h1>"),
+            "no anchor on h1"
+        );
+        let toc: Vec<(u8, &str)> = r.toc.iter().map(|t| (t.level, t.id.as_str())).collect();
+        assert_eq!(
+            toc,
+            [
+                (2, "giam-sat-trong-diem"),
+                (2, "giam-sat-trong-diem-2"),
+                (3, "co-mau")
+            ]
+        );
+        assert_eq!(r.toc[2].title, "Cỡ mẫu");
+    }
+
+    #[test]
+    fn links_are_resolved_and_recorded_with_offsets() {
+        let (r, d) = render(
+            "Xem [c](c.md#muc-tieu), [mục](/a/c/), [đây](#x), [web](https://x.vn).\n\n<a href=\"../\">a</a>\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert!(
+            r.html.contains("<a href=\"/a/c/#muc-tieu\">c</a>"),
+            "{}",
+            r.html
+        );
+        let got: Vec<(&str, Option<&str>)> = r
+            .links
+            .iter()
+            .map(|l| (l.path.as_str(), l.fragment.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("/a/c/", Some("muc-tieu")),
+                ("/a/c/", None),
+                ("/a/b/", Some("x")),
+                ("/a/", None)
+            ]
+        );
+        // Offsets point into the whole file (front matter is 3 lines).
+        let text = "+++\ntitle = \"T\"\n+++\nXem [c]";
+        assert_eq!(r.links[0].offset, text.len() - 3);
+    }
+
+    #[test]
+    fn missing_md_target_is_an_error_at_its_line() {
+        let (_, d) = render("a\n\n[x](khong-co.md)\n");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].starts_with("content/a/b.md:6:1: liên kết \"khong-co.md\" tới tệp không có: content/a/khong-co.md"), "{d:?}");
+    }
+
+    #[test]
+    fn data_block_errors_name_the_fence_line() {
+        let (_, d) = render("Đoạn.\n\n```sotay\nblock = \"khong-co\"\n```\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].starts_with("content/a/b.md:6"), "{d:?}");
+    }
+
     #[test]
     fn simple_markdown() {
         assert_eq!(simple_html("**Lưu ý**"), "<p><strong>Lưu ý</strong></p>\n");
