@@ -192,9 +192,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     };
     timings.mark("templates, build id");
     let results: Vec<PageOut> = std::thread::scope(|scope| {
-        if opts.progress {
-            scope.spawn(|| progress(start, total, &done, &finished));
-        }
+        let progress_thread = opts
+            .progress
+            .then(|| scope.spawn(|| progress(start, total, &done, &finished)));
         let r = (0..total)
             .into_par_iter()
             .map(|idx| {
@@ -212,6 +212,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             })
             .collect();
         finished.store(true, Ordering::Relaxed);
+        // Wake the progress thread so a fast build does not wait for its next tick.
+        if let Some(t) = progress_thread {
+            t.thread().unpark();
+        }
         r
     });
 
@@ -353,7 +357,7 @@ impl Timings {
 fn progress(start: Instant, total: usize, done: &AtomicUsize, finished: &AtomicBool) {
     let mut shown = false;
     while !finished.load(Ordering::Relaxed) {
-        std::thread::sleep(Duration::from_millis(100));
+        std::thread::park_timeout(Duration::from_millis(100));
         if start.elapsed() >= Duration::from_secs(1) && !finished.load(Ordering::Relaxed) {
             eprint!(
                 "\rđang dựng: {}/{total} trang",
