@@ -742,6 +742,38 @@ impl Test {
         self
     }
 
+    /// Cuts the network (or restores it) for this tab: CDP `Network.emulateNetworkConditions`.
+    pub fn set_offline(&self, offline: bool) -> &Self {
+        self.tab
+            .call_method(Network::EmulateNetworkConditions {
+                offline,
+                latency: 0.0,
+                download_throughput: -1.0,
+                upload_throughput: -1.0,
+                connection_Type: None,
+                packet_loss: None,
+                packet_queue_length: None,
+                packet_reordering: None,
+            })
+            .expect("Network.emulateNetworkConditions");
+        self
+    }
+
+    /// Runs axe-core (npm `axe-core`, injected from `node_modules/`) on the open page and
+    /// returns its violations, one line each: `id (impact): help — selectors`.
+    pub fn axe_violations(&self) -> Vec<String> {
+        let path = workspace_root().join("node_modules/axe-core/axe.min.js");
+        let axe = fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!("{}: {e} (run `npm ci` or scripts/setup.sh)", path.display())
+        });
+        eval(&self.tab, &format!("{axe}\n;true")).expect("inject axe-core");
+        let v = self.eval(
+            "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => \
+             `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(', ')}`))",
+        );
+        serde_json::from_value(v).expect("axe violations as strings")
+    }
+
     /// A snapshot of what the page has recorded so far.
     pub fn record(&self) -> Record {
         self.record.lock().unwrap().clone()

@@ -340,3 +340,30 @@ fn phone_layout_has_no_horizontal_scroll() {
         eprintln!("screenshots: {} {}", shots[0].display(), shots[1].display());
     }
 }
+
+#[test]
+fn axe_finds_no_accessibility_violations() {
+    let t = Test::new("axe_finds_no_accessibility_violations");
+    let paths = sitemap_paths();
+    let deepest = paths
+        .iter()
+        .max_by_key(|p| p.split('/').filter(|s| !s.is_empty()).count())
+        .unwrap()
+        .clone();
+    let mut problems = Vec::new();
+    for path in ["/", deepest.as_str(), "/khong-co-trang-nay/"] {
+        for size in [DESKTOP, PHONE] {
+            t.viewport(size);
+            t.open(path);
+            settle(&t);
+            for v in t.axe_violations() {
+                problems.push(format!("{path} at {}px: {v}", size.0));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "axe-core violations:\n  {}",
+        problems.join("\n  ")
+    );
+}
