@@ -1,5 +1,18 @@
 //! wasm-bindgen bindings over `core`. Thin: no rule or arithmetic here.
+//!
+//! - [`start`]: wires a calculator page (`[data-tool="phan-bo-mau"]` or `"han-bao-cao"`),
+//!   called by `site/js/calc.js` once the module is initialised.
+//! - `text`, `state`, `export`: pure helpers (parsing what planners type, the shareable state,
+//!   CSV and iCalendar formatting), plain Rust with unit tests.
+//! - `dom`, `alloc`, `dl`: the web-sys/gloo layer of the two pages.
 use wasm_bindgen::prelude::*;
+
+mod alloc;
+mod dl;
+mod dom;
+pub mod export;
+pub mod state;
+pub mod text;
 
 /// Name of the regulation version the calculator implements.
 #[wasm_bindgen(js_name = regulationName)]
@@ -11,4 +24,19 @@ pub fn regulation_name() -> String {
 #[wasm_bindgen(js_name = regulationDate)]
 pub fn regulation_date() -> String {
     crate::core::active_regulation().1.to_string()
+}
+
+/// Start the calculator page rooted at `root` (its `data-tool` says which one).
+#[wasm_bindgen]
+pub fn start(root: web_sys::Element) -> Result<(), JsError> {
+    match root.get_attribute("data-tool").as_deref() {
+        Some("phan-bo-mau") => alloc::start(root),
+        Some("han-bao-cao") => dl::start(root),
+        _ => {
+            return Err(JsError::new(
+                "data-tool: expected phan-bo-mau or han-bao-cao",
+            ));
+        }
+    }
+    Ok(())
 }

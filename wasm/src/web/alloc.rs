@@ -1,0 +1,938 @@
+//! The sample-allocation page (`/cong-cu/phan-bo-mau/`): reads the form, asks the core, shows
+//! the result. No rule or arithmetic here: every number comes from `core::allocate`.
+use crate::core::allocate::{OrderedSite, PlanOutput, Role};
+use crate::core::rules::{self, GroupId};
+use crate::core::text::{cat, num};
+use crate::web::dom::{self, add, add_text, attr, by_id, clear, el};
+use crate::web::export;
+use crate::web::state::{self, AllocState, DistrictState, FieldMsg, district_field};
+use crate::web::text::{dmy, int_vi, real1_vi};
+use core::cell::RefCell;
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+const STORAGE_KEY: &str = "sotay.phan-bo-mau.v1";
+/// Reserve sites shown per district on screen (all of them are in the CSV and print view).
+const SHOWN_RESERVES: usize = 30;
+
+struct App {
+    root: Element,
+    st: AllocState,
+    out: Option<PlanOutput>,
+    first_done: bool,
+}
+
+thread_local! {
+    static APP: RefCell<Option<App>> = const { RefCell::new(None) };
+}
+
+fn with_app<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
+    APP.with(|a| a.try_borrow_mut().ok()?.as_mut().map(f))
+}
+
+/// Static fields of the form: (DOM id, accessor).
+fn fields(st: &mut AllocState) -> [(&'static str, &mut String); 9] {
+    [
+        ("f-version", &mut st.v),
+        ("f-group", &mut st.g),
+        ("f-n", &mut st.n),
+        ("f-seed", &mut st.s),
+        ("f-p", &mut st.p),
+        ("f-de", &mut st.de),
+        ("f-wv", &mut st.wv),
+        ("f-y", &mut st.y),
+        ("f-m", &mut st.m),
+    ]
+}
+
+pub fn start(root: Element) {
+    let st = dom::hash_param("p")
+        .and_then(|p| state::decode::<AllocState>(&p))
+        .or_else(|| dom::store_get(STORAGE_KEY).and_then(|s| state::decode::<AllocState>(&s)))
+        .unwrap_or_default();
+    let versions: Vec<(String, String)> = rules::versions()
+        .iter()
+        .map(|v| {
+            let mut label = String::from(v.name);
+            if v.replaced_by.is_some() {
+                label.push_str(" (đã được thay thế)");
+            }
+            (v.id.into(), label)
+        })
+        .collect();
+    dom::set_options("f-version", &versions);
+    let mut app = App {
+        root: root.clone(),
+        st,
+        out: None,
+        first_done: false,
+    };
+    app.write_form();
+    app.update();
+    APP.with(|a| *a.borrow_mut() = Some(app));
+    listen(&root);
+}
+
+fn listen(root: &Element) {
+    EventListener::new(root, "input", |e| {
+        let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+        let id = target.map(|t| t.id()).unwrap_or_default();
+        with_app(|app| {
+            if id == "f-version" {
+                app.read_form();
+                app.fill_groups();
+            }
+            app.read_form();
+            app.update();
+        });
+    })
+    .forget();
+    EventListener::new(root, "click", |e| {
+        let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Ok(Some(btn)) = t.closest("[data-action]") else {
+            return;
+        };
+        let action = btn.get_attribute("data-action").unwrap_or_default();
+        let row = btn
+            .get_attribute("data-row")
+            .and_then(|r| crate::web::text::parse_uint(&r, 100_000).ok().flatten())
+            .map(|r| r as usize);
+        let print = with_app(|app| app.action(&action, row)).unwrap_or(false);
+        if print {
+            let _ = dom::window().print();
+        }
+    })
+    .forget();
+    EventListener::new_with_options(
+        root,
+        "paste",
+        gloo_events::EventListenerOptions::enable_prevent_default(),
+        |e| {
+            let Some(ce) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
+                return;
+            };
+            let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                return;
+            };
+            // Only pastes into the districts table (or its paste box) are rows.
+            if t.closest("#d-table, #d-paste").ok().flatten().is_none() {
+                return;
+            }
+            let text = ce
+                .clipboard_data()
+                .and_then(|d| d.get_data("text/plain").ok())
+                .unwrap_or_default();
+            if !text.contains('\t') && !(t.id() == "d-paste" && text.contains('\n')) {
+                return; // an ordinary paste into one cell
+            }
+            e.prevent_default();
+            with_app(|app| app.paste(&text, &t));
+        },
+    )
+    .forget();
+    if let Some(input) = by_id("f-import") {
+        EventListener::new(&input, "change", |e| {
+            let Some(i) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(file) = i.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            i.set_value("");
+            let cb = wasm_bindgen::closure::Closure::once(|text: wasm_bindgen::JsValue| {
+                let text = text.as_string().unwrap_or_default();
+                with_app(|app| app.import(&text));
+            });
+            let _ = file.text().then(&cb);
+            cb.forget();
+        })
+        .forget();
+    }
+    EventListener::new(&dom::window(), "beforeprint", |_| {
+        with_app(|app| app.render_print());
+    })
+    .forget();
+    EventListener::new(&dom::window(), "hashchange", |_| {
+        if let Some(st) = dom::hash_param("p").and_then(|p| state::decode::<AllocState>(&p)) {
+            with_app(|app| {
+                if app.st != st {
+                    app.st = st;
+                    app.write_form();
+                    app.update();
+                }
+            });
+        }
+    })
+    .forget();
+}
+
+fn group_options(version_id: &str) -> Vec<(String, String)> {
+    let v = rules::version(version_id).unwrap_or_else(rules::active);
+    GroupId::ALL
+        .iter()
+        .map(|&g| {
+            let name = v
+                .group(g)
+                .or_else(|_| rules::active().group(g))
+                .map(|r| r.name)
+                .unwrap_or(g.as_str());
+            (g.as_str().into(), name.into())
+        })
+        .collect()
+}
+
+impl App {
+    fn fill_groups(&mut self) {
+        dom::set_options("f-group", &group_options(&self.st.v));
+        dom::set_value("f-group", &self.st.g);
+    }
+
+    /// State → form (after load, import, new plan, structural changes).
+    fn write_form(&mut self) {
+        self.fill_groups();
+        for (id, v) in fields(&mut self.st) {
+            dom::set_value(id, v);
+        }
+        dom::set_value("f-sti", if self.st.sti { "1" } else { "" });
+        dom::set_value("f-cs", &self.st.cs);
+        self.build_rows();
+    }
+
+    /// Form → state.
+    fn read_form(&mut self) {
+        for (id, v) in fields(&mut self.st) {
+            *v = dom::value(id);
+        }
+        self.st.sti = !dom::value("f-sti").is_empty();
+        self.st.cs = dom::value("f-cs");
+        for (i, d) in self.st.d.iter_mut().enumerate() {
+            d.n = dom::value(&district_field(i, "n"));
+            d.e = dom::value(&district_field(i, "e"));
+            d.s = dom::value(&district_field(i, "s"));
+        }
+    }
+
+    fn build_rows(&self) {
+        let Some(body) = by_id("d-rows") else { return };
+        clear(&body);
+        let count = self.st.d.len();
+        for (i, d) in self.st.d.iter().enumerate() {
+            let tr = add(&body, el("tr", ""));
+            let no = num(i as u64 + 1);
+            add_text(&tr, "td", "d-no", &no);
+            for (which, label, value) in [
+                ("n", "Tên huyện / khu vực", &d.n),
+                ("e", "Ước lượng số đối tượng", &d.e),
+                ("s", "Các điểm (mỗi dòng: tên, ước lượng)", &d.s),
+            ] {
+                let td = add(&tr, el("td", cat(&["d-", which]).as_str()));
+                let id = district_field(i, which);
+                let input = if which == "s" {
+                    let t = el("textarea", "");
+                    attr(&t, "rows", "2");
+                    t
+                } else {
+                    let t = el("input", "");
+                    attr(&t, "type", "text");
+                    if which == "e" {
+                        attr(&t, "inputmode", "numeric");
+                    }
+                    t
+                };
+                attr(&input, "id", &id);
+                attr(&input, "aria-label", &cat(&[label, ", dòng ", &no]));
+                let msg_id = cat(&[&id, "-msg"]);
+                attr(&input, "aria-describedby", &msg_id);
+                let input = add(&td, input);
+                dom::set_value(&id, value);
+                let _ = input;
+                let m = add(&td, el("p", "field-msg"));
+                attr(&m, "id", &msg_id);
+                attr(&m, "hidden", "");
+            }
+            let td = add(&tr, el("td", "d-actions"));
+            for (action, label, sym, disabled) in [
+                ("up", "Chuyển lên", "↑", i == 0),
+                ("down", "Chuyển xuống", "↓", i + 1 == count),
+                ("remove", "Xóa dòng", "✕", false),
+            ] {
+                let b = add_text(&td, "button", "btn-icon", sym);
+                attr(&b, "type", "button");
+                attr(&b, "data-action", action);
+                attr(&b, "data-row", &num(i as u64));
+                attr(&b, "aria-label", &cat(&[label, " ", &no]));
+                if disabled {
+                    attr(&b, "disabled", "");
+                }
+            }
+        }
+    }
+
+    /// Returns true when the page should be printed (after the borrow ends).
+    fn action(&mut self, action: &str, row: Option<usize>) -> bool {
+        self.read_form();
+        match (action, row) {
+            ("add", _) => {
+                self.st.d.push(DistrictState::default());
+                self.build_rows();
+                dom::focus(&district_field(self.st.d.len() - 1, "n"));
+            }
+            ("up", Some(i)) if i > 0 && i < self.st.d.len() => {
+                self.st.d.swap(i, i - 1);
+                self.build_rows();
+                dom::focus(&district_field(i - 1, "n"));
+            }
+            ("down", Some(i)) if i + 1 < self.st.d.len() => {
+                self.st.d.swap(i, i + 1);
+                self.build_rows();
+                dom::focus(&district_field(i + 1, "n"));
+            }
+            ("remove", Some(i)) if i < self.st.d.len() => {
+                self.st.d.remove(i);
+                if self.st.d.is_empty() {
+                    self.st.d.push(DistrictState::default());
+                }
+                self.build_rows();
+                dom::focus(&district_field(i.min(self.st.d.len() - 1), "n"));
+            }
+            ("seed", _) => {
+                let s = (js_sys::Math::random() * 1_000_000.0) as u64 + 1;
+                self.st.s = num(s);
+                dom::set_value("f-seed", &self.st.s);
+            }
+            ("new", _) => {
+                let ok = dom::window()
+                    .confirm_with_message(
+                        "Bắt đầu kế hoạch mới? Kế hoạch đang nhập sẽ bị xóa khỏi trang và bộ nhớ trình duyệt (hãy xuất JSON trước nếu cần giữ).",
+                    )
+                    .unwrap_or(false);
+                if !ok {
+                    return false;
+                }
+                dom::store_del(STORAGE_KEY);
+                self.st = AllocState::default();
+                self.write_form();
+                dom::focus("f-n");
+            }
+            ("csv", _) => {
+                if let Some(out) = &self.out {
+                    dom::download(
+                        "ke-hoach-thuc-dia.csv",
+                        "text/csv;charset=utf-8",
+                        &export::plan_csv(out),
+                    );
+                }
+                return false;
+            }
+            ("json", _) => {
+                dom::download(
+                    "ke-hoach-phan-bo-mau.json",
+                    "application/json",
+                    &self.json_export(),
+                );
+                return false;
+            }
+            ("print", _) => {
+                self.render_print();
+                return true;
+            }
+            _ => return false,
+        }
+        self.update();
+        false
+    }
+
+    /// `{"format": "sotay-ke-hoach", "version": 1, "input": <form>, "result": <core output>}`.
+    fn json_export(&self) -> String {
+        let input = state::input_json(&self.st);
+        let result = self
+            .out
+            .as_ref()
+            .and_then(|o| serde_wasm_bindgen::to_value(o).ok())
+            .and_then(|v| js_sys::JSON::stringify(&v).ok())
+            .map(String::from)
+            .unwrap_or_else(|| "null".into());
+        let body = cat(&[
+            "{\"format\":\"sotay-ke-hoach\",\"version\":1,\"input\":",
+            &input,
+            ",\"result\":",
+            &result,
+            "}",
+        ]);
+        // Pretty-print through JS (keeps float formatting out of the wasm module).
+        js_sys::JSON::parse(&body)
+            .ok()
+            .and_then(|v| {
+                js_sys::JSON::stringify_with_replacer_and_space(
+                    &v,
+                    &wasm_bindgen::JsValue::NULL,
+                    &wasm_bindgen::JsValue::from_f64(2.0),
+                )
+                .ok()
+            })
+            .map(String::from)
+            .unwrap_or(body)
+    }
+
+    fn import(&mut self, text: &str) {
+        use wasm_bindgen::JsValue;
+        let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
+        let s = |o: &JsValue, k: &str| get(o, k).and_then(|v| v.as_string()).unwrap_or_default();
+        let parsed = js_sys::JSON::parse(text)
+            .ok()
+            .filter(|v| s(v, "format") == "sotay-ke-hoach")
+            .and_then(|v| get(&v, "input"))
+            .filter(|i| i.is_object());
+        let Some(input) = parsed else {
+            self.note(
+                "import",
+                "Không đọc được tệp: cần tệp JSON do máy tính này xuất (nút \"Xuất JSON\").",
+                true,
+            );
+            return;
+        };
+        let mut st = AllocState {
+            d: Vec::new(),
+            ..AllocState::default()
+        };
+        {
+            let [v, g, n, seed, _, p, de, wv, y, m, cs] = state::JSON_KEYS;
+            st.v = s(&input, v);
+            st.g = s(&input, g);
+            st.n = s(&input, n);
+            st.s = s(&input, seed);
+            st.p = s(&input, p);
+            st.de = s(&input, de);
+            st.wv = s(&input, wv);
+            st.y = s(&input, y);
+            st.m = s(&input, m);
+            st.cs = s(&input, cs);
+        }
+        st.sti = !s(&input, state::JSON_KEYS[4]).is_empty();
+        if let Some(list) = get(&input, "districts").filter(js_sys::Array::is_array) {
+            for d in js_sys::Array::from(&list).iter() {
+                st.d.push(DistrictState {
+                    n: s(&d, "name"),
+                    e: s(&d, "estimate"),
+                    s: s(&d, "sites"),
+                });
+            }
+        }
+        if st.d.is_empty() {
+            st.d.push(DistrictState::default());
+        }
+        let ok = dom::window()
+            .confirm_with_message("Mở kế hoạch từ tệp? Kế hoạch đang nhập sẽ được thay thế.")
+            .unwrap_or(false);
+        if ok {
+            self.st = st;
+            self.write_form();
+            self.update();
+            self.note("import", "Đã mở kế hoạch từ tệp.", false);
+        }
+    }
+
+    fn note(&self, field: &str, t: &str, error: bool) {
+        if let Some(m) = by_id(&cat(&["f-", field, "-msg"])) {
+            clear(&m);
+        }
+        dom::show_message(&cat(&["f-", field]), t, error);
+    }
+
+    fn paste(&mut self, text: &str, target: &Element) {
+        self.read_form();
+        let (rows, problems) = state::parse_tsv(text);
+        if rows.is_empty() {
+            return;
+        }
+        // Replace the empty rows, keep the filled ones, append the pasted rows.
+        self.st
+            .d
+            .retain(|d| !(d.n.trim().is_empty() && d.e.trim().is_empty() && d.s.trim().is_empty()));
+        let n = rows.len();
+        self.st.d.extend(rows);
+        self.build_rows();
+        if target.id() == "d-paste" {
+            dom::set_value("d-paste", "");
+        }
+        self.update();
+        let mut t = cat(&["Đã dán ", &num(n as u64), " dòng."]);
+        for p in &problems {
+            t.push(' ');
+            t.push_str(p);
+        }
+        dom::show_message("d-table", &t, !problems.is_empty());
+    }
+
+    /// Compute and show; persist the state.
+    fn update(&mut self) {
+        let t0 = dom::now_ms();
+        let (plan, mut msgs) = state::to_plan(&self.st);
+        let mut warnings: Vec<FieldMsg> = Vec::new();
+        let result = plan.map(|p| crate::core::allocate(&p));
+        let t1 = dom::now_ms();
+        self.out = None;
+        match result {
+            Some(Ok(out)) => {
+                for w in &out.warnings {
+                    warnings.push(FieldMsg {
+                        field: state::warning_field(&self.st, w.district.as_deref()),
+                        text: w.text.clone(),
+                    });
+                }
+                self.out = Some(out);
+            }
+            Some(Err(e)) => msgs.push(FieldMsg {
+                field: state::error_field(&self.st, &e),
+                text: e.message(),
+            }),
+            None => {}
+        }
+        self.show_range();
+        dom::clear_messages(&self.root);
+        for m in &msgs {
+            if !dom::show_message(&m.field, &m.text, true) {
+                dom::show_message("f-n", &m.text, true);
+            }
+        }
+        for w in &warnings {
+            dom::show_message(&w.field, &w.text, false);
+        }
+        self.render(&msgs);
+        self.toggle_sections();
+        let t2 = dom::now_ms();
+        attr(&self.root, "data-compute-ms", &dom::ms_text(t1 - t0));
+        attr(&self.root, "data-render-ms", &dom::ms_text(t2 - t1));
+        if !self.first_done {
+            self.first_done = true;
+            attr(&self.root, "data-first-result-ms", &dom::ms_text(t2));
+        }
+        attr(
+            &self.root,
+            "data-state",
+            if msgs.is_empty() { "ok" } else { "error" },
+        );
+        let packed = state::encode(&self.st);
+        dom::store_set(STORAGE_KEY, &packed);
+        dom::set_hash("p", &packed);
+        if let Some(share) = by_id("f-share") {
+            let href = dom::window().location().href().unwrap_or_default();
+            dom::set_value("f-share", &href);
+            let _ = share;
+        }
+    }
+
+    /// Legal range of the chosen group, beside the sample size.
+    fn show_range(&self) {
+        let Some(hint) = by_id("f-n-hint") else {
+            return;
+        };
+        let v = rules::version(&self.st.v).unwrap_or_else(rules::active);
+        let t = match state::group_from_str(&self.st.g).map(|g| v.group(g)) {
+            Some(Ok(g)) => {
+                let r = g.sample_size.value;
+                let range = if r.min == r.max {
+                    cat(&["đúng ", &int_vi(r.min as u64)])
+                } else {
+                    cat(&["từ ", &int_vi(r.min as u64), " đến ", &int_vi(r.max as u64)])
+                };
+                cat(&[
+                    "Quy định (",
+                    g.sample_size.article,
+                    ", ",
+                    v.name,
+                    "): ",
+                    &range,
+                    " mẫu.",
+                ])
+            }
+            Some(Err(m)) => cat(&["Văn bản này chưa có quy định về cỡ mẫu (", m.article, ")."]),
+            None => String::new(),
+        };
+        hint.set_text_content(Some(&t));
+    }
+
+    /// Districts or clinics, as the group's method needs.
+    fn toggle_sections(&self) {
+        use crate::core::rules::Method;
+        let v = rules::version(&self.st.v).unwrap_or_else(rules::active);
+        let method = state::group_from_str(&self.st.g)
+            .and_then(|g| v.group(g).ok())
+            .map(|g| g.method.value);
+        let clinics_only = matches!(
+            method,
+            Some(Method::ConsecutiveAllClinics | Method::ConsecutiveProvincialHospital)
+        );
+        let clinics = clinics_only || matches!(method, Some(Method::LocalChoice));
+        dom::set_hidden("d-fieldset", clinics_only);
+        dom::set_hidden("cs-fieldset", !clinics);
+    }
+
+    fn render(&self, errors: &[FieldMsg]) {
+        let Some(res) = by_id("calc-results") else {
+            return;
+        };
+        clear(&res);
+        let summary = by_id("calc-summary");
+        let Some(out) = &self.out else {
+            let t = cat(&[
+                "Chưa tính được: ",
+                &num(errors.len() as u64),
+                " lỗi cần sửa (xem thông báo cạnh từng ô).",
+            ]);
+            if let Some(s) = summary {
+                s.set_text_content(Some(&t));
+            }
+            let ul = add(&res, el("ul", "calc-errors"));
+            for e in errors {
+                let li = add(&ul, el("li", ""));
+                let a = add_text(&li, "a", "", &e.text);
+                attr(&a, "href", &cat(&["#", &e.field]));
+            }
+            return;
+        };
+        let selected = out.districts.iter().filter(|d| d.selected).count();
+        let mut t = cat(&["Đã phân bổ ", &int_vi(out.sample_size as u64), " mẫu"]);
+        if selected > 0 {
+            t.push_str(" cho ");
+            t.push_str(&num(selected as u64));
+            t.push_str(" huyện / khu vực");
+        }
+        t.push_str(" theo ");
+        t.push_str(out.regulation.name);
+        if !out.warnings.is_empty() {
+            t.push_str("; ");
+            t.push_str(&num(out.warnings.len() as u64));
+            t.push_str(" cảnh báo");
+        }
+        t.push('.');
+        if let Some(s) = summary {
+            s.set_text_content(Some(&t));
+        }
+
+        let reg = add(&res, el("p", "calc-regulation"));
+        add_text(&reg, "strong", "", "Văn bản áp dụng: ");
+        add_text(&reg, "span", "", out.regulation.name);
+        if let Some(next) = out.regulation.replaced_by {
+            add_text(
+                &reg,
+                "span",
+                "",
+                &cat(&[" — đã được thay thế bởi ", next, "."]),
+            );
+        }
+        let meta = add(&res, el("p", "calc-meta"));
+        meta.set_text_content(Some(&cat(&[
+            "Nhóm: ",
+            out.group_name,
+            " · Phương pháp (",
+            out.method_article,
+            ") · Nơi lấy mẫu: ",
+            out.site_kind_name,
+            " · Hạt giống: ",
+            &num(out.seed),
+            if out.seed_derived {
+                " (tự sinh từ dữ liệu nhập)"
+            } else {
+                ""
+            },
+        ])));
+        if !out.warnings.is_empty() {
+            add_text(&res, "h3", "", "Cảnh báo");
+            let ul = add(&res, el("ul", "calc-warnings"));
+            for w in &out.warnings {
+                add_text(&ul, "li", "", &w.text);
+            }
+        }
+        if !out.districts.is_empty() {
+            add_text(&res, "h3", "", "Huyện / khu vực và phân bổ");
+            let table = add(&res, el("table", "calc-table"));
+            head(
+                &table,
+                &[
+                    "Hạng",
+                    "Huyện / khu vực",
+                    "Ước lượng",
+                    "Được chọn",
+                    "Số mẫu",
+                    "Số điểm cần đến",
+                ],
+            );
+            let body = add(&table, el("tbody", ""));
+            for d in &out.districts {
+                let tr = add(&body, el("tr", if d.selected { "" } else { "is-out" }));
+                add_text(&tr, "td", "num", &num(d.rank as u64));
+                add_text(&tr, "td", "", &d.name);
+                add_text(&tr, "td", "num", &int_vi(d.estimate));
+                add_text(&tr, "td", "", if d.selected { "có" } else { "không" });
+                add_text(&tr, "td", "num", &int_vi(d.allocated as u64));
+                let needed = match (d.sites_needed, d.mean_per_site) {
+                    (Some(n), Some(m)) => {
+                        cat(&[&num(n as u64), " (trung bình ", &real1_vi(m), "/điểm)"])
+                    }
+                    (Some(n), None) => num(n as u64),
+                    _ => "—".into(),
+                };
+                add_text(&tr, "td", "", &needed);
+            }
+        }
+        add_text(&res, "h3", "", "Cách tính từng bước");
+        let ol = add(&res, el("ol", "calc-steps"));
+        for s in &out.steps {
+            let li = add_text(&ol, "li", "", &s.text);
+            if let Some(a) = s.article {
+                add_text(&li, "span", "calc-article", &cat(&[" (", a, ")"]));
+            }
+        }
+        let with_sites: Vec<_> = out
+            .districts
+            .iter()
+            .filter(|d| d.selected && !d.sites.is_empty())
+            .collect();
+        if !with_sites.is_empty() || !out.sites.is_empty() {
+            add_text(
+                &res,
+                "h3",
+                "",
+                "Thứ tự các điểm (ngẫu nhiên theo hạt giống)",
+            );
+            add_text(
+                &res,
+                "p",
+                "calc-note",
+                "Đến các điểm chính theo thứ tự; nếu chưa đủ số mẫu phân bổ thì đến tiếp các điểm dự phòng theo thứ tự.",
+            );
+        }
+        for d in with_sites {
+            let sec = add(&res, el("section", "calc-sites"));
+            attr(&sec, "data-district", &d.name);
+            add_text(
+                &sec,
+                "h4",
+                "",
+                &cat(&[
+                    &d.name,
+                    ": ",
+                    &int_vi(d.allocated as u64),
+                    " mẫu",
+                    &d.sites_needed
+                        .map(|n| cat(&[", ", &num(n as u64), " điểm chính"]))
+                        .unwrap_or_default(),
+                ]),
+            );
+            sites_table(&sec, &d.sites);
+        }
+        if !out.sites.is_empty() {
+            let sec = add(&res, el("section", "calc-sites"));
+            add_text(&sec, "h4", "", out.site_kind_name);
+            sites_table(&sec, &out.sites);
+        }
+        let sp = &out.specimens;
+        add_text(&res, "h3", "", "Bệnh phẩm và xét nghiệm cần chuẩn bị");
+        let table = add(&res, el("table", "calc-table"));
+        head(&table, &["Bệnh phẩm", "Số lượng", "Điều"]);
+        let body = add(&table, el("tbody", ""));
+        for s in &sp.specimens {
+            let tr = add(&body, el("tr", ""));
+            add_text(&tr, "td", "", s.name);
+            add_text(&tr, "td", "num", &int_vi(s.count as u64));
+            add_text(&tr, "td", "", s.article);
+        }
+        let table = add(&res, el("table", "calc-table"));
+        head(&table, &["Xét nghiệm", "Số lượng", "Trên mẫu, tại", "Điều"]);
+        let body = add(&table, el("tbody", ""));
+        for s in &sp.tests {
+            let tr = add(&body, el("tr", ""));
+            add_text(&tr, "td", "", s.name);
+            add_text(&tr, "td", "num", &int_vi(s.count as u64));
+            add_text(&tr, "td", "", s.place);
+            add_text(&tr, "td", "", s.article);
+        }
+        if let Some(a) = &sp.aliquots {
+            add_text(
+                &res,
+                "p",
+                "",
+                &cat(&[
+                    "Chia mỗi mẫu huyết thanh thành ",
+                    &num(a.parts_per_sample as u64),
+                    " phần: tổng ",
+                    &int_vi(a.total as u64),
+                    " ống (",
+                    a.article,
+                    ").",
+                ]),
+            );
+        }
+        for n in &sp.notes {
+            add_text(&res, "p", "calc-note", n);
+        }
+        if let Some(p) = &out.precision {
+            add_text(&res, "h3", "", "Độ chính xác (khoảng tin cậy 95%)");
+            add_text(&res, "p", "calc-precision", &p.text);
+        }
+        if let Some(c) = &out.consecutive {
+            add_text(&res, "h3", "", "Lấy mẫu liên tiếp: dự kiến đủ mẫu");
+            let mut t = cat(&[
+                "Với ",
+                &int_vi(c.weekly_volume as u64),
+                " người mỗi tuần: cần khoảng ",
+                &num(c.days_needed as u64),
+                " ngày",
+            ]);
+            if let (Some(s), Some(e)) = (c.start, c.expected_end) {
+                t.push_str(&cat(&[", từ ", &dmy(s), " đến khoảng ", &dmy(e)]));
+            }
+            t.push('.');
+            if let Some(pe) = c.period_end {
+                t.push_str(&cat(&[" Hết thời gian lấy mẫu: ", &dmy(pe), "."]));
+            }
+            let p = add_text(&res, "p", if c.after_period { "calc-warn" } else { "" }, &t);
+            let _ = p;
+        }
+    }
+
+    /// The print view: one area per page, a checkbox per site.
+    fn render_print(&self) {
+        let Some(pv) = by_id("calc-print") else {
+            return;
+        };
+        clear(&pv);
+        let Some(out) = &self.out else {
+            add_text(
+                &pv,
+                "p",
+                "",
+                "Chưa có kế hoạch để in: hãy sửa các lỗi trong biểu mẫu.",
+            );
+            return;
+        };
+        let mut areas: Vec<(&str, u32, Option<u32>, &[OrderedSite])> = out
+            .districts
+            .iter()
+            .filter(|d| d.selected)
+            .map(|d| {
+                (
+                    d.name.as_str(),
+                    d.allocated,
+                    d.sites_needed,
+                    d.sites.as_slice(),
+                )
+            })
+            .collect();
+        if !out.sites.is_empty() {
+            areas.push((
+                out.site_kind_name,
+                out.sample_size,
+                None,
+                out.sites.as_slice(),
+            ));
+        }
+        for (name, alloc, needed, sites) in areas {
+            let sec = add(&pv, el("section", "print-area"));
+            add_text(&sec, "h2", "", &cat(&["Kế hoạch thực địa: ", name]));
+            add_text(
+                &sec,
+                "p",
+                "",
+                &cat(&[
+                    out.group_name,
+                    " · ",
+                    out.regulation.name,
+                    " · Số mẫu: ",
+                    &int_vi(alloc as u64),
+                    &needed
+                        .map(|n| cat(&[" · Điểm chính: ", &num(n as u64)]))
+                        .unwrap_or_default(),
+                    " · Hạt giống: ",
+                    &num(out.seed),
+                ]),
+            );
+            let table = add(&sec, el("table", "calc-table"));
+            head(
+                &table,
+                &[
+                    "Đã đến",
+                    "Thứ tự",
+                    "Điểm",
+                    "Ước lượng",
+                    "Lũy kế",
+                    "Vai trò",
+                    "Số mẫu đã lấy",
+                ],
+            );
+            let body = add(&table, el("tbody", ""));
+            for s in sites {
+                let tr = add(&body, el("tr", ""));
+                add_text(&tr, "td", "print-box", "☐");
+                add_text(&tr, "td", "num", &num(s.order as u64));
+                add_text(&tr, "td", "", &s.name);
+                add_text(&tr, "td", "num", &int_vi(s.estimate));
+                add_text(&tr, "td", "num", &int_vi(s.cumulative));
+                add_text(&tr, "td", "", export::role_vi(s.role));
+                add(&tr, el("td", ""));
+            }
+        }
+    }
+}
+
+fn head(table: &Element, cols: &[&str]) {
+    let thead = add(table, el("thead", ""));
+    let tr = add(&thead, el("tr", ""));
+    for c in cols {
+        let th = add_text(&tr, "th", "", c);
+        attr(&th, "scope", "col");
+    }
+}
+
+fn sites_table(parent: &Element, sites: &[OrderedSite]) {
+    let table = add(parent, el("table", "calc-table calc-order"));
+    head(
+        table.as_ref(),
+        &["Thứ tự", "Điểm", "Ước lượng", "Lũy kế", "Vai trò"],
+    );
+    let body = add(&table, el("tbody", ""));
+    let mut reserves = 0usize;
+    for s in sites {
+        if s.role == Role::Reserve {
+            reserves += 1;
+            if reserves > SHOWN_RESERVES {
+                continue;
+            }
+        }
+        let tr = add(
+            &body,
+            el(
+                "tr",
+                if s.role == Role::Reserve {
+                    "is-reserve"
+                } else {
+                    "is-primary"
+                },
+            ),
+        );
+        add_text(&tr, "td", "num", &num(s.order as u64));
+        add_text(&tr, "td", "site-name", &s.name);
+        add_text(&tr, "td", "num", &int_vi(s.estimate));
+        add_text(&tr, "td", "num", &int_vi(s.cumulative));
+        add_text(&tr, "td", "", export::role_vi(s.role));
+    }
+    if reserves > SHOWN_RESERVES {
+        add_text(
+            parent,
+            "p",
+            "calc-note",
+            &cat(&[
+                "… và ",
+                &num((reserves - SHOWN_RESERVES) as u64),
+                " điểm dự phòng khác (có đủ trong tệp CSV và bản in).",
+            ]),
+        );
+    }
+}

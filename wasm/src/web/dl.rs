@@ -1,0 +1,516 @@
+//! The reporting-deadlines page (`/cong-cu/han-bao-cao/`): list and month views of the core's
+//! dated obligations, what is due next, the working-day counter and the .ics export.
+use crate::core::calendar::WorkCalendar;
+use crate::core::date::Date;
+use crate::core::deadlines::{self, Deadline};
+use crate::core::error::CalcError;
+use crate::core::rules::{self, ObligationKind, RulesVersion};
+use crate::core::text::{cat, num};
+use crate::web::dom::{self, add, add_text, attr, by_id, clear, el};
+use crate::web::export;
+use crate::web::state::{self, DeadlineState};
+use crate::web::text::{dmy, parse_dmy, parse_uint};
+use core::cell::RefCell;
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+const STORAGE_KEY: &str = "sotay.han-bao-cao.v1";
+const MONTHS: [&str; 12] = [
+    "Tháng 1",
+    "Tháng 2",
+    "Tháng 3",
+    "Tháng 4",
+    "Tháng 5",
+    "Tháng 6",
+    "Tháng 7",
+    "Tháng 8",
+    "Tháng 9",
+    "Tháng 10",
+    "Tháng 11",
+    "Tháng 12",
+];
+
+struct App {
+    root: Element,
+    st: DeadlineState,
+    list: Vec<Deadline>,
+    version: &'static RulesVersion,
+}
+
+thread_local! {
+    static APP: RefCell<Option<App>> = const { RefCell::new(None) };
+}
+
+fn with_app<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
+    APP.with(|a| a.try_borrow_mut().ok()?.as_mut().map(f))
+}
+
+fn fields(st: &mut DeadlineState) -> [(&'static str, &mut String); 6] {
+    [
+        ("f-version", &mut st.v),
+        ("f-year", &mut st.y),
+        ("f-unit", &mut st.u),
+        ("f-month", &mut st.m),
+        ("f-from", &mut st.from),
+        ("f-add", &mut st.add),
+    ]
+}
+
+pub fn start(root: Element) {
+    let today = dom::today();
+    let mut st = dom::hash_param("h")
+        .and_then(|p| state::decode::<DeadlineState>(&p))
+        .or_else(|| dom::store_get(STORAGE_KEY).and_then(|s| state::decode::<DeadlineState>(&s)))
+        .unwrap_or_default();
+    if st.y.is_empty() {
+        st.y = num(today.year as u64);
+    }
+    if st.m.is_empty() {
+        st.m = num(today.month as u64);
+    }
+    if st.from.is_empty() {
+        st.from = dmy(today);
+    }
+    let versions: Vec<(String, String)> = rules::versions()
+        .iter()
+        .map(|v| {
+            let mut label = String::from(v.name);
+            if v.replaced_by.is_some() {
+                label.push_str(" (đã được thay thế)");
+            }
+            (v.id.into(), label)
+        })
+        .collect();
+    dom::set_options("f-version", &versions);
+    let months: Vec<(String, String)> = MONTHS
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (num(i as u64 + 1), String::from(*m)))
+        .collect();
+    dom::set_options("f-month", &months);
+    let mut app = App {
+        root: root.clone(),
+        st,
+        list: Vec::new(),
+        version: rules::active(),
+    };
+    app.fill_units();
+    app.write_form();
+    app.update();
+    APP.with(|a| *a.borrow_mut() = Some(app));
+    EventListener::new(&root, "input", |_| {
+        with_app(|app| {
+            let before = app.st.v.clone();
+            app.read_form();
+            if app.st.v != before {
+                app.fill_units();
+            }
+            app.update();
+        });
+    })
+    .forget();
+    EventListener::new(&root, "click", |e| {
+        let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Ok(Some(btn)) = t.closest("[data-action]") else {
+            return;
+        };
+        let action = btn.get_attribute("data-action").unwrap_or_default();
+        with_app(|app| app.action(&action));
+    })
+    .forget();
+}
+
+fn level_name(id: &str) -> Option<&'static str> {
+    Some(match id {
+        "xa" => "Tuyến xã (mọi đơn vị)",
+        "huyen" => "Tuyến huyện (mọi đơn vị)",
+        "tinh" => "Tuyến tỉnh (mọi đơn vị)",
+        "trung_uong" => "Tuyến trung ương (mọi đơn vị)",
+        _ => return None,
+    })
+}
+
+impl App {
+    fn fill_units(&mut self) {
+        self.version = rules::version(&self.st.v).unwrap_or_else(rules::active);
+        let v = self.version;
+        let mut opts = vec![(String::new(), String::from("Tất cả đơn vị"))];
+        for id in deadlines::unit_ids(v) {
+            let name = level_name(id).map(String::from).or_else(|| {
+                v.obligations
+                    .unwrap_or(&[])
+                    .iter()
+                    .flat_map(|o| o.senders.iter().chain(o.receivers))
+                    .find(|u| u.id == id)
+                    .map(|u| u.name.into())
+            });
+            if let Some(n) = name {
+                opts.push((id.into(), n));
+            }
+        }
+        dom::set_options("f-unit", &opts);
+        dom::set_value("f-unit", &self.st.u);
+    }
+
+    fn write_form(&mut self) {
+        for (id, v) in fields(&mut self.st) {
+            dom::set_value(id, v);
+        }
+    }
+
+    fn read_form(&mut self) {
+        for (id, v) in fields(&mut self.st) {
+            *v = dom::value(id);
+        }
+    }
+
+    fn action(&mut self, action: &str) {
+        self.read_form();
+        match action {
+            "view-list" => self.st.view = "list".into(),
+            "view-month" => self.st.view = "month".into(),
+            "prev" | "next" => {
+                let m = parse_uint(&self.st.m, 12).ok().flatten().unwrap_or(1) as i64;
+                let y = parse_uint(&self.st.y, 9999).ok().flatten().unwrap_or(2025) as i64;
+                let idx = y * 12 + m - 1 + if action == "prev" { -1 } else { 1 };
+                self.st.y = num((idx / 12) as u64);
+                self.st.m = num((idx % 12 + 1) as u64);
+                self.write_form();
+            }
+            "ics" => {
+                let file = cat(&["han-bao-cao-", &self.st.y, ".ics"]);
+                let ics = export::deadlines_ics(&self.list, self.version.name, &dom::dtstamp());
+                dom::download(&file, "text/calendar;charset=utf-8", &ics);
+                return;
+            }
+            _ => return,
+        }
+        self.update();
+    }
+
+    fn update(&mut self) {
+        dom::clear_messages(&self.root);
+        self.version = rules::version(&self.st.v).unwrap_or_else(rules::active);
+        let unit = Some(self.st.u.as_str()).filter(|u| !u.is_empty());
+        let year = match parse_uint(&self.st.y, 9999) {
+            Ok(Some(y)) if (1902..=2197).contains(&y) => Some(y as i32),
+            _ => {
+                dom::show_message("f-year", "Nhập một năm từ 1902 đến 2197, ví dụ 2025.", true);
+                None
+            }
+        };
+        self.list.clear();
+        let mut error: Option<CalcError> = None;
+        if let Some(y) = year {
+            match deadlines::deadlines_for_year(self.version, y, unit) {
+                Ok(l) => self.list = l,
+                Err(e) => error = Some(e),
+            }
+        }
+        if let Some(e) = &error {
+            let field = match e {
+                CalcError::MissingRule(_) => "f-version",
+                _ => "f-year",
+            };
+            dom::show_message(field, &e.message(), true);
+        }
+        for b in ["list", "month"] {
+            if let Some(btn) = by_id(&cat(&["v-", b])) {
+                attr(
+                    &btn,
+                    "aria-pressed",
+                    if self.st.view == b { "true" } else { "false" },
+                );
+            }
+        }
+        dom::set_hidden("month-nav", self.st.view != "month");
+        self.render_regulation(year);
+        self.render_next(unit);
+        self.render_workdays();
+        if self.st.view == "month" {
+            self.render_month(year);
+        } else {
+            self.render_list();
+        }
+        let ok = error.is_none() && year.is_some();
+        attr(&self.root, "data-state", if ok { "ok" } else { "error" });
+        if let Some(s) = by_id("calc-summary") {
+            let t = if ok {
+                cat(&[
+                    &num(self.list.len() as u64),
+                    " hạn trong năm ",
+                    &self.st.y,
+                    " theo ",
+                    self.version.name,
+                    ".",
+                ])
+            } else {
+                "Chưa tính được: xem thông báo cạnh ô nhập.".into()
+            };
+            s.set_text_content(Some(&t));
+        }
+        let packed = state::encode(&self.st);
+        dom::store_set(STORAGE_KEY, &packed);
+        dom::set_hash("h", &packed);
+    }
+
+    fn render_regulation(&self, year: Option<i32>) {
+        let Some(p) = by_id("dl-regulation") else {
+            return;
+        };
+        let v = self.version;
+        let mut t = cat(&["Các hạn dưới đây tính theo ", v.name, " (", v.title, ")."]);
+        if let Some(next) = v.replaced_by {
+            t.push_str(&cat(&[" Văn bản này đã được thay thế bởi ", next]));
+            if let Some(until) = v.in_force_until
+                && let Some(d) = Date::parse_iso(until)
+            {
+                t.push_str(&cat(&[" (hiệu lực đến hết ", &dmy(d), ")"]));
+            }
+            t.push('.');
+            if year.is_some_and(|y| y >= 2023) {
+                t.push_str(" Các hạn từ ngày văn bản mới có hiệu lực không còn là quy định đang áp dụng: đối chiếu với văn bản hiện hành.");
+            }
+        }
+        p.set_text_content(Some(&t));
+    }
+
+    fn render_next(&self, unit: Option<&str>) {
+        let Some(box_) = by_id("dl-next") else { return };
+        clear(&box_);
+        let today = dom::today();
+        let mut all = Vec::new();
+        for y in [today.year, today.year + 1] {
+            if let Ok(l) = deadlines::deadlines_for_year(self.version, y, unit) {
+                all.extend(l);
+            }
+        }
+        all.retain(|d| d.effective_end >= today && d.kind == ObligationKind::Report);
+        all.sort_by(|a, b| {
+            a.effective_end
+                .cmp(&b.effective_end)
+                .then(a.article.cmp(b.article))
+        });
+        add_text(
+            &box_,
+            "h2",
+            "",
+            &cat(&["Sắp đến hạn (tính từ hôm nay, ", &dmy(today), ")"]),
+        );
+        if all.is_empty() {
+            add_text(&box_, "p", "", "Không có hạn báo cáo nào cho lựa chọn này.");
+            return;
+        }
+        let ul = add(&box_, el("ul", "dl-next-list"));
+        for d in all.iter().take(3) {
+            let li = add(&ul, el("li", ""));
+            let days = today.days_until(d.effective_end);
+            add_text(&li, "strong", "", &dmy(d.effective_end));
+            add_text(
+                &li,
+                "span",
+                "",
+                &cat(&[
+                    if days == 0 {
+                        " (hôm nay)".into()
+                    } else {
+                        cat(&[" (còn ", &num(days as u64), " ngày)"])
+                    }
+                    .as_str(),
+                    " — ",
+                    d.title,
+                    ", ",
+                    &d.period,
+                    ". ",
+                    &d.sender,
+                    " → ",
+                    &d.receiver,
+                    " (",
+                    d.article,
+                    ").",
+                ]),
+            );
+        }
+    }
+
+    fn render_workdays(&self) {
+        let Some(out) = by_id("wd-result") else {
+            return;
+        };
+        let from = parse_dmy(&self.st.from);
+        let n = parse_uint(&self.st.add, 20_000);
+        if from.is_none() {
+            dom::show_message(
+                "f-from",
+                "Nhập ngày dạng dd/mm/yyyy, ví dụ 05/06/2025.",
+                true,
+            );
+        }
+        if n.is_err() {
+            dom::show_message("f-add", "Nhập số ngày làm việc từ 0 đến 20.000.", true);
+        }
+        let t = match (from, n) {
+            (Some(f), Ok(Some(n))) => match WorkCalendar::new().add_workdays(f, n as i32) {
+                Some(r) => cat(&[
+                    &num(n),
+                    " ngày làm việc kể từ ",
+                    &dmy(f),
+                    " (không tính ngày bắt đầu, bỏ qua thứ Bảy, Chủ nhật và ngày nghỉ lễ, tết): ",
+                    &dmy(r),
+                    " (",
+                    r.weekday().name_vi(),
+                    ").",
+                ]),
+                None => "Ngày nằm ngoài phạm vi lịch được hỗ trợ.".into(),
+            },
+            _ => String::new(),
+        };
+        out.set_text_content(Some(&t));
+    }
+
+    fn render_list(&self) {
+        let Some(view) = by_id("dl-view") else { return };
+        clear(&view);
+        if self.list.is_empty() {
+            return;
+        }
+        let table = add(&view, el("table", "calc-table dl-table"));
+        let cap = add_text(
+            &table,
+            "caption",
+            "",
+            &cat(&["Các hạn năm ", &self.st.y, " (", self.version.name, ")"]),
+        );
+        let _ = cap;
+        let thead = add(&table, el("thead", ""));
+        let tr = add(&thead, el("tr", ""));
+        for c in [
+            "Hạn thực tế",
+            "Hạn theo quy định",
+            "Việc",
+            "Kỳ",
+            "Người gửi → người nhận",
+            "Điều, biểu mẫu",
+        ] {
+            let th = add_text(&tr, "th", "", c);
+            attr(&th, "scope", "col");
+        }
+        let body = add(&table, el("tbody", ""));
+        for d in &self.list {
+            let tr = add(
+                &body,
+                el(
+                    "tr",
+                    if d.shift_reason.is_some() {
+                        "is-shifted"
+                    } else {
+                        ""
+                    },
+                ),
+            );
+            let eff = add_text(&tr, "td", "dl-date", &dmy(d.effective_end));
+            if d.estimated {
+                add_text(&eff, "span", "calc-note", " (lịch nghỉ ước tính)");
+            }
+            let nominal = add_text(&tr, "td", "dl-date", &dmy(d.end));
+            if let Some(r) = &d.shift_reason {
+                add_text(&nominal, "span", "dl-reason", &cat(&[" — lùi vì ", r]));
+            }
+            let what = add_text(&tr, "td", "", d.title);
+            if d.kind == ObligationKind::Collection {
+                add_text(&what, "span", "calc-note", " (thu thập mẫu)");
+            }
+            let period = match d.start {
+                Some(s) => cat(&[&d.period, " (từ ", &dmy(s), ")"]),
+                None => d.period.clone(),
+            };
+            add_text(&tr, "td", "", &period);
+            add_text(&tr, "td", "", &cat(&[&d.sender, " → ", &d.receiver]));
+            let mut art = cat(&[d.article, ", ", self.version.number]);
+            if !d.forms.is_empty() {
+                art.push_str("; ");
+                art.push_str(&d.forms.join(", "));
+            }
+            add_text(&tr, "td", "", &art);
+        }
+    }
+
+    fn render_month(&self, year: Option<i32>) {
+        let Some(view) = by_id("dl-view") else { return };
+        clear(&view);
+        let (Some(y), Ok(Some(m))) = (year, parse_uint(&self.st.m, 12)) else {
+            return;
+        };
+        let Some(first) = Date::new(y, m as u8, 1) else {
+            return;
+        };
+        let mut cal = WorkCalendar::new();
+        let table = add(&view, el("table", "dl-month"));
+        add_text(
+            &table,
+            "caption",
+            "",
+            &cat(&[
+                "Tháng ",
+                &num(m),
+                "/",
+                &num(y as u64),
+                " (",
+                self.version.name,
+                ")",
+            ]),
+        );
+        let thead = add(&table, el("thead", ""));
+        let tr = add(&thead, el("tr", ""));
+        for (short, long) in [
+            ("T2", "Thứ Hai"),
+            ("T3", "Thứ Ba"),
+            ("T4", "Thứ Tư"),
+            ("T5", "Thứ Năm"),
+            ("T6", "Thứ Sáu"),
+            ("T7", "Thứ Bảy"),
+            ("CN", "Chủ nhật"),
+        ] {
+            let th = add(&tr, el("th", ""));
+            attr(&th, "scope", "col");
+            let abbr = add_text(&th, "abbr", "", short);
+            attr(&abbr, "title", long);
+        }
+        let body = add(&table, el("tbody", ""));
+        let lead = first.weekday() as i64; // Monday = 0
+        let mut day = first.add_days(-lead);
+        loop {
+            let tr = add(&body, el("tr", ""));
+            for _ in 0..7 {
+                let in_month = day.month == m as u8;
+                let off = !cal.is_working_day(day);
+                let class = match (in_month, off) {
+                    (false, _) => "is-other",
+                    (true, true) => "is-off",
+                    _ => "",
+                };
+                let td = add(&tr, el("td", class));
+                if in_month {
+                    add_text(&td, "span", "dl-day", &num(day.day as u64));
+                    if let Some(s) = cal.special(day) {
+                        add_text(&td, "span", "dl-holiday", &s.name);
+                    }
+                    for d in self.list.iter().filter(|d| d.effective_end == day) {
+                        let mut t = cat(&[d.title, " (", d.article, ")"]);
+                        if let Some(r) = &d.shift_reason {
+                            t.push_str(&cat(&[" — hạn quy định ", &dmy(d.end), ", lùi vì ", r]));
+                        }
+                        add_text(&td, "span", "dl-item", &t);
+                    }
+                }
+                day = day.add_days(1);
+            }
+            if day.month != m as u8 || day.year != y {
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,745 @@
+//! The calculator pages' state as the planner typed it (strings, so nothing typed is lost
+//! even when invalid), its conversion to the core's typed input with an error per field, the
+//! spreadsheet (TSV) paste parser, and the compact shareable form (JSON → base64url).
+//! Plain Rust (no web-sys), unit-tested natively.
+use crate::core::allocate::{DistrictInput, PlanInput, SiteInput};
+use crate::core::error::CalcError;
+use crate::core::rules::GroupId;
+use crate::core::text::{cat, num};
+use crate::web::text::{b64url_decode, b64url_encode, decimal_f64, parse_decimal, parse_uint};
+
+/// Largest estimate accepted in the form (the core's bound).
+const MAX_EST: u64 = crate::core::allocate::MAX_ESTIMATE;
+
+/// One district (or other area unit) row as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DistrictState {
+    /// Name.
+    pub n: String,
+    /// Estimate.
+    pub e: String,
+    /// Sites, one per line: `name<TAB>estimate` (or `;`/`,` before the number).
+    pub s: String,
+}
+
+/// The allocation form as typed. Short keys keep the shareable link short.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllocState {
+    /// Regulation version id.
+    pub v: String,
+    /// Group id.
+    pub g: String,
+    /// Sample size.
+    pub n: String,
+    /// Seed.
+    pub s: String,
+    /// Province also runs STI sentinel surveillance.
+    pub sti: bool,
+    /// Expected prevalence, in percent.
+    pub p: String,
+    /// Design effect.
+    pub de: String,
+    /// People per week (consecutive sampling).
+    pub wv: String,
+    /// Year.
+    pub y: String,
+    /// Mean people per site.
+    pub m: String,
+    /// Districts.
+    pub d: Vec<DistrictState>,
+    /// Sites not attached to a district, one per line.
+    pub cs: String,
+}
+
+impl Default for AllocState {
+    fn default() -> Self {
+        AllocState {
+            v: crate::core::rules::ACTIVE_ID.into(),
+            g: "idu".into(),
+            n: String::new(),
+            s: String::new(),
+            sti: false,
+            p: String::new(),
+            de: String::new(),
+            wv: String::new(),
+            y: String::new(),
+            m: String::new(),
+            d: vec![DistrictState::default()],
+            cs: String::new(),
+        }
+    }
+}
+
+/// A message for one field of the form (its DOM id) — an error or a warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldMsg {
+    /// DOM id of the input.
+    pub field: String,
+    /// Vietnamese text.
+    pub text: String,
+}
+
+fn msg(field: &str, text: String) -> FieldMsg {
+    FieldMsg {
+        field: field.into(),
+        text,
+    }
+}
+
+/// DOM id of a district row's input (`d3-n`, `d3-e`, `d3-s`).
+pub fn district_field(i: usize, which: &str) -> String {
+    cat(&["d", &num(i as u64), "-", which])
+}
+
+/// Group id from its text.
+pub fn group_from_str(s: &str) -> Option<GroupId> {
+    GroupId::ALL.iter().copied().find(|g| g.as_str() == s)
+}
+
+/// Parse a list of sites, one per line. Errors name the line.
+pub fn parse_sites(text: &str, field: &str, errors: &mut Vec<FieldMsg>) -> Vec<SiteInput> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let line_no = num(i as u64 + 1);
+        let strict = line.rfind(['\t', ';']);
+        let split = strict.or_else(|| line.rfind(','));
+        let (name, est) = match split {
+            Some(k) => {
+                let (name, tail) = (line[..k].trim(), line[k + 1..].trim());
+                match parse_uint(tail, MAX_EST) {
+                    Ok(Some(e)) => (name, e),
+                    Ok(None) if strict.is_some() => (name, 0),
+                    _ if strict.is_some() => {
+                        errors.push(msg(
+                            field,
+                            cat(&[
+                                "Dòng ",
+                                &line_no,
+                                ": ước lượng \"",
+                                tail,
+                                "\" không phải số nguyên không âm (tối đa 1.000.000.000).",
+                            ]),
+                        ));
+                        continue;
+                    }
+                    _ => (line, 0),
+                }
+            }
+            None => (line, 0),
+        };
+        if name.is_empty() {
+            errors.push(msg(field, cat(&["Dòng ", &line_no, ": thiếu tên điểm."])));
+            continue;
+        }
+        out.push(SiteInput {
+            name: name.into(),
+            estimate: est,
+            weekly_volume: None,
+        });
+    }
+    out
+}
+
+fn uint_field(
+    text: &str,
+    field: &str,
+    max: u64,
+    what: &str,
+    errors: &mut Vec<FieldMsg>,
+) -> Option<u64> {
+    match parse_uint(text, max) {
+        Ok(v) => v,
+        Err(()) => {
+            errors.push(msg(
+                field,
+                cat(&[
+                    what,
+                    " phải là số nguyên không âm, tối đa ",
+                    &crate::web::text::int_vi(max),
+                    " (có thể viết 1.000).",
+                ]),
+            ));
+            None
+        }
+    }
+}
+
+/// The core's input from the form, with every field-level problem found before computing.
+/// `None` when an error prevents computing.
+pub fn to_plan(st: &AllocState) -> (Option<PlanInput>, Vec<FieldMsg>) {
+    let mut errors = Vec::new();
+    let group = group_from_str(&st.g);
+    if group.is_none() {
+        errors.push(msg("f-group", "Chọn một nhóm đối tượng.".into()));
+    }
+    let n = uint_field(&st.n, "f-n", 1_000_000, "Cỡ mẫu", &mut errors);
+    if n.is_none() && !errors.iter().any(|e| e.field == "f-n") {
+        errors.push(msg("f-n", "Nhập cỡ mẫu.".into()));
+    }
+    let seed = uint_field(&st.s, "f-seed", u64::MAX, "Hạt giống", &mut errors);
+    let prevalence = match parse_decimal(&st.p) {
+        Ok(Some(d)) => {
+            let p = decimal_f64(d) / 100.0;
+            if p > 0.0 && p < 1.0 {
+                Some(p)
+            } else {
+                errors.push(msg(
+                    "f-p",
+                    "Tỷ lệ hiện nhiễm dự kiến phải lớn hơn 0% và nhỏ hơn 100%.".into(),
+                ));
+                None
+            }
+        }
+        Ok(None) => None,
+        Err(()) => {
+            errors.push(msg(
+                "f-p",
+                "Tỷ lệ hiện nhiễm dự kiến là một số phần trăm, ví dụ 5 hoặc 2,5.".into(),
+            ));
+            None
+        }
+    };
+    let design_effect = match parse_decimal(&st.de) {
+        Ok(Some(d)) => {
+            let v = decimal_f64(d);
+            if (1.0..=50.0).contains(&v) {
+                Some(v)
+            } else {
+                errors.push(msg(
+                    "f-de",
+                    "Hệ số thiết kế phải từ 1 đến 50 (ví dụ 1,5).".into(),
+                ));
+                None
+            }
+        }
+        Ok(None) => None,
+        Err(()) => {
+            errors.push(msg("f-de", "Hệ số thiết kế là một số, ví dụ 1,5.".into()));
+            None
+        }
+    };
+    let weekly = uint_field(&st.wv, "f-wv", 1_000_000, "Số người mỗi tuần", &mut errors);
+    let year = uint_field(&st.y, "f-y", 2150, "Năm", &mut errors);
+    if let Some(y) = year
+        && y < 2000
+    {
+        errors.push(msg("f-y", "Năm phải từ 2000 đến 2150.".into()));
+    }
+    let mean = uint_field(
+        &st.m,
+        "f-m",
+        1_000_000,
+        "Số người trung bình mỗi điểm",
+        &mut errors,
+    );
+    if mean == Some(0) {
+        errors.push(msg(
+            "f-m",
+            "Số người trung bình mỗi điểm phải lớn hơn 0.".into(),
+        ));
+    }
+    let mut districts = Vec::new();
+    for (i, d) in st.d.iter().enumerate() {
+        let blank = d.n.trim().is_empty() && d.e.trim().is_empty() && d.s.trim().is_empty();
+        if blank {
+            continue; // an empty row being filled in
+        }
+        let nf = district_field(i, "n");
+        if d.n.trim().is_empty() {
+            errors.push(msg(&nf, "Nhập tên huyện / khu vực.".into()));
+        } else if let Some(j) = st.d[..i].iter().position(|o| o.n.trim() == d.n.trim()) {
+            errors.push(msg(
+                &nf,
+                cat(&[
+                    "Tên \"",
+                    d.n.trim(),
+                    "\" đã có ở dòng ",
+                    &num(j as u64 + 1),
+                    ".",
+                ]),
+            ));
+        }
+        let ef = district_field(i, "e");
+        let est = uint_field(&d.e, &ef, MAX_EST, "Ước lượng", &mut errors);
+        if est.is_none() && !errors.iter().any(|e| e.field == ef) {
+            errors.push(msg(&ef, "Nhập ước lượng số đối tượng.".into()));
+        }
+        let sites = parse_sites(&d.s, &district_field(i, "s"), &mut errors);
+        districts.push(DistrictInput {
+            name: d.n.trim().into(),
+            estimate: est.unwrap_or(0),
+            sites,
+            mean_per_site: None,
+            weekly_volume: None,
+        });
+    }
+    let sites = parse_sites(&st.cs, "f-cs", &mut errors);
+    if !errors.is_empty() {
+        return (None, errors);
+    }
+    let plan = PlanInput {
+        group,
+        sample_size: n.unwrap_or(0).min(u32::MAX as u64) as u32,
+        seed,
+        districts,
+        sites,
+        sti_surveillance: st.sti,
+        expected_prevalence: prevalence,
+        design_effect,
+        weekly_volume: weekly.map(|w| w as u32),
+        start_date: None,
+        year: year.map(|y| y as i32),
+        mean_per_site: mean.map(|m| m as u32),
+        version: Some(st.v.clone()).filter(|v| !v.is_empty()),
+    };
+    (Some(plan), errors)
+}
+
+/// Index in the form of the district row named `name` (rows left blank are skipped by
+/// [`to_plan`], so the core's indices are not the form's).
+fn row_of(st: &AllocState, name: &str) -> Option<usize> {
+    st.d.iter().position(|d| d.n.trim() == name)
+}
+
+/// Index of the form row holding the `k`-th non-blank district.
+fn row_of_index(st: &AllocState, k: usize) -> Option<usize> {
+    st.d.iter()
+        .enumerate()
+        .filter(|(_, d)| !(d.n.trim().is_empty() && d.e.trim().is_empty() && d.s.trim().is_empty()))
+        .nth(k)
+        .map(|(i, _)| i)
+}
+
+fn index_in(field: &str, prefix: &str) -> Option<usize> {
+    let rest = field.strip_prefix(prefix)?;
+    let end = rest.find(']')?;
+    parse_uint(&rest[..end], 1_000_000)
+        .ok()?
+        .map(|v| v as usize)
+}
+
+/// Which input an error of the core belongs to.
+pub fn error_field(st: &AllocState, e: &CalcError) -> String {
+    let f: &str = match e {
+        CalcError::SampleSizeOutOfRange { .. } => "f-n",
+        CalcError::NoDistricts { .. } | CalcError::ZeroEstimates => "d-table",
+        CalcError::MissingRule(_) => "f-version",
+        CalcError::DuplicateDistrict { name } => {
+            return row_of(st, name)
+                .map(|i| district_field(i, "n"))
+                .unwrap_or_else(|| "d-table".into());
+        }
+        CalcError::BadName { field } => {
+            if let Some(k) = index_in(field, "districts[") {
+                let row = row_of_index(st, k);
+                let which = if field.contains("sites") { "s" } else { "n" };
+                return row
+                    .map(|i| district_field(i, which))
+                    .unwrap_or_else(|| "d-table".into());
+            }
+            "f-cs"
+        }
+        CalcError::TooMany { field, .. } => match *field {
+            "sites" => "f-cs",
+            _ => "d-table",
+        },
+        CalcError::BadParameter { field, .. } => match *field {
+            "group" => "f-group",
+            "version" => "f-version",
+            "expected_prevalence" => "f-p",
+            "design_effect" => "f-de",
+            "year" => "f-y",
+            "mean_per_site" => "f-m",
+            "estimate" => "d-table",
+            _ => "f-n",
+        },
+        CalcError::YearOutOfRange { .. } => "f-y",
+        CalcError::InvalidInput { .. } => "f-n",
+    };
+    f.into()
+}
+
+/// Which input a warning of the core belongs to (its district's row, else the table).
+pub fn warning_field(st: &AllocState, district: Option<&str>) -> String {
+    district
+        .and_then(|n| row_of(st, n))
+        .map(|i| district_field(i, "e"))
+        .unwrap_or_else(|| "d-table".into())
+}
+
+/// Rows pasted from a spreadsheet (tab-separated). Columns: area name, estimate, and
+/// optionally a site name and its estimate. A row whose first cell is empty, or repeats the
+/// previous row's name, adds a site to that area (merged cells in Excel). A first row whose
+/// estimate is not a number is taken as a header and skipped.
+/// Returns the rows and the problems (naming the pasted line).
+pub fn parse_tsv(text: &str) -> (Vec<DistrictState>, Vec<String>) {
+    let mut rows: Vec<DistrictState> = Vec::new();
+    let mut problems = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let cell = |k: usize| cells.get(k).copied().unwrap_or("");
+        let (name, est, site, site_est) = (cell(0), cell(1), cell(2), cell(3));
+        if i == 0 && parse_uint(est, MAX_EST).is_err() {
+            continue; // header row
+        }
+        let same = !rows.is_empty()
+            && (name.is_empty() || rows.last().is_some_and(|r: &DistrictState| r.n == name));
+        if !same {
+            if parse_uint(est, MAX_EST).is_err() {
+                problems.push(cat(&[
+                    "Dòng ",
+                    &num(i as u64 + 1),
+                    ": ước lượng \"",
+                    est,
+                    "\" không phải số nguyên; đã giữ nguyên để sửa.",
+                ]));
+            }
+            rows.push(DistrictState {
+                n: name.into(),
+                e: est.into(),
+                s: String::new(),
+            });
+        }
+        if !site.is_empty() {
+            let r = rows.last_mut().expect("a row was pushed");
+            if !r.s.is_empty() {
+                r.s.push('\n');
+            }
+            r.s.push_str(site);
+            if !site_est.is_empty() {
+                r.s.push('\t');
+                r.s.push_str(site_est);
+            }
+        }
+    }
+    (rows, problems)
+}
+
+/// Separator of the compact form (a control character nobody types).
+const SEP: char = '\u{1f}';
+/// Tag of the compact form's layout.
+const TAG_ALLOC: &str = "a1";
+const TAG_DEADLINES: &str = "h1";
+
+/// A state as a flat list of strings (and back), for the compact shareable form.
+pub trait Flat: Sized {
+    /// Layout tag.
+    const TAG: &'static str;
+    /// Fields in order.
+    fn to_fields(&self) -> Vec<&str>;
+    /// From fields (missing ones default).
+    fn from_fields(f: &[&str]) -> Self;
+}
+
+fn get(f: &[&str], i: usize) -> String {
+    f.get(i).copied().unwrap_or("").into()
+}
+
+impl Flat for AllocState {
+    const TAG: &'static str = TAG_ALLOC;
+    fn to_fields(&self) -> Vec<&str> {
+        let mut v = vec![
+            self.v.as_str(),
+            &self.g,
+            &self.n,
+            &self.s,
+            if self.sti { "1" } else { "" },
+            &self.p,
+            &self.de,
+            &self.wv,
+            &self.y,
+            &self.m,
+            &self.cs,
+        ];
+        for d in &self.d {
+            v.extend([d.n.as_str(), &d.e, &d.s]);
+        }
+        v
+    }
+    fn from_fields(f: &[&str]) -> Self {
+        let d = f
+            .get(11..)
+            .unwrap_or(&[])
+            .chunks(3)
+            .map(|c| DistrictState {
+                n: get(c, 0),
+                e: get(c, 1),
+                s: get(c, 2),
+            })
+            .collect::<Vec<_>>();
+        AllocState {
+            v: get(f, 0),
+            g: get(f, 1),
+            n: get(f, 2),
+            s: get(f, 3),
+            sti: !get(f, 4).is_empty(),
+            p: get(f, 5),
+            de: get(f, 6),
+            wv: get(f, 7),
+            y: get(f, 8),
+            m: get(f, 9),
+            cs: get(f, 10),
+            d: if d.is_empty() {
+                vec![DistrictState::default()]
+            } else {
+                d
+            },
+        }
+    }
+}
+
+impl Flat for DeadlineState {
+    const TAG: &'static str = TAG_DEADLINES;
+    fn to_fields(&self) -> Vec<&str> {
+        vec![
+            self.v.as_str(),
+            &self.y,
+            &self.u,
+            &self.view,
+            &self.m,
+            &self.from,
+            &self.add,
+        ]
+    }
+    fn from_fields(f: &[&str]) -> Self {
+        DeadlineState {
+            v: get(f, 0),
+            y: get(f, 1),
+            u: get(f, 2),
+            view: get(f, 3),
+            m: get(f, 4),
+            from: get(f, 5),
+            add: get(f, 6),
+        }
+    }
+}
+
+/// Compact form: tag and fields joined by U+001F (removed from values), UTF-8, base64url.
+/// Hand-rolled instead of JSON to keep a JSON parser out of the wasm module.
+pub fn encode<T: Flat>(st: &T) -> String {
+    let mut s = String::from(T::TAG);
+    for f in st.to_fields() {
+        s.push(SEP);
+        s.extend(f.chars().filter(|&c| c != SEP));
+    }
+    b64url_encode(s.as_bytes())
+}
+
+/// Inverse of [`encode`]; `None` for anything else.
+pub fn decode<T: Flat>(s: &str) -> Option<T> {
+    let bytes = b64url_decode(s)?;
+    let text = String::from_utf8(bytes).ok()?;
+    let mut parts: Vec<&str> = text.split(SEP).collect();
+    if parts.first() != Some(&T::TAG) {
+        return None;
+    }
+    parts.remove(0);
+    Some(T::from_fields(&parts))
+}
+
+/// Append `s` as a JSON string literal.
+pub fn json_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                out.push_str("\\u00");
+                let b = c as u8;
+                for d in [b >> 4, b & 15] {
+                    out.push(char::from_digit(d as u32, 16).unwrap_or('0'));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Names of the form's fields in the JSON export (readable; the import reads the same).
+pub const JSON_KEYS: [&str; 11] = [
+    "version",
+    "group",
+    "sample_size",
+    "seed",
+    "sti_surveillance",
+    "expected_prevalence_percent",
+    "design_effect",
+    "weekly_volume",
+    "year",
+    "mean_per_site",
+    "other_sites",
+];
+
+/// The form as a JSON object, keys of [`JSON_KEYS`] plus `districts: [{name, estimate, sites}]`
+/// (every value a string, as typed).
+pub fn input_json(st: &AllocState) -> String {
+    let f = st.to_fields();
+    let mut o = String::from("{");
+    for (i, k) in JSON_KEYS.iter().enumerate() {
+        json_str(&mut o, k);
+        o.push(':');
+        json_str(&mut o, f[i]);
+        o.push(',');
+    }
+    o.push_str("\"districts\":[");
+    for (i, d) in st.d.iter().enumerate() {
+        if i > 0 {
+            o.push(',');
+        }
+        o.push_str("{\"name\":");
+        json_str(&mut o, &d.n);
+        o.push_str(",\"estimate\":");
+        json_str(&mut o, &d.e);
+        o.push_str(",\"sites\":");
+        json_str(&mut o, &d.s);
+        o.push('}');
+    }
+    o.push_str("]}");
+    o
+}
+
+/// The deadlines page's state as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadlineState {
+    /// Regulation version id.
+    pub v: String,
+    /// Year.
+    pub y: String,
+    /// Reporting unit (id or level), empty for all.
+    pub u: String,
+    /// View: `list` or `month`.
+    pub view: String,
+    /// Month shown in the month view (1–12).
+    pub m: String,
+    /// Working-day counter: start date (dd/mm/yyyy).
+    pub from: String,
+    /// Working-day counter: number of working days.
+    pub add: String,
+}
+
+impl Default for DeadlineState {
+    fn default() -> Self {
+        DeadlineState {
+            v: crate::core::rules::ACTIVE_ID.into(),
+            y: String::new(),
+            u: String::new(),
+            view: "list".into(),
+            m: String::new(),
+            from: String::new(),
+            add: "10".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn st(rows: &[(&str, &str, &str)]) -> AllocState {
+        AllocState {
+            n: "250".into(),
+            s: "7".into(),
+            d: rows
+                .iter()
+                .map(|&(n, e, s)| DistrictState {
+                    n: n.into(),
+                    e: e.into(),
+                    s: s.into(),
+                })
+                .collect(),
+            ..AllocState::default()
+        }
+    }
+
+    #[test]
+    fn form_to_plan_and_allocation() {
+        let s = st(&[
+            (
+                "Ba Đình",
+                "1.000",
+                "Phúc Xá\t30\nTrúc Bạch; 20\nĐiện Biên, 10",
+            ),
+            ("", "", ""),
+            ("Hoàn Kiếm", "500", ""),
+        ]);
+        let (plan, errors) = to_plan(&s);
+        assert!(errors.is_empty(), "{errors:?}");
+        let plan = plan.unwrap();
+        assert_eq!(plan.districts.len(), 2);
+        assert_eq!(plan.districts[0].estimate, 1000);
+        assert_eq!(plan.districts[0].sites.len(), 3);
+        assert_eq!(plan.districts[0].sites[2].name, "Điện Biên");
+        assert_eq!(plan.districts[0].sites[2].estimate, 10);
+        let out = crate::core::allocate(&plan).unwrap();
+        let total: u32 = out.districts.iter().map(|d| d.allocated).sum();
+        assert_eq!(total, 250);
+    }
+
+    #[test]
+    fn field_errors_name_the_input() {
+        let s = st(&[("Ba Đình", "nhiều", "A; x"), ("Ba Đình", "5", "")]);
+        let (plan, errors) = to_plan(&s);
+        assert!(plan.is_none());
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert!(fields.contains(&"d0-e"), "{fields:?}");
+        assert!(fields.contains(&"d0-s"), "{fields:?}");
+        assert!(fields.contains(&"d1-n"), "{fields:?}");
+    }
+
+    #[test]
+    fn core_errors_map_to_fields() {
+        let mut s = st(&[("", "", ""), ("A", "10", "")]);
+        s.n = "9999".into();
+        let (plan, _) = to_plan(&s);
+        let e = crate::core::allocate(&plan.unwrap()).unwrap_err();
+        assert_eq!(error_field(&s, &e), "f-n");
+        let e = CalcError::BadName {
+            field: "districts[0].sites[2].name".into(),
+        };
+        assert_eq!(error_field(&s, &e), "d1-s");
+        assert_eq!(warning_field(&s, Some("A")), "d1-e");
+    }
+
+    #[test]
+    fn tsv_paste_with_header_and_merged_cells() {
+        let text = "Huyện\tƯớc lượng\tXã\tƯớc lượng xã\r\nBa Đình\t1000\tPhúc Xá\t30\r\n\t\tTrúc Bạch\t20\r\nHoàn Kiếm\t500\r\n";
+        let (rows, problems) = parse_tsv(text);
+        assert!(problems.is_empty());
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].n, "Ba Đình");
+        assert_eq!(rows[0].s, "Phúc Xá\t30\nTrúc Bạch\t20");
+        assert_eq!(rows[1].e, "500");
+        let (rows, problems) = parse_tsv("A\t1\nB\tx\n");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(problems.len(), 1);
+    }
+
+    #[test]
+    fn share_link_round_trip() {
+        let s = st(&[("Ba Đình", "1000", "Phúc Xá\t30")]);
+        let e = encode(&s);
+        assert_eq!(decode::<AllocState>(&e), Some(s.clone()));
+        assert_eq!(decode::<AllocState>("%%%"), None);
+        assert_eq!(decode::<DeadlineState>(&e), None);
+        let h = DeadlineState::default();
+        assert_eq!(decode::<DeadlineState>(&encode(&h)), Some(h));
+        let j = input_json(&s);
+        assert!(j.contains("\"sites\":\"Phúc Xá\\t30\""), "{j}");
+        let v: serde_json::Value = serde_json::from_str(&j).unwrap();
+        assert_eq!(v["districts"][0]["name"], "Ba Đình");
+        assert_eq!(v["sample_size"], "250");
+    }
+}
