@@ -114,7 +114,9 @@ pub fn build(content: Content) -> Result<Site, Vec<Diagnostic>> {
     }
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); srcs.len()];
     for (i, parent) in parents.iter().enumerate() {
-        if let Some(p) = parent {
+        if let Some(p) = parent
+            && srcs[i].fm.nav
+        {
             children[*p].push(i);
         }
     }
@@ -145,6 +147,15 @@ pub fn build(content: Content) -> Result<Site, Vec<Diagnostic>> {
         pages[w[0]].next = Some(w[1]);
         pages[w[1]].prev = Some(w[0]);
     }
+    // Pages left out of navigation (`nav = false`, and anything below them) are still built:
+    // they come last, with no prev/next, after their parents.
+    let mut in_order = vec![false; pages.len()];
+    for &i in &reading_order {
+        in_order[i] = true;
+    }
+    let mut hidden: Vec<usize> = (0..pages.len()).filter(|&i| !in_order[i]).collect();
+    hidden.sort_by_key(|&i| (pages[i].src.dir.matches('/').count(), i));
+    reading_order.extend(hidden);
     // Ancestors and inherited notices, in reading order so parents come first.
     for &i in &reading_order {
         if let Some(p) = pages[i].parent {
@@ -237,6 +248,30 @@ mod tests {
             .collect();
         assert_eq!(anc, ["/", "/a/"]);
         assert!(s.pages[s.home].prev.is_none());
+    }
+
+    #[test]
+    fn nav_false_pages_are_built_but_out_of_nav_and_reading_chain() {
+        let mut hidden = page("tim-kiem.md", "Tìm kiếm", Some(1));
+        hidden.text = "+++\ntitle = \"Tìm kiếm\"\nnav = false\n+++\n".into();
+        hidden.fm = split_front_matter(&hidden.file, &hidden.text).unwrap().0;
+        let s = site(vec![
+            page("_index.md", "Trang chủ", None),
+            hidden,
+            page("a/_index.md", "A", Some(2)),
+        ])
+        .unwrap();
+        let t = s.by_url["/tim-kiem/"];
+        assert!(!s.pages[s.home].children.contains(&t), "not in the nav");
+        assert!(s.pages[t].prev.is_none() && s.pages[t].next.is_none());
+        let a = s.by_url["/a/"];
+        assert_eq!(
+            s.pages[a].prev,
+            Some(s.home),
+            "the chain skips the hidden page"
+        );
+        assert_eq!(*s.reading_order.last().unwrap(), t, "still built (last)");
+        assert_eq!(s.pages[t].ancestors, [s.home]);
     }
 
     #[test]

@@ -25,8 +25,16 @@ pub struct FrontMatter {
     pub notice: Option<Spanned<String>>,
     #[serde(default)]
     pub draft: bool,
+    /// `nav = false`: the page is built and reachable by URL but left out of the sidebar,
+    /// section lists and prev/next (e.g. the search and offline pages).
+    #[serde(default = "yes")]
+    pub nav: bool,
     #[serde(default)]
     pub extra: Option<toml::Table>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// `[source]`: where the text comes from.
