@@ -354,9 +354,7 @@ impl App {
         let result = self
             .out
             .as_ref()
-            .and_then(|o| serde_wasm_bindgen::to_value(o).ok())
-            .and_then(|v| js_sys::JSON::stringify(&v).ok())
-            .map(String::from)
+            .map(export::plan_json)
             .unwrap_or_else(|| "null".into());
         let body = cat(&[
             "{\"format\":\"sotay-ke-hoach\",\"version\":1,\"input\":",

@@ -199,14 +199,17 @@ pub fn download(file_name: &str, mime: &str, content: &str) {
             let _ = web_sys::Url::revoke_object_url(&old);
         }
     });
-    let a = match by_id("calc-download") {
-        Some(a) => a,
-        None => return,
-    };
+    // The visible link (to download again) …
+    if let Some(a) = by_id("calc-download") {
+        attr(&a, "href", &url);
+        attr(&a, "download", file_name);
+        a.set_text_content(Some(&crate::core::text::cat(&["Tải lại tệp ", file_name])));
+        let _ = a.remove_attribute("hidden");
+    }
+    // … and a detached one clicked now (its click does not bubble into the page's listeners).
+    let a = el("a", "");
     attr(&a, "href", &url);
     attr(&a, "download", file_name);
-    a.set_text_content(Some(&crate::core::text::cat(&["Tải lại tệp ", file_name])));
-    let _ = a.remove_attribute("hidden");
     if let Some(h) = html(&a) {
         h.click();
     }

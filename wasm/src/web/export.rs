@@ -5,6 +5,7 @@
 use crate::core::allocate::{OrderedSite, PlanOutput, Role};
 use crate::core::deadlines::Deadline;
 use crate::core::text::{cat, num};
+use crate::web::state::json_str;
 use crate::web::text::dmy;
 
 /// UTF-8 byte-order mark: Excel reads the file as UTF-8 only with it.
@@ -108,6 +109,161 @@ pub fn plan_csv(out: &PlanOutput) -> String {
     s
 }
 
+fn jkey(o: &mut String, k: &str) {
+    if !o.ends_with(['{', '[']) {
+        o.push(',');
+    }
+    json_str(o, k);
+    o.push(':');
+}
+
+fn jstr(o: &mut String, k: &str, v: &str) {
+    jkey(o, k);
+    json_str(o, v);
+}
+
+fn jnum(o: &mut String, k: &str, v: u64) {
+    jkey(o, k);
+    o.push_str(&num(v));
+}
+
+fn jopt_str(o: &mut String, k: &str, v: Option<&str>) {
+    match v {
+        Some(v) => jstr(o, k, v),
+        None => {
+            jkey(o, k);
+            o.push_str("null");
+        }
+    }
+}
+
+fn jsites(o: &mut String, k: &str, sites: &[OrderedSite]) {
+    jkey(o, k);
+    o.push('[');
+    for (i, s) in sites.iter().enumerate() {
+        if i > 0 {
+            o.push(',');
+        }
+        o.push('{');
+        jnum(o, "order", s.order as u64);
+        jstr(o, "name", &s.name);
+        jnum(o, "estimate", s.estimate);
+        jstr(
+            o,
+            "role",
+            if s.role == Role::Primary {
+                "primary"
+            } else {
+                "reserve"
+            },
+        );
+        jnum(o, "cumulative", s.cumulative);
+        o.push('}');
+    }
+    o.push(']');
+}
+
+/// The computed plan as JSON (hand-written: no serde_json/float formatting in the module).
+/// Integers as numbers, texts as the core wrote them; the precision as its Vietnamese text.
+pub fn plan_json(out: &PlanOutput) -> String {
+    let mut o = String::from("{");
+    jkey(&mut o, "regulation");
+    o.push('{');
+    jstr(&mut o, "id", out.regulation.id);
+    jstr(&mut o, "name", out.regulation.name);
+    jopt_str(&mut o, "replaced_by", out.regulation.replaced_by);
+    o.push('}');
+    jstr(&mut o, "group", out.group.as_str());
+    jstr(&mut o, "group_name", out.group_name);
+    jnum(&mut o, "sample_size", out.sample_size as u64);
+    jnum(&mut o, "seed", out.seed);
+    jkey(&mut o, "seed_derived");
+    o.push_str(if out.seed_derived { "true" } else { "false" });
+    jstr(&mut o, "method_article", out.method_article);
+    jstr(&mut o, "site_kind", out.site_kind_name);
+    jkey(&mut o, "districts");
+    o.push('[');
+    for (i, d) in out.districts.iter().enumerate() {
+        if i > 0 {
+            o.push(',');
+        }
+        o.push('{');
+        jstr(&mut o, "name", &d.name);
+        jnum(&mut o, "estimate", d.estimate);
+        jnum(&mut o, "rank", d.rank as u64);
+        jkey(&mut o, "selected");
+        o.push_str(if d.selected { "true" } else { "false" });
+        jnum(&mut o, "allocated", d.allocated as u64);
+        match d.sites_needed {
+            Some(n) => jnum(&mut o, "sites_needed", n as u64),
+            None => jopt_str(&mut o, "sites_needed", None),
+        }
+        jsites(&mut o, "sites", &d.sites);
+        o.push('}');
+    }
+    o.push(']');
+    jsites(&mut o, "sites", &out.sites);
+    jkey(&mut o, "steps");
+    o.push('[');
+    for s in &out.steps {
+        o.push('{');
+        jopt_str(&mut o, "article", s.article);
+        jstr(&mut o, "text", &s.text);
+        o.push('}');
+        o.push(',');
+    }
+    if o.ends_with(',') {
+        o.pop();
+    }
+    o.push(']');
+    jkey(&mut o, "specimens");
+    o.push('[');
+    for s in &out.specimens.specimens {
+        o.push('{');
+        jstr(&mut o, "name", s.name);
+        jnum(&mut o, "count", s.count as u64);
+        jstr(&mut o, "article", s.article);
+        o.push_str("},");
+    }
+    if o.ends_with(',') {
+        o.pop();
+    }
+    o.push(']');
+    jkey(&mut o, "tests");
+    o.push('[');
+    for s in &out.specimens.tests {
+        o.push('{');
+        jstr(&mut o, "name", s.name);
+        jnum(&mut o, "count", s.count as u64);
+        jstr(&mut o, "place", s.place);
+        jstr(&mut o, "article", s.article);
+        o.push_str("},");
+    }
+    if o.ends_with(',') {
+        o.pop();
+    }
+    o.push(']');
+    jopt_str(
+        &mut o,
+        "precision",
+        out.precision.as_ref().map(|p| p.text.as_str()),
+    );
+    jkey(&mut o, "warnings");
+    o.push('[');
+    for w in &out.warnings {
+        o.push('{');
+        jstr(&mut o, "code", w.code);
+        jopt_str(&mut o, "district", w.district.as_deref());
+        jstr(&mut o, "text", &w.text);
+        o.push_str("},");
+    }
+    if o.ends_with(',') {
+        o.pop();
+    }
+    o.push_str("]}");
+    o
+}
+
 /// Escape an iCalendar TEXT value (RFC 5545 §3.3.11).
 fn ics_text(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -124,17 +280,38 @@ fn ics_text(s: &str) -> String {
     o
 }
 
-/// Append a content line folded at 75 octets (never inside a UTF-8 character), with CRLF.
+/// Append a content line folded at 75 octets at most (never inside a UTF-8 character), with
+/// CRLF. Folds fall between two non-space characters where possible: some parsers trim the
+/// lines they unfold, which would lose a space at either side of a fold.
 pub fn ics_line(out: &mut String, line: &str) {
-    let mut width = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if width + n > 75 {
-            out.push_str("\r\n ");
-            width = 1;
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut start = 0; // index into chars
+    let mut first = true;
+    while start < chars.len() {
+        let room = if first { 75 } else { 74 };
+        let from = chars[start].0;
+        // Longest segment that fits.
+        let mut end = start;
+        while end < chars.len() && chars[end].0 + chars[end].1.len_utf8() - from <= room {
+            end += 1;
         }
-        out.push(c);
-        width += n;
+        if end < chars.len() {
+            // Back up to a boundary between two non-spaces (not too far).
+            let mut k = end;
+            while k > start + 1 && (chars[k].1 == ' ' || chars[k - 1].1 == ' ') {
+                k -= 1;
+            }
+            if k > start + 1 {
+                end = k;
+            }
+        }
+        let to = chars.get(end).map(|c| c.0).unwrap_or(line.len());
+        if !first {
+            out.push_str("\r\n ");
+        }
+        out.push_str(&line[from..to]);
+        first = false;
+        start = end;
     }
     out.push_str("\r\n");
 }
@@ -266,18 +443,29 @@ mod tests {
         assert_eq!(lines.len(), 4, "{csv}");
         assert!(lines[1].starts_with("\"'=Ba Đình\",có,250,"), "{csv}");
         assert!(csv.contains("\"'@Trúc Bạch\""));
+        let j: serde_json::Value = serde_json::from_str(&plan_json(&out)).unwrap();
+        assert_eq!(j["sample_size"], 250);
+        assert_eq!(j["districts"][0]["name"], "=Ba Đình");
+        assert_eq!(j["districts"][0]["sites"].as_array().unwrap().len(), 2);
+        assert_eq!(j["regulation"]["id"], "tt09-2012");
+        assert!(j["steps"].as_array().unwrap().len() > 1);
     }
 
     #[test]
     fn ics_lines_fold_at_75_octets_on_char_boundaries() {
         let mut o = String::new();
-        let long = cat(&["DESCRIPTION:", &"Đơn vị đầu mối ".repeat(20)]);
+        let long = cat(&["DESCRIPTION:", "Đơn vị đầu mối ".repeat(20).trim_end()]);
         ics_line(&mut o, &long);
         for l in o.split("\r\n").filter(|l| !l.is_empty()) {
             assert!(l.len() <= 75, "{} octets", l.len());
         }
         let unfolded = o.trim_end_matches("\r\n").replace("\r\n ", "");
         assert_eq!(unfolded, long);
+        assert!(
+            !o.contains("\r\n  "),
+            "no continuation line starts with a space"
+        );
+        assert!(!o.contains(" \r\n"), "no folded line ends with a space");
     }
 
     #[test]

@@ -1,0 +1,720 @@
+//! The calculator pages in real Chromium: /cong-cu/phan-bo-mau/ (sample allocation) and
+//! /cong-cu/han-bao-cao/ (reporting deadlines). Expected numbers come from `sotay_calc::core`
+//! natively — the same core the page runs as WebAssembly.
+//!
+//! `budget_timings` (ignored by default; run by scripts/calc-budget.sh) measures the first
+//! result and the recompute time for 5 areas × 500 sites.
+
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use sotay_e2e::{TIMEOUT, Test};
+
+const ALLOC: &str = "/cong-cu/phan-bo-mau/";
+const DEADLINES: &str = "/cong-cu/han-bao-cao/";
+
+fn js(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+/// Opens a tool page and waits until the wasm module has started it (not for the load event:
+/// the page is usable once `data-calc-ready` is set by js/calc.js).
+fn open_tool(t: &Test, path: &str) {
+    let _ = t.tab.evaluate(
+        "document.querySelector('[data-tool]')?.removeAttribute('data-calc-ready')",
+        false,
+    );
+    t.tab
+        .navigate_to(&t.url(path))
+        .unwrap_or_else(|e| panic!("opening {path}: {e:#}"));
+    t.wait_until(
+        &format!(
+            "location.pathname === {} && document.querySelector('[data-tool]')?.dataset.calcReady === '1'",
+            js(path.split('#').next().unwrap())
+        ),
+        Duration::from_secs(30),
+    );
+}
+
+/// Types `text` into the field `id` as a user would (focus, select all, key events).
+fn type_into(t: &Test, id: &str, text: &str) {
+    t.eval(&format!(
+        "(() => {{ const e = document.getElementById({}); e.focus(); e.select(); return true; }})()",
+        js(id)
+    ));
+    t.tab.type_str(text).expect("type");
+}
+
+/// Pastes `text` into the element `id` through a real `paste` event carrying clipboard data.
+fn paste(t: &Test, id: &str, text: &str) {
+    t.eval(&format!(
+        "(() => {{ const e = document.getElementById({}); e.focus(); const dt = new DataTransfer(); \
+         dt.setData('text/plain', {}); \
+         return e.dispatchEvent(new ClipboardEvent('paste', {{ clipboardData: dt, bubbles: true, cancelable: true }})); }})()",
+        js(id),
+        js(text)
+    ));
+}
+
+/// The site names of an area's visiting order, as shown.
+fn order(t: &Test, district: &str) -> Vec<String> {
+    let v = t.eval(&format!(
+        "[...document.querySelectorAll('.calc-sites[data-district=' + JSON.stringify({}) + '] .site-name')].map(e => e.textContent)",
+        js(district)
+    ));
+    serde_json::from_value(v).unwrap()
+}
+
+/// Rows of the allocation table: [rank, name, estimate, selected, allocated, sites].
+fn allocation_rows(t: &Test) -> Vec<Vec<String>> {
+    let v = t.eval(
+        "[...document.querySelectorAll('#calc-results > table:first-of-type tbody tr')].map(r => [...r.cells].map(c => c.textContent))",
+    );
+    serde_json::from_value(v).unwrap()
+}
+
+/// Clicks an export button and returns the downloaded Blob's bytes. The test wraps
+/// `URL.createObjectURL` to keep the Blob the page hands to the download (reading the blob: URL
+/// back with fetch would be a connection, which the page's CSP rightly refuses).
+fn download(t: &Test, action: &str) -> Vec<u8> {
+    t.eval(
+        "(() => { if (!window.__dlHook) { const o = URL.createObjectURL.bind(URL); \
+         URL.createObjectURL = b => { window.__dl = b; return o(b); }; window.__dlHook = true; } \
+         window.__dl = null; return true; })()",
+    );
+    t.click(&format!("[data-action={action}]"));
+    t.wait_until("window.__dl instanceof Blob", TIMEOUT);
+    assert!(
+        t.eval_str("document.getElementById('calc-download').href")
+            .starts_with("blob:"),
+        "the download link points at the Blob"
+    );
+    let v = t.eval("window.__dl.arrayBuffer().then(b => [...new Uint8Array(b)])");
+    serde_json::from_value(v).unwrap()
+}
+
+fn expected_plan(seed: u64) -> sotay_calc::core::PlanOutput {
+    use sotay_calc::core::allocate::{DistrictInput, PlanInput, SiteInput};
+    let site = |n: &str, e: u64| SiteInput {
+        name: n.into(),
+        estimate: e,
+        weekly_volume: None,
+    };
+    let plan = PlanInput {
+        group: Some(sotay_calc::core::rules::GroupId::Idu),
+        sample_size: 250,
+        seed: Some(seed),
+        districts: vec![
+            DistrictInput {
+                name: "Ba Dinh".into(),
+                estimate: 1000,
+                sites: vec![],
+                ..Default::default()
+            },
+            DistrictInput {
+                name: "Hoàn Kiếm".into(),
+                estimate: 500,
+                sites: vec![
+                    site("Hàng Bạc", 40),
+                    site("Hàng Đào", 30),
+                    site("=1+2", 10),
+                    site("Lý Thái Tổ", 25),
+                    site("Tràng Tiền", 20),
+                    site("@Chương Dương", 15),
+                ],
+                ..Default::default()
+            },
+        ],
+        ..Default::default()
+    };
+    sotay_calc::core::allocate(&plan).expect("core computes the test plan")
+}
+
+const TSV: &str = "Huyện / khu vực\tƯớc lượng\tĐiểm\tƯớc lượng điểm\r\n\
+Hoàn Kiếm\t500\tHàng Bạc\t40\r\n\
+\t\tHàng Đào\t30\r\n\
+\t\t=1+2\t10\r\n\
+\t\tLý Thái Tổ\t25\r\n\
+\t\tTràng Tiền\t20\r\n\
+\t\t@Chương Dương\t15\r\n";
+
+/// Fills the test plan: typed sample size, seed and first area; the second area with its sites
+/// pasted from a spreadsheet.
+fn fill_plan(t: &Test) {
+    type_into(t, "f-n", "250");
+    type_into(t, "f-seed", "7");
+    type_into(t, "d0-n", "Ba Dinh");
+    type_into(t, "d0-e", "1.000");
+    paste(t, "d-paste", TSV);
+    t.wait_until(
+        "document.getElementById('d1-n')?.value === 'Hoàn Kiếm'",
+        TIMEOUT,
+    );
+}
+
+fn names(sites: &[sotay_calc::core::allocate::OrderedSite]) -> Vec<String> {
+    sites.iter().map(|s| s.name.clone()).collect()
+}
+
+#[test]
+fn allocation_typing_paste_seed_reload_and_shared_link() {
+    let t = Test::new("calculator-allocation");
+    open_tool(&t, ALLOC);
+    fill_plan(&t);
+
+    // Allocation as the core computes it.
+    let want = expected_plan(7);
+    t.wait_until(
+        "document.querySelector('[data-tool]').dataset.state === 'ok'",
+        TIMEOUT,
+    );
+    let rows = allocation_rows(&t);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    for (row, d) in rows.iter().zip(&want.districts) {
+        assert_eq!(row[1], d.name);
+        assert_eq!(row[4], d.allocated.to_string(), "{row:?}");
+        assert_eq!(row[3], if d.selected { "có" } else { "không" });
+    }
+    assert_eq!(want.districts.iter().map(|d| d.allocated).sum::<u32>(), 250);
+    assert!(
+        t.text("#calc-summary")
+            .contains("Đã phân bổ 250 mẫu cho 2 huyện"),
+        "{}",
+        t.text("#calc-summary")
+    );
+    // Site order (primary, then reserve) as the core's seeded order.
+    let shown = order(&t, "Hoàn Kiếm");
+    assert_eq!(shown, names(&want.districts[1].sites));
+    let roles: Value =
+        t.eval("[...document.querySelectorAll('.calc-sites tbody tr')].map(r => r.className)");
+    let needed = want.districts[1].sites_needed.unwrap() as usize;
+    let roles: Vec<String> = serde_json::from_value(roles).unwrap();
+    assert!(
+        roles[..needed].iter().all(|r| r == "is-primary"),
+        "{roles:?}"
+    );
+    assert!(
+        roles[needed..].iter().all(|r| r == "is-reserve"),
+        "{roles:?}"
+    );
+    // The steps cite the articles.
+    assert!(t.text(".calc-steps").contains("Điều 18"));
+
+    // An error is shown beside its field, tied by aria-describedby, in Vietnamese.
+    type_into(&t, "f-n", "9999");
+    t.wait_until("!document.getElementById('f-n-msg').hidden", TIMEOUT);
+    assert_eq!(t.attr("#f-n", "aria-invalid").as_deref(), Some("true"));
+    assert!(
+        t.text("#f-n-msg").contains("không hợp lệ"),
+        "{}",
+        t.text("#f-n-msg")
+    );
+    assert!(
+        t.attr("#f-n", "aria-describedby")
+            .unwrap()
+            .contains("f-n-msg")
+    );
+    type_into(&t, "f-n", "250");
+    t.wait_until("document.getElementById('f-n-msg').hidden", TIMEOUT);
+
+    // Another seed, another order (the core's).
+    type_into(&t, "f-seed", "8");
+    let other = expected_plan(8);
+    assert_ne!(
+        names(&other.districts[1].sites),
+        names(&want.districts[1].sites)
+    );
+    t.wait_until(
+        &format!(
+            "JSON.stringify([...document.querySelectorAll('.calc-sites .site-name')].map(e => e.textContent)) === {}",
+            js(&serde_json::to_string(&names(&other.districts[1].sites)).unwrap())
+        ),
+        TIMEOUT,
+    );
+    type_into(&t, "f-seed", "7");
+    t.wait_until(
+        &format!(
+            "JSON.stringify([...document.querySelectorAll('.calc-sites .site-name')].map(e => e.textContent)) === {}",
+            js(&serde_json::to_string(&names(&want.districts[1].sites)).unwrap())
+        ),
+        TIMEOUT,
+    );
+
+    // CSV: BOM, header, cells, formula neutralisation.
+    let csv = download(&t, "csv");
+    assert_eq!(&csv[..3], b"\xEF\xBB\xBF", "UTF-8 BOM");
+    let text = String::from_utf8(csv[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert!(lines[0].starts_with("Huyện / khu vực,Được chọn,Số mẫu phân bổ"));
+    assert_eq!(lines.len(), 1 + 1 + 6, "{text}");
+    assert!(lines[1].starts_with(&format!("Ba Dinh,có,{},", want.districts[0].allocated)));
+    assert!(text.contains("\"'=1+2\""), "{text}");
+    assert!(text.contains("\"'@Chương Dương\""), "{text}");
+    let first = &want.districts[1].sites[0];
+    assert!(
+        lines[2].contains(&format!(",1,{},{},chính,", first.name, first.estimate))
+            || lines[2].contains(&format!(",1,\"'{}\",", first.name)),
+        "{}",
+        lines[2]
+    );
+
+    // Reload: the state comes back (localStorage and the link).
+    let url = t.eval_str("location.href");
+    assert!(url.contains("#p="), "{url}");
+    t.eval("document.querySelector('[data-tool]').removeAttribute('data-calc-ready'); location.reload(), true");
+    t.wait_until(
+        "document.querySelector('[data-tool]')?.dataset.calcReady === '1'",
+        Duration::from_secs(30),
+    );
+    assert_eq!(t.eval_str("document.getElementById('f-n').value"), "250");
+    assert_eq!(
+        t.eval_str("document.getElementById('d1-n').value"),
+        "Hoàn Kiếm"
+    );
+    assert_eq!(order(&t, "Hoàn Kiếm"), names(&want.districts[1].sites));
+    // Without the hash, localStorage alone restores it.
+    open_tool(&t, ALLOC);
+    assert_eq!(order(&t, "Hoàn Kiếm"), names(&want.districts[1].sites));
+    t.screenshots("calculator-allocation");
+    t.assert_no_console_errors();
+    t.assert_all_requests_local();
+
+    // The shared link in a fresh browser profile gives the same plan.
+    let fresh = Test::new("calculator-allocation-shared");
+    let path = url.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap();
+    open_tool(&fresh, &path);
+    assert_eq!(order(&fresh, "Hoàn Kiếm"), names(&want.districts[1].sites));
+    assert_eq!(allocation_rows(&fresh), allocation_rows(&t));
+    fresh.assert_no_console_errors();
+}
+
+#[test]
+fn allocation_rows_reorder_remove_json_round_trip_and_new_plan() {
+    let t = Test::new("calculator-rows-json");
+    open_tool(&t, ALLOC);
+    fill_plan(&t);
+    // Move the second area up, then remove it.
+    t.click("[data-action=up][data-row='1']");
+    assert_eq!(
+        t.eval_str("document.getElementById('d0-n').value"),
+        "Hoàn Kiếm"
+    );
+    // Focus stays on the moved row (keyboard users).
+    assert_eq!(t.eval_str("document.activeElement.id"), "d0-n");
+    t.click("[data-action=down][data-row='0']");
+    assert_eq!(
+        t.eval_str("document.getElementById('d1-n').value"),
+        "Hoàn Kiếm"
+    );
+
+    // JSON export, then a new plan (confirmed), then import the file back.
+    let json = download(&t, "json");
+    let v: Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(v["format"], "sotay-ke-hoach");
+    assert_eq!(v["input"]["districts"][1]["name"], "Hoàn Kiếm");
+    assert_eq!(v["result"]["sample_size"], 250);
+    assert_eq!(v["result"]["regulation"]["id"], "tt09-2012");
+    t.eval("window.confirm = () => false; true");
+    t.click("[data-action=new]");
+    assert_eq!(
+        t.eval_str("document.getElementById('d1-n').value"),
+        "Hoàn Kiếm",
+        "refused: kept"
+    );
+    t.eval("window.confirm = () => true; true");
+    t.click("[data-action=new]");
+    assert_eq!(t.eval_str("document.getElementById('f-n').value"), "");
+    assert!(
+        t.eval("document.getElementById('d1-n') === null")
+            .as_bool()
+            .unwrap()
+    );
+    let text = String::from_utf8(json).unwrap();
+    t.eval(&format!(
+        "(() => {{ const dt = new DataTransfer(); dt.items.add(new File([{}], 'plan.json', {{ type: 'application/json' }})); \
+         const i = document.getElementById('f-import'); i.files = dt.files; \
+         i.dispatchEvent(new Event('change', {{ bubbles: true }})); return true; }})()",
+        js(&text)
+    ));
+    t.wait_until(
+        "document.getElementById('d1-n')?.value === 'Hoàn Kiếm'",
+        TIMEOUT,
+    );
+    assert_eq!(
+        order(&t, "Hoàn Kiếm"),
+        names(&expected_plan(7).districts[1].sites)
+    );
+    // A file that is not a plan: a clear message, nothing lost.
+    t.eval(
+        "(() => { const dt = new DataTransfer(); dt.items.add(new File(['{\"x\":1}'], 'x.json')); \
+         const i = document.getElementById('f-import'); i.files = dt.files; \
+         i.dispatchEvent(new Event('change', { bubbles: true })); return true; })()",
+    );
+    t.wait_until("!document.getElementById('f-import-msg').hidden", TIMEOUT);
+    assert!(t.text("#f-import-msg").contains("Không đọc được tệp"));
+    assert_eq!(
+        t.eval_str("document.getElementById('d1-n').value"),
+        "Hoàn Kiếm"
+    );
+
+    // Print view: one section per area, a box per site.
+    t.eval("window.print = () => {}; true");
+    t.click("[data-action=print]");
+    assert_eq!(
+        t.eval("document.querySelectorAll('#calc-print .print-area').length")
+            .as_u64(),
+        Some(2)
+    );
+    assert_eq!(
+        t.eval("document.querySelectorAll('#calc-print .print-box').length")
+            .as_u64(),
+        Some(6)
+    );
+    t.assert_no_console_errors();
+}
+
+#[test]
+fn instrument_switch_names_the_version_or_the_missing_article() {
+    let t = Test::new("calculator-instrument");
+    open_tool(&t, ALLOC);
+    fill_plan(&t);
+    let options: Vec<String> = serde_json::from_value(
+        t.eval("[...document.getElementById('f-version').options].map(o => o.value)"),
+    )
+    .unwrap();
+    let versions = sotay_calc::core::rules::versions();
+    assert_eq!(
+        options,
+        versions
+            .iter()
+            .map(|v| v.id.to_string())
+            .collect::<Vec<_>>()
+    );
+    for v in versions {
+        t.eval(&format!(
+            "(() => {{ const s = document.getElementById('f-version'); s.value = {}; \
+             s.dispatchEvent(new Event('input', {{ bubbles: true }})); return true; }})()",
+            js(v.id)
+        ));
+        match v.group(sotay_calc::core::rules::GroupId::Idu) {
+            Ok(_) => {
+                t.wait_until(
+                    "document.querySelector('[data-tool]').dataset.state === 'ok'",
+                    TIMEOUT,
+                );
+                assert!(t.text(".calc-regulation").contains(v.name));
+            }
+            Err(missing) => {
+                t.wait_until("!document.getElementById('f-version-msg').hidden", TIMEOUT);
+                let msg = t.text("#f-version-msg");
+                assert!(msg.contains(missing.article), "{msg}");
+                assert_eq!(
+                    t.eval_str("document.querySelector('[data-tool]').dataset.state"),
+                    "error"
+                );
+            }
+        }
+    }
+    t.assert_no_console_errors();
+}
+
+fn ics_events(bytes: &[u8]) -> Vec<ical::parser::ical::component::IcalEvent> {
+    let mut parser = ical::IcalParser::new(std::io::BufReader::new(bytes));
+    let cal = parser
+        .next()
+        .expect("one calendar")
+        .expect("valid iCalendar");
+    assert!(parser.next().is_none());
+    cal.events
+}
+
+fn prop<'a>(e: &'a ical::parser::ical::component::IcalEvent, name: &str) -> Option<&'a str> {
+    e.properties
+        .iter()
+        .find(|p| p.name == name)
+        .and_then(|p| p.value.as_deref())
+}
+
+#[test]
+fn deadlines_list_month_next_due_workdays_and_ics() {
+    use sotay_calc::core::{calendar, date::Date, deadlines};
+    let t = Test::new("calculator-deadlines");
+    open_tool(&t, DEADLINES);
+    type_into(&t, "f-year", "2024");
+    let want = deadlines::deadlines(2024, None).unwrap();
+    t.wait_until(
+        &format!(
+            "document.querySelectorAll('.dl-table tbody tr').length === {}",
+            want.len()
+        ),
+        TIMEOUT,
+    );
+    let dmy = |d: Date| format!("{:02}/{:02}/{}", d.day, d.month, d.year);
+    let cells: Vec<Vec<String>> = serde_json::from_value(t.eval(
+        "[...document.querySelectorAll('.dl-table tbody tr')].map(r => [...r.cells].map(c => c.textContent))",
+    ))
+    .unwrap();
+    for (row, d) in cells.iter().zip(&want) {
+        assert!(row[0].starts_with(&dmy(d.effective_end)), "{row:?}");
+        assert!(row[1].starts_with(&dmy(d.end)), "{row:?}");
+        if let Some(r) = &d.shift_reason {
+            assert!(row[1].contains(r.as_str()), "{row:?} lacks the reason {r}");
+        }
+    }
+    assert!(
+        want.iter().any(|d| d.shift_reason.is_some()),
+        "2024 has shifted deadlines"
+    );
+
+    // Filter by a reporting unit.
+    t.eval(
+        "(() => { const s = document.getElementById('f-unit'); s.value = 'tinh'; \
+         s.dispatchEvent(new Event('input', { bubbles: true })); return true; })()",
+    );
+    let tinh = deadlines::deadlines(2024, Some("tinh")).unwrap();
+    t.wait_until(
+        &format!(
+            "document.querySelectorAll('.dl-table tbody tr').length === {}",
+            tinh.len()
+        ),
+        TIMEOUT,
+    );
+
+    // Month view: September 2024 shows the National Day holiday and the deadlines of the month.
+    t.click("#v-month");
+    t.eval(
+        "(() => { const s = document.getElementById('f-month'); s.value = '9'; \
+         s.dispatchEvent(new Event('input', { bubbles: true })); return true; })()",
+    );
+    t.wait_until(
+        "document.querySelector('.dl-month caption')?.textContent.startsWith('Tháng 9/2024')",
+        TIMEOUT,
+    );
+    let cal = calendar::year_calendar(2024).unwrap();
+    let sept: Vec<_> = cal.days.iter().filter(|d| d.date.month == 9).collect();
+    assert!(!sept.is_empty());
+    let holidays = t.text(".dl-month");
+    for d in sept {
+        assert!(holidays.contains(&d.name), "{} missing", d.name);
+    }
+    let in_month = tinh.iter().filter(|d| d.effective_end.month == 9).count();
+    assert_eq!(
+        t.eval("document.querySelectorAll('.dl-month .dl-item').length")
+            .as_u64(),
+        Some(in_month as u64)
+    );
+    assert_eq!(t.attr("#v-month", "aria-pressed").as_deref(), Some("true"));
+    t.screenshots("calculator-deadlines-month");
+    t.click("[data-action=next]");
+    t.wait_until(
+        "document.querySelector('.dl-month caption')?.textContent.startsWith('Tháng 10/2024')",
+        TIMEOUT,
+    );
+
+    // What is due next, from today.
+    assert!(t.text("#dl-next").contains("Sắp đến hạn"));
+
+    // Working-day counter.
+    type_into(&t, "f-from", "26/04/2024");
+    type_into(&t, "f-add", "10");
+    let from = Date::new(2024, 4, 26).unwrap();
+    let r = calendar::add_workdays(from, 10).unwrap();
+    t.wait_until(
+        &format!(
+            "document.getElementById('wd-result').textContent.includes({})",
+            js(&format!("10 ngày làm việc kể từ 26/04/2024"))
+        ),
+        TIMEOUT,
+    );
+    assert!(
+        t.text("#wd-result").contains(&dmy(r)),
+        "{}",
+        t.text("#wd-result")
+    );
+    type_into(&t, "f-from", "31/02/2024");
+    t.wait_until("!document.getElementById('f-from-msg').hidden", TIMEOUT);
+
+    // ICS of the unit's deadlines, parsed by a real iCalendar parser.
+    t.click("#v-list");
+    let ics = download(&t, "ics");
+    let text = String::from_utf8(ics.clone()).unwrap();
+    assert!(
+        text.contains("\r\n") && !text.replace("\r\n", "").contains('\n'),
+        "CRLF only"
+    );
+    assert!(
+        text.split("\r\n").all(|l| l.len() <= 75),
+        "folded at 75 octets"
+    );
+    let events = ics_events(&ics);
+    assert_eq!(events.len(), tinh.len());
+    let mut uids = std::collections::HashSet::new();
+    for (e, d) in events.iter().zip(&tinh) {
+        let day = d.effective_end;
+        assert_eq!(
+            prop(e, "DTSTART"),
+            Some(format!("{:04}{:02}{:02}", day.year, day.month, day.day).as_str())
+        );
+        let start = e.properties.iter().find(|p| p.name == "DTSTART").unwrap();
+        assert!(format!("{:?}", start.params).contains("DATE"), "VALUE=DATE");
+        assert!(prop(e, "DTSTAMP").is_some_and(|s| s.ends_with('Z')));
+        assert!(
+            uids.insert(prop(e, "UID").unwrap().to_string()),
+            "unique UID"
+        );
+        let summary = prop(e, "SUMMARY").unwrap();
+        assert!(
+            summary.contains(d.title.split(',').next().unwrap()),
+            "{summary:?} vs {:?}",
+            d.title
+        );
+    }
+    t.assert_no_console_errors();
+    t.assert_all_requests_local();
+}
+
+#[test]
+fn offline_after_load_keeps_working_with_no_request() {
+    let t = Test::new("calculator-offline");
+    open_tool(&t, ALLOC);
+    t.set_offline(true);
+    let before = t.requests().len();
+    fill_plan(&t);
+    t.wait_until(
+        "document.querySelector('[data-tool]').dataset.state === 'ok'",
+        TIMEOUT,
+    );
+    assert_eq!(
+        order(&t, "Hoàn Kiếm"),
+        names(&expected_plan(7).districts[1].sites)
+    );
+    let _ = download(&t, "csv");
+    let after: Vec<String> = t.requests()[before..]
+        .iter()
+        .filter(|u| !u.starts_with("blob:"))
+        .cloned()
+        .collect();
+    assert!(after.is_empty(), "requests after load: {after:?}");
+    open_tool(&t, DEADLINES); // from the service worker's cache
+    type_into(&t, "f-year", "2025");
+    t.wait_until(
+        "document.querySelectorAll('.dl-table tbody tr').length > 0",
+        TIMEOUT,
+    );
+    t.assert_no_console_errors();
+}
+
+#[test]
+fn axe_reports_no_violations_on_the_tools_desktop_and_phone() {
+    let t = Test::new("calculator-axe");
+    for path in [ALLOC, DEADLINES] {
+        for size in [sotay_e2e::DESKTOP, sotay_e2e::PHONE] {
+            t.viewport(size);
+            open_tool(&t, path);
+            t.eval("localStorage.clear(), true");
+            open_tool(&t, path);
+            if path == ALLOC {
+                fill_plan(&t);
+                type_into(&t, "f-n", "10"); // an inline error too
+                t.wait_until("!document.getElementById('f-n-msg').hidden", TIMEOUT);
+            } else {
+                t.click("#v-month");
+            }
+            let v = t.axe_violations();
+            assert!(v.is_empty(), "{path} at {size:?}:\n  {}", v.join("\n  "));
+        }
+    }
+    // Phone layout: no horizontal scrolling of the page.
+    t.viewport(sotay_e2e::PHONE);
+    open_tool(&t, ALLOC);
+    fill_plan(&t);
+    assert!(
+        t.eval("document.documentElement.scrollWidth <= innerWidth")
+            .as_bool()
+            .unwrap(),
+        "page wider than 360 px"
+    );
+    t.screenshots("calculator-allocation-filled");
+    t.assert_no_console_errors();
+}
+
+/// Budgets (scripts/calc-budget.sh): first result after load, and recompute for
+/// 5 areas × 500 sites, measured by the page itself (`data-*-ms` on the tool's root).
+#[test]
+#[ignore]
+fn budget_timings() {
+    let t = Test::new("calculator-budget");
+    open_tool(&t, ALLOC);
+    let first: f64 = t
+        .attr("[data-tool]", "data-first-result-ms")
+        .unwrap()
+        .parse()
+        .unwrap();
+    type_into(&t, "f-n", "300");
+    let mut tsv = String::new();
+    for d in 0..5 {
+        tsv.push_str(&format!("Khu vực {d}\t{}\t", 10_000 + d * 1000));
+        for s in 0..500 {
+            if s > 0 {
+                tsv.push_str("\t\t");
+            }
+            tsv.push_str(&format!("Điểm {d}-{s}\t{}\r\n", 5 + (s * 7 + d) % 40));
+        }
+    }
+    paste(&t, "d-paste", &tsv);
+    t.wait_until(
+        "document.querySelectorAll('.calc-sites').length === 5",
+        TIMEOUT,
+    );
+    let mut compute = Vec::new();
+    let mut render = Vec::new();
+    let started = Instant::now();
+    for seed in 1..=20 {
+        type_into(&t, "f-seed", &seed.to_string());
+        compute.push(
+            t.attr("[data-tool]", "data-compute-ms")
+                .unwrap()
+                .parse::<f64>()
+                .unwrap(),
+        );
+        render.push(
+            t.attr("[data-tool]", "data-render-ms")
+                .unwrap()
+                .parse::<f64>()
+                .unwrap(),
+        );
+    }
+    let _ = started;
+    compute.sort_by(f64::total_cmp);
+    render.sort_by(f64::total_cmp);
+    // Reload with the big plan in storage: first result including 2 500 sites.
+    t.eval("document.querySelector('[data-tool]').removeAttribute('data-calc-ready'); location.reload(), true");
+    t.wait_until(
+        "document.querySelector('[data-tool]')?.dataset.calcReady === '1'",
+        Duration::from_secs(30),
+    );
+    let first_big: f64 = t
+        .attr("[data-tool]", "data-first-result-ms")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let nav: f64 = t
+        .eval("performance.getEntriesByType('navigation')[0].loadEventEnd")
+        .as_f64()
+        .unwrap_or(0.0);
+    println!("first result (empty plan): {first:.1} ms after navigation start");
+    println!(
+        "first result (5 x 500 plan from storage): {first_big:.1} ms after navigation start (load event end {nav:.1} ms)"
+    );
+    println!(
+        "recompute 5 x 500 (to_plan + allocate), median of 20: {:.2} ms (max {:.2})",
+        compute[10], compute[19]
+    );
+    println!("render 5 x 500 results, median of 20: {:.2} ms", render[10]);
+    assert!(
+        compute[10] <= 5.0,
+        "recompute budget 5 ms: {:.2}",
+        compute[10]
+    );
+    t.assert_no_console_errors();
+}
