@@ -522,7 +522,7 @@ fn deadlines_list_month_next_due_workdays_and_ics() {
     t.wait_until(
         &format!(
             "document.getElementById('wd-result').textContent.includes({})",
-            js(&format!("10 ngày làm việc kể từ 26/04/2024"))
+            js("10 ngày làm việc kể từ 26/04/2024")
         ),
         TIMEOUT,
     );

@@ -125,7 +125,7 @@ fn listen(root: &Element) {
                 .clipboard_data()
                 .and_then(|d| d.get_data("text/plain").ok())
                 .unwrap_or_default();
-            if !text.contains('\t') && !(t.id() == "d-paste" && text.contains('\n')) {
+            if !(text.contains('\t') || (t.id() == "d-paste" && text.contains('\n'))) {
                 return; // an ordinary paste into one cell
             }
             e.prevent_default();

@@ -131,9 +131,7 @@ pub fn show_message(field: &str, t: &str, error: bool) -> bool {
     let line = add_text(&m, "span", "", t);
     let _ = line;
     let _ = m.remove_attribute("hidden");
-    m.set_class_name(if error {
-        "field-msg is-error"
-    } else if m.class_name().contains("is-error") {
+    m.set_class_name(if error || m.class_name().contains("is-error") {
         "field-msg is-error"
     } else {
         "field-msg is-warning"

@@ -153,7 +153,7 @@ fn uint_field(
 ) -> Option<u64> {
     match parse_uint(text, max) {
         Ok(v) => v,
-        Err(()) => {
+        Err(_) => {
             errors.push(msg(
                 field,
                 cat(&[
@@ -195,7 +195,7 @@ pub fn to_plan(st: &AllocState) -> (Option<PlanInput>, Vec<FieldMsg>) {
             }
         }
         Ok(None) => None,
-        Err(()) => {
+        Err(_) => {
             errors.push(msg(
                 "f-p",
                 "Tỷ lệ hiện nhiễm dự kiến là một số phần trăm, ví dụ 5 hoặc 2,5.".into(),
@@ -217,7 +217,7 @@ pub fn to_plan(st: &AllocState) -> (Option<PlanInput>, Vec<FieldMsg>) {
             }
         }
         Ok(None) => None,
-        Err(()) => {
+        Err(_) => {
             errors.push(msg("f-de", "Hệ số thiết kế là một số, ví dụ 1,5.".into()));
             None
         }

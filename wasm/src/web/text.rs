@@ -4,9 +4,13 @@
 use crate::core::date::Date;
 use crate::core::text::push_u64;
 
+/// Text that is not a number of the expected form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadNumber;
+
 /// Integer as typed by a planner: digits with optional grouping by `.`, space, NBSP or `_`
 /// (`1.000`, `1 000`). `None` when empty; `Err` when not a non-negative integer ≤ `max`.
-pub fn parse_uint(s: &str, max: u64) -> Result<Option<u64>, ()> {
+pub fn parse_uint(s: &str, max: u64) -> Result<Option<u64>, BadNumber> {
     let t = s.trim();
     if t.is_empty() {
         return Ok(None);
@@ -19,22 +23,22 @@ pub fn parse_uint(s: &str, max: u64) -> Result<Option<u64>, ()> {
                 v = v
                     .checked_mul(10)
                     .and_then(|v| v.checked_add(c as u64 - '0' as u64))
-                    .ok_or(())?;
+                    .ok_or(BadNumber)?;
                 digits += 1;
             }
             '.' | ' ' | '\u{a0}' | '\u{202f}' | '_' => {}
-            _ => return Err(()),
+            _ => return Err(BadNumber),
         }
     }
     if digits == 0 || v > max {
-        return Err(());
+        return Err(BadNumber);
     }
     Ok(Some(v))
 }
 
 /// Decimal as typed: `5`, `5,5` or `5.5` (one decimal mark, up to 6 decimals).
 /// Returns (mantissa, decimals): `5,25` → (525, 2).
-pub fn parse_decimal(s: &str) -> Result<Option<(u64, u32)>, ()> {
+pub fn parse_decimal(s: &str) -> Result<Option<(u64, u32)>, BadNumber> {
     let t = s.trim();
     if t.is_empty() {
         return Ok(None);
@@ -48,21 +52,21 @@ pub fn parse_decimal(s: &str) -> Result<Option<(u64, u32)>, ()> {
                 m = m
                     .checked_mul(10)
                     .and_then(|v| v.checked_add(c as u64 - '0' as u64))
-                    .ok_or(())?;
+                    .ok_or(BadNumber)?;
                 digits += 1;
                 if let Some(d) = decimals.as_mut() {
                     *d += 1;
                     if *d > 6 {
-                        return Err(());
+                        return Err(BadNumber);
                     }
                 }
             }
             ',' | '.' if decimals.is_none() => decimals = Some(0),
-            _ => return Err(()),
+            _ => return Err(BadNumber),
         }
     }
     if digits == 0 || m > 1_000_000_000_000 {
-        return Err(());
+        return Err(BadNumber);
     }
     Ok(Some((m, decimals.unwrap_or(0))))
 }
@@ -79,7 +83,7 @@ pub fn int_vi(n: u64) -> String {
     let b = raw.as_bytes();
     let mut s = String::with_capacity(b.len() + b.len() / 3);
     for (i, &c) in b.iter().enumerate() {
-        if i > 0 && (b.len() - i) % 3 == 0 {
+        if i > 0 && (b.len() - i).is_multiple_of(3) {
             s.push('.');
         }
         s.push(c as char);
@@ -186,10 +190,13 @@ mod tests {
         assert_eq!(parse_uint("1.000", 10_000), Ok(Some(1000)));
         assert_eq!(parse_uint(" 12 500 ", 100_000), Ok(Some(12500)));
         assert_eq!(parse_uint("", 10), Ok(None));
-        assert_eq!(parse_uint("1,5", 10), Err(()));
-        assert_eq!(parse_uint("-3", 10), Err(()));
-        assert_eq!(parse_uint("11", 10), Err(()));
-        assert_eq!(parse_uint("99999999999999999999999", u64::MAX), Err(()));
+        assert_eq!(parse_uint("1,5", 10), Err(BadNumber));
+        assert_eq!(parse_uint("-3", 10), Err(BadNumber));
+        assert_eq!(parse_uint("11", 10), Err(BadNumber));
+        assert_eq!(
+            parse_uint("99999999999999999999999", u64::MAX),
+            Err(BadNumber)
+        );
         assert_eq!(int_vi(0), "0");
         assert_eq!(int_vi(999), "999");
         assert_eq!(int_vi(1000), "1.000");
@@ -200,7 +207,7 @@ mod tests {
     fn decimals() {
         assert_eq!(parse_decimal("5,25"), Ok(Some((525, 2))));
         assert_eq!(parse_decimal("5.5"), Ok(Some((55, 1))));
-        assert_eq!(parse_decimal("1,2,3"), Err(()));
+        assert_eq!(parse_decimal("1,2,3"), Err(BadNumber));
         assert_eq!(decimal_f64((525, 2)), 5.25);
         assert_eq!(real1_vi(12.34), "12,3");
         assert_eq!(real1_vi(1234.0), "1.234,0");
