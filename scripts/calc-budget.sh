@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Measures the calculator against its budgets (issue 5) and prints the figures:
+#   wasm ≤ 80 KB gzipped, JS glue ≤ 10 KB gzipped (gzip -9 of the built, fingerprinted assets);
+#   first result ≤ 100 ms after load and recompute for 5 areas × 500 sites ≤ 5 ms, measured in
+#   headless Chromium by the page itself (data-first-result-ms / data-compute-ms on the tool's
+#   root) through tests/tests/calculator.rs::budget_timings.
+# Usage: scripts/calc-budget.sh [BUILT_SITE_DIR]   (default: builds into target/calc-budget/)
+# Exit status 1 when a budget is exceeded.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+site="${1:-}"
+if [ -z "$site" ]; then
+  site="$PWD/target/calc-budget/public"
+  rm -rf "$site"
+  cargo run -q -p sotay --bin sotay -- build --out "$site" >/dev/null
+fi
+page="$site/cong-cu/phan-bo-mau/index.html"
+[ -f "$page" ] || { echo "calc-budget: $page missing (not a built site?)" >&2; exit 2; }
+
+# The glue and the module named by the tool page (not the loader js/calc.js).
+glue="$site$(grep -o 'data-calc-js="[^"]*"' "$page" | head -1 | cut -d'"' -f2)"
+wasm="$site$(grep -o 'data-calc-wasm="[^"]*"' "$page" | head -1 | cut -d'"' -f2)"
+gz() { gzip -9c "$1" | wc -c; }
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
+wasm_gz=$(gz "$wasm"); glue_gz=$(gz "$glue")
+status=0
+printf 'calculator wasm: %s raw, %s gzipped (budget 80 KB)%s\n' \
+  "$(kb "$(stat -c %s "$wasm")")" "$(kb "$wasm_gz")" "$([ "$wasm_gz" -le 81920 ] && echo "" || echo "  OVER BUDGET")"
+printf 'JS glue:         %s raw, %s gzipped (budget 10 KB)%s\n' \
+  "$(kb "$(stat -c %s "$glue")")" "$(kb "$glue_gz")" "$([ "$glue_gz" -le 10240 ] && echo "" || echo "  OVER BUDGET")"
+[ "$wasm_gz" -le 81920 ] || status=1
+[ "$glue_gz" -le 10240 ] || status=1
+
+# Timings in the browser (the test asserts the recompute budget and prints the figures).
+out=$(SOTAY_E2E_SITE="$site" cargo test -q -p sotay-e2e --test calculator budget_timings \
+  -- --ignored --nocapture --test-threads=1 2>&1) || { echo "$out" >&2; status=1; }
+echo "$out" | grep -E '^(first result|recompute|render)' || true
+# "Within 100 ms of load": the first result's time minus the load event's end (negative when
+# the result is shown before the load event ends).
+first=$(echo "$out" | sed -n 's/^first result (empty plan): .*, \(-\{0,1\}[0-9.]*\) ms after the load event/\1/p')
+if [ -n "$first" ] && awk -v f="$first" 'BEGIN { exit !(f > 100) }'; then
+  echo "first result: over the 100 ms budget after the load event"
+  status=1
+fi
+exit $status
