@@ -275,6 +275,7 @@ fn allocation_typing_paste_seed_reload_and_shared_link() {
     // Without the hash, localStorage alone restores it.
     open_tool(&t, ALLOC);
     assert_eq!(order(&t, "Hoàn Kiếm"), names(&want.districts[1].sites));
+    t.eval("document.querySelector('.calc-results-wrap').scrollIntoView(), true");
     t.screenshots("calculator-allocation");
     t.assert_no_console_errors();
     t.assert_all_requests_local();
@@ -504,6 +505,7 @@ fn deadlines_list_month_next_due_workdays_and_ics() {
         Some(in_month as u64)
     );
     assert_eq!(t.attr("#v-month", "aria-pressed").as_deref(), Some("true"));
+    t.eval("document.querySelector('.dl-month').scrollIntoView(), true");
     t.screenshots("calculator-deadlines-month");
     t.click("[data-action=next]");
     t.wait_until(
@@ -634,6 +636,7 @@ fn axe_reports_no_violations_on_the_tools_desktop_and_phone() {
             .unwrap(),
         "page wider than 360 px"
     );
+    t.eval("document.getElementById('d-fieldset').scrollIntoView(), true");
     t.screenshots("calculator-allocation-filled");
     t.assert_no_console_errors();
 }

@@ -480,7 +480,7 @@ impl App {
             Some(Ok(out)) => {
                 for w in &out.warnings {
                     warnings.push(FieldMsg {
-                        field: state::warning_field(&self.st, w.district.as_deref()),
+                        field: state::warning_field(&self.st, w.code, w.district.as_deref()),
                         text: w.text.clone(),
                     });
                 }

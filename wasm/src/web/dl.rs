@@ -264,6 +264,7 @@ impl App {
         let v = self.version;
         let mut t = cat(&["Các hạn dưới đây tính theo ", v.name, " (", v.title, ")."]);
         if let Some(next) = v.replaced_by {
+            let next = rules::version(next).map(|v| v.name).unwrap_or(next);
             t.push_str(&cat(&[" Văn bản này đã được thay thế bởi ", next]));
             if let Some(until) = v.in_force_until
                 && let Some(d) = Date::parse_iso(until)

@@ -363,8 +363,12 @@ pub fn error_field(st: &AllocState, e: &CalcError) -> String {
     f.into()
 }
 
-/// Which input a warning of the core belongs to (its district's row, else the table).
-pub fn warning_field(st: &AllocState, district: Option<&str>) -> String {
+/// Which input a warning of the core belongs to: its district's row; the instrument for
+/// "regulation replaced"; else the table.
+pub fn warning_field(st: &AllocState, code: &str, district: Option<&str>) -> String {
+    if code == "regulation_replaced" {
+        return "f-version".into();
+    }
     district
         .and_then(|n| row_of(st, n))
         .map(|i| district_field(i, "e"))
@@ -710,7 +714,8 @@ mod tests {
             field: "districts[0].sites[2].name".into(),
         };
         assert_eq!(error_field(&s, &e), "d1-s");
-        assert_eq!(warning_field(&s, Some("A")), "d1-e");
+        assert_eq!(warning_field(&s, "x", Some("A")), "d1-e");
+        assert_eq!(warning_field(&s, "regulation_replaced", None), "f-version");
     }
 
     #[test]
