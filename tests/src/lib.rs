@@ -28,8 +28,9 @@ use headless_chrome::protocol::cdp::{Emulation, Log, Network, Page, Runtime};
 use headless_chrome::{Browser, LaunchOptions};
 use serde_json::Value;
 
-/// Default time to wait for a selector, an attribute or a navigation.
-pub const TIMEOUT: Duration = Duration::from_secs(15);
+/// Default time to wait for a selector, an attribute or a navigation (generous: CI shares two
+/// cores with compilers; a passing test never waits this long).
+pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Phone and desktop viewports used for screenshots and layout checks.
 pub const PHONE: (u32, u32) = (360, 800);
@@ -638,7 +639,19 @@ impl Test {
         } else {
             "!window.__e2eOldDocument && document.readyState === 'complete'".to_string()
         };
-        self.wait_until(&done, TIMEOUT);
+        let start = Instant::now();
+        while !eval(&self.tab, &done).as_ref().is_ok_and(truthy) {
+            if start.elapsed() >= TIMEOUT {
+                let state = eval(
+                    &self.tab,
+                    "JSON.stringify({href: location.href, readyState: document.readyState, \
+                     oldDocument: !!window.__e2eOldDocument, pending: performance \
+                     .getEntriesByType('resource').filter(r => !r.responseEnd).map(r => r.name)})",
+                );
+                panic!("opening {url}: not loaded after {TIMEOUT:?}; page state: {state:?}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
         self
     }
 
