@@ -416,6 +416,18 @@ fn instrument_switch_names_the_version_or_the_missing_article() {
             }
         }
     }
+    // Links from the articles preselect the group or the reporting unit.
+    // (Another page first: a fragment-only change is not a new document.)
+    open_tool(&t, "/cong-cu/han-bao-cao/#don-vi=tinh");
+    assert_eq!(
+        t.eval_str("document.getElementById('f-unit').value"),
+        "tinh"
+    );
+    open_tool(&t, "/cong-cu/phan-bo-mau/#nhom=fsw");
+    assert_eq!(
+        t.eval_str("document.getElementById('f-group').value"),
+        "fsw"
+    );
     t.assert_no_console_errors();
 }
 

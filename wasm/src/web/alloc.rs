@@ -51,6 +51,11 @@ pub fn start(root: Element) {
         .and_then(|p| state::decode::<AllocState>(&p))
         .or_else(|| dom::store_get(STORAGE_KEY).and_then(|s| state::decode::<AllocState>(&s)))
         .unwrap_or_default();
+    let mut st = st;
+    // Links from the articles preselect the group: /cong-cu/phan-bo-mau/#nhom=fsw
+    if let Some(g) = dom::hash_param("nhom").filter(|g| state::group_from_str(g).is_some()) {
+        st.g = g;
+    }
     let versions: Vec<(String, String)> = rules::versions()
         .iter()
         .map(|v| {

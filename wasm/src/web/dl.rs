@@ -63,6 +63,10 @@ pub fn start(root: Element) {
         .and_then(|p| state::decode::<DeadlineState>(&p))
         .or_else(|| dom::store_get(STORAGE_KEY).and_then(|s| state::decode::<DeadlineState>(&s)))
         .unwrap_or_default();
+    // Links from the articles preselect the unit or level: /cong-cu/han-bao-cao/#don-vi=tinh
+    if let Some(u) = dom::hash_param("don-vi") {
+        st.u = u;
+    }
     if st.y.is_empty() {
         st.y = num(today.year as u64);
     }
