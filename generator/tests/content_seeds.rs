@@ -3,7 +3,8 @@
 //! the extraction damage "ƣ"/"Ƣ" is repaired, Markdown/HTML markup is removed, and all whitespace
 //! is dropped (the seeds have words run together or split by hard line breaks).
 //! When the seeds are available (`../shared/seeds`), each sentence is also checked against its
-//! seed, so the list cannot drift from the sources. The built site is checked by the e2e tests.
+//! seed, so the list cannot drift from the sources. `key_sentences_in_built_site` builds the real
+//! handbook and checks the same sentences in the HTML a reader gets.
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -146,6 +147,57 @@ fn seeds_key_sentences() {
     assert!(
         missing.is_empty(),
         "key sentences missing from content/:\n{}",
+        missing.join("\n")
+    );
+}
+
+fn collect_html(dir: &Path, out: &mut String) {
+    for e in fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect_html(&p, out);
+        } else if p.extension().is_some_and(|x| x == "html") {
+            out.push_str(&fs::read_to_string(&p).unwrap());
+            out.push('\n');
+        }
+    }
+}
+
+#[test]
+fn key_sentences_in_built_site() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_sotay"))
+        .args(["build", "--no-wasm", "--root"])
+        .arg(root())
+        .arg("--out")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "sotay build failed:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let mut html = String::new();
+    collect_html(&site, &mut html);
+    let html = html
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let text = normalise(&html);
+    let missing: Vec<String> = KEY_SENTENCES
+        .iter()
+        .flat_map(|(seed, ss)| ss.iter().map(move |s| (seed, s)))
+        .filter(|(_, s)| !text.contains(&normalise(s)))
+        .map(|(seed, s)| format!("{seed}: {s}"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "key sentences missing from the built site:\n{}",
         missing.join("\n")
     );
 }
