@@ -34,7 +34,23 @@ fn idu_plan(version: Option<&str>) -> PlanInput {
 
 fn assert_missing(err: MissingRule) {
     assert_eq!(err.version, "tt07-2023");
+    assert_eq!(err.version_name, "Thông tư 07/2023/TT-BYT");
     assert!(!err.article.is_empty(), "the missing rule names an article");
+    // Never 09/2012's numbering: 07/2023 puts the groups in Điều 12 and sites in Điều 15.
+    for tt09_only in [
+        "Điều 14",
+        "Điều 16",
+        "Điều 18",
+        "Điều 19",
+        "Điều 23",
+        "Điều 24",
+    ] {
+        assert!(
+            !err.article.contains(tt09_only),
+            "{}: names 09/2012's {tt09_only}",
+            err.article
+        );
+    }
 }
 
 // ---- Metadata ------------------------------------------------------------------------------
@@ -153,7 +169,7 @@ fn tinh_phan_bo_theo_07_2023_bi_tu_choi_va_neu_dieu_con_thieu() {
     };
     assert_missing(m.clone());
     let msg = err.message();
-    assert!(msg.contains("tt07-2023"), "{msg}");
+    assert!(msg.contains("Thông tư 07/2023/TT-BYT"), "{msg}");
     assert!(msg.contains(m.article), "{msg}");
 
     // The same through the version field of the input.

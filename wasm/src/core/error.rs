@@ -136,11 +136,11 @@ impl CalcError {
                 cat(&["Trường \"", field, "\" không hợp lệ: cần ", expected, "."])
             }
             CalcError::MissingRule(m) => cat(&[
-                "Văn bản \"",
-                m.version,
-                "\" không có quy định cần dùng (",
+                "Không tính được theo ",
+                m.version_name,
+                ": bộ quy tắc của máy tính chưa có quy định cần dùng (",
                 m.article,
-                ").",
+                "). Chọn văn bản khác hoặc xem trang So sánh hai thông tư.",
             ]),
             CalcError::YearOutOfRange { year } => {
                 let mut s = String::from("Năm ");

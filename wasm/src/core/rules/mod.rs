@@ -426,6 +426,26 @@ pub struct RulesVersion {
     pub obligations: Option<&'static [Obligation]>,
     /// Event-relative feedback steps (Điều 24).
     pub event_steps: Option<&'static [EventStep]>,
+    /// Where each kind of rule stands in *this* version's text: named when the rule is missing,
+    /// so a refusal never points at another instrument's article numbers.
+    pub articles: RuleArticles,
+}
+
+/// The article (in a version's own numbering) that holds each kind of rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RuleArticles {
+    /// Groups, site selection, sample sizes and methods.
+    pub groups: &'static str,
+    /// The list of surveillance groups.
+    pub group_list: &'static str,
+    /// Reporting obligations (and the collection period's end).
+    pub obligations: &'static str,
+    /// Event-relative feedback steps.
+    pub event_steps: &'static str,
+    /// Serum splitting.
+    pub serum_split: &'static str,
+    /// The collection period.
+    pub collection_period: &'static str,
 }
 
 /// A rule the selected version does not define.
@@ -433,7 +453,9 @@ pub struct RulesVersion {
 pub struct MissingRule {
     /// Version id.
     pub version: &'static str,
-    /// The article where the rule would be.
+    /// Version name, e.g. "Thông tư 07/2023/TT-BYT".
+    pub version_name: &'static str,
+    /// The article of that version where the rule would be.
     pub article: &'static str,
 }
 
@@ -462,6 +484,7 @@ impl RulesVersion {
     fn missing(&self, article: &'static str) -> MissingRule {
         MissingRule {
             version: self.id,
+            version_name: self.name,
             article,
         }
     }
@@ -469,32 +492,33 @@ impl RulesVersion {
     /// The rule of a group.
     pub fn group(&self, id: GroupId) -> Result<&'static GroupRule, MissingRule> {
         self.groups
-            .ok_or_else(|| self.missing("Điều 14, 16 và 18"))?
+            .ok_or_else(|| self.missing(self.articles.groups))?
             .iter()
             .find(|g| g.id == id)
-            .ok_or_else(|| self.missing("Điều 14 khoản 1"))
+            .ok_or_else(|| self.missing(self.articles.group_list))
     }
 
     /// The reporting obligations.
     pub fn obligations(&self) -> Result<&'static [Obligation], MissingRule> {
         self.obligations
-            .ok_or_else(|| self.missing("Điều 15 và Điều 23–26"))
+            .ok_or_else(|| self.missing(self.articles.obligations))
     }
 
     /// The event-relative steps.
     pub fn event_steps(&self) -> Result<&'static [EventStep], MissingRule> {
-        self.event_steps.ok_or_else(|| self.missing("Điều 24"))
+        self.event_steps
+            .ok_or_else(|| self.missing(self.articles.event_steps))
     }
 
     /// The serum split.
     pub fn serum_split(&self) -> Result<Cited<SerumSplit>, MissingRule> {
         self.serum_split
-            .ok_or_else(|| self.missing("Điều 19 khoản 3 điểm b"))
+            .ok_or_else(|| self.missing(self.articles.serum_split))
     }
 
     /// The collection period.
     pub fn collection_period(&self) -> Result<Cited<Period>, MissingRule> {
         self.collection_period
-            .ok_or_else(|| self.missing("Điều 15 khoản 1"))
+            .ok_or_else(|| self.missing(self.articles.collection_period))
     }
 }

@@ -147,4 +147,14 @@ pub static TT07_2023: RulesVersion = RulesVersion {
     serum_split: None,
     obligations: None,
     event_steps: None,
+    // Only Điều 11, 12 khoản 2 and 15 could be located in the text read so far
+    // (docs/research/tt07-2023.md); the rest is named by subject and marked unverified.
+    articles: RuleArticles {
+        groups: "Điều 12 khoản 2 (nhóm đối tượng) và các điều về cỡ mẫu, phương pháp chọn mẫu — chưa xác minh",
+        group_list: "Điều 12 khoản 2 — chưa xác minh",
+        obligations: "Điều 11 (kỳ báo cáo chưa xác minh) và các điều về báo cáo giám sát trọng điểm — chưa xác minh",
+        event_steps: "quy trình phản hồi danh sách người nhiễm HIV — chưa xác minh số điều",
+        serum_split: "phân tách mẫu huyết thanh — chưa xác minh số điều",
+        collection_period: "thời gian thực hiện giám sát trọng điểm — chưa xác minh số điều",
+    },
 };

@@ -886,4 +886,12 @@ pub static TT09_2012: RulesVersion = RulesVersion {
     }),
     obligations: Some(&OBLIGATIONS),
     event_steps: Some(&EVENT_STEPS),
+    articles: RuleArticles {
+        groups: "Điều 14, 16 và 18",
+        group_list: "Điều 14 khoản 1",
+        obligations: "Điều 15 và Điều 23–26",
+        event_steps: "Điều 24",
+        serum_split: "Điều 19 khoản 3 điểm b",
+        collection_period: "Điều 15 khoản 1",
+    },
 };
