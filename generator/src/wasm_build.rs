@@ -109,7 +109,10 @@ pub fn build(root: &Path) -> Result<WasmOutput, Vec<Diagnostic>> {
         .join(cache_key(root, wasm_opt.as_deref()));
     let (cached_js, cached_wasm) = (cache.join("calc.js"), cache.join("calc.wasm"));
     if let (Ok(js), Ok(wasm)) = (fs::read(&cached_js), fs::read(&cached_wasm)) {
-        return Ok(WasmOutput { js, wasm });
+        return Ok(WasmOutput {
+            js: strip_line_comments(&js),
+            wasm,
+        });
     }
     ensure_target()?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
@@ -208,11 +211,38 @@ pub fn build(root: &Path) -> Result<WasmOutput, Vec<Diagnostic>> {
         let _ = fs::write(&cached_js, &js);
         let _ = fs::write(&cached_wasm, &wasm);
     }
-    Ok(WasmOutput { js, wasm })
+    Ok(WasmOutput {
+        js: strip_line_comments(&js),
+        wasm,
+    })
+}
+
+/// Drop the glue's whole-line `//` comments. They cost bytes on every phone, and one of them
+/// carries a documentation URL of a third-party host (the site must name none). Only lines
+/// that *start* with `//` go, which in wasm-bindgen's generated code are always comments.
+pub fn strip_line_comments(js: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(js.len());
+    for line in js.split_inclusive(|&b| b == b'\n') {
+        let trimmed = line.trim_ascii_start();
+        if !trimmed.starts_with(b"//") {
+            out.extend_from_slice(line);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn glue_comments_are_stripped_code_kept() {
+        let js = b"let a = 1; // keep: code before\n        // https://developer.mozilla.org/x\nconst u = 'http://x//y';\n";
+        let out = String::from_utf8(super::strip_line_comments(js)).unwrap();
+        assert_eq!(
+            out,
+            "let a = 1; // keep: code before\nconst u = 'http://x//y';\n"
+        );
+    }
+
     use super::*;
 
     #[test]
