@@ -1,11 +1,11 @@
 //! Sổ tay calculator.
 //!
 //! `core` is plain Rust (no browser code): it compiles natively (the generator uses it to
-//! render the handbook's tables) and for wasm32. `web` is the thin wasm-bindgen layer, only
-//! compiled for wasm32.
+//! render the handbook's tables) and for wasm32. `web` is the thin browser layer: its DOM and
+//! wasm-bindgen parts compile for wasm32 only, its plain helpers (form state, TSV, CSV/ICS
+//! export) natively too, so they are unit-tested with `cargo test`.
 
 pub mod core;
 pub mod search;
 
-#[cfg(target_arch = "wasm32")]
 pub mod web;

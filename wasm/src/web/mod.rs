@@ -5,28 +5,37 @@
 //! - `text`, `state`, `export`: pure helpers (parsing what planners type, the shareable state,
 //!   CSV and iCalendar formatting), plain Rust with unit tests.
 //! - `dom`, `alloc`, `dl`: the web-sys/gloo layer of the two pages.
+// The DOM layer exists only in the browser; `export`, `state` and `text` are plain Rust and
+// also compile natively, so their unit tests run with `cargo test`.
+#[cfg(target_arch = "wasm32")]
 use wasm_bindgen::prelude::*;
 
+#[cfg(target_arch = "wasm32")]
 mod alloc;
+#[cfg(target_arch = "wasm32")]
 mod dl;
+#[cfg(target_arch = "wasm32")]
 mod dom;
 pub mod export;
 pub mod state;
 pub mod text;
 
 /// Name of the regulation version the calculator implements.
+#[cfg(target_arch = "wasm32")]
 #[wasm_bindgen(js_name = regulationName)]
 pub fn regulation_name() -> String {
     crate::core::active_regulation().0.to_string()
 }
 
 /// Issue date (ISO 8601) of that regulation.
+#[cfg(target_arch = "wasm32")]
 #[wasm_bindgen(js_name = regulationDate)]
 pub fn regulation_date() -> String {
     crate::core::active_regulation().1.to_string()
 }
 
 /// Start the calculator page rooted at `root` (its `data-tool` says which one).
+#[cfg(target_arch = "wasm32")]
 #[wasm_bindgen]
 pub fn start(root: web_sys::Element) -> Result<(), JsError> {
     match root.get_attribute("data-tool").as_deref() {
