@@ -221,3 +221,63 @@ fn out_of_range_years_are_errors() {
     assert!(deadlines::deadlines(1800, None).is_err());
     assert!(calendar::year_calendar(3000).is_err());
 }
+
+/// Issue 7: every date says which instrument it follows, and one computed from 09/2012 for a
+/// day on or after 01/06/2023 says that 09/2012 was replaced then by 07/2023.
+#[test]
+fn deadlines_from_01_06_2023_name_the_instrument_and_its_replacement() {
+    let all = deadlines::deadlines(2023, None).expect("2023");
+    let before: Vec<_> = all
+        .iter()
+        .filter(|x| x.effective_end <= d("2023-05-31"))
+        .collect();
+    let after: Vec<_> = all
+        .iter()
+        .filter(|x| x.effective_end >= d("2023-06-01"))
+        .collect();
+    assert!(!before.is_empty() && !after.is_empty());
+    for x in &before {
+        assert!(x.in_force, "{x:?}");
+        assert_eq!(x.rules_id, "tt09-2012");
+        assert_eq!(x.instrument, "Theo Thông tư 09/2012/TT-BYT");
+    }
+    for x in &after {
+        assert!(!x.in_force, "{x:?}");
+        assert!(
+            x.instrument.starts_with("Theo Thông tư 09/2012/TT-BYT — đã được thay thế từ 01/06/2023 bởi Thông tư 07/2023/TT-BYT"),
+            "{}",
+            x.instrument
+        );
+    }
+    let steps = deadlines::event_steps(d("2023-05-29"), false).expect("steps");
+    assert!(
+        steps
+            .iter()
+            .all(|s| !s.in_force && s.effective_end >= d("2023-06-01"))
+    );
+    assert!(steps[0].instrument.contains("07/2023"));
+}
+
+#[test]
+fn per_version_entry_points_refuse_with_the_versions_own_article() {
+    let tt07 = sotay_calc::core::rules::version("tt07-2023").expect("07/2023");
+    let tt09 = sotay_calc::core::rules::version("tt09-2012").expect("09/2012");
+    assert_eq!(tt09.replaced_by_version().map(|v| v.id), Some("tt07-2023"));
+    assert!(tt07.replaced_by_version().is_none());
+    let a = deadlines::next_due_for(tt09, d("2025-12-20"), Some("hiv_tinh"), 3).expect("09");
+    let b = deadlines::next_due(d("2025-12-20"), Some("hiv_tinh"), 3).expect("active");
+    assert_eq!(
+        a.iter().map(|x| x.effective_end).collect::<Vec<_>>(),
+        b.iter().map(|x| x.effective_end).collect::<Vec<_>>()
+    );
+    for err in [deadlines::next_due_for(tt07, d("2025-12-20"), None, 3).unwrap_err()] {
+        let msg = err.to_string();
+        assert!(msg.contains("07/2023"), "{msg}");
+        assert!(
+            !msg.contains("Điều 23") && !msg.contains("Điều 24"),
+            "{msg}"
+        );
+    }
+    let e = deadlines::event_steps_for(tt07, d("2025-04-25"), false).unwrap_err();
+    assert!(e.to_string().contains("07/2023"), "{e}");
+}

@@ -176,6 +176,18 @@ impl Date {
         b.iter().map(|&c| c as char).collect()
     }
 
+    /// Vietnamese form `dd/mm/yyyy` (the handbook's date format).
+    pub fn dmy(self) -> String {
+        let iso = self.iso();
+        let mut s = String::with_capacity(10);
+        s.push_str(&iso[8..10]);
+        s.push('/');
+        s.push_str(&iso[5..7]);
+        s.push('/');
+        s.push_str(&iso[0..4]);
+        s
+    }
+
     /// Vietnamese short form `d/m/yyyy`.
     pub fn vi(self) -> String {
         let mut s = String::new();

@@ -52,6 +52,12 @@ pub struct Deadline {
     pub shift_reason: Option<String>,
     /// Whether the calendar days used are estimated.
     pub estimated: bool,
+    /// Id of the rules version the date was computed from (e.g. "tt09-2012").
+    pub rules_id: &'static str,
+    /// Whether that instrument was in force on the effective date.
+    pub in_force: bool,
+    /// Which instrument the date follows, in Vietnamese (see [`instrument_label`]).
+    pub instrument: String,
 }
 
 fn join_units(units: &[Unit]) -> String {
@@ -81,7 +87,56 @@ pub fn unit_ids(version: &RulesVersion) -> Vec<&'static str> {
     v
 }
 
+/// Whether `version` was in force on `date`, and a Vietnamese label naming the instrument a
+/// date computed from it follows. Every deadline carries it (generated tables, the calculator,
+/// the .ics), so a date on or after a replacement is never mistaken for the rule in force:
+/// - in force: "Theo Thông tư 09/2012/TT-BYT";
+/// - after its last day: "Theo Thông tư 09/2012/TT-BYT — đã được thay thế từ 01/06/2023 bởi
+///   Thông tư 07/2023/TT-BYT; chỉ để tham khảo";
+/// - before its first day: "Theo … — chưa có hiệu lực (hiệu lực từ 01/06/2023)".
+pub fn instrument_label(version: &RulesVersion, date: Date) -> (bool, String) {
+    let from = Date::parse_iso(version.in_force_from.value);
+    let until = version.in_force_until.and_then(Date::parse_iso);
+    if let Some(f) = from
+        && date < f
+    {
+        return (
+            false,
+            cat(&[
+                "Theo ",
+                version.name,
+                " — chưa có hiệu lực vào ngày này (hiệu lực từ ",
+                &f.dmy(),
+                ")",
+            ]),
+        );
+    }
+    if let Some(u) = until
+        && date > u
+    {
+        let by = version
+            .replaced_by_version()
+            .map(|v| v.name)
+            .or(version.replaced_by)
+            .unwrap_or("văn bản khác");
+        return (
+            false,
+            cat(&[
+                "Theo ",
+                version.name,
+                " — đã được thay thế từ ",
+                &u.add_days(1).dmy(),
+                " bởi ",
+                by,
+                "; chỉ để tham khảo",
+            ]),
+        );
+    }
+    (true, cat(&["Theo ", version.name]))
+}
+
 fn make(
+    version: &'static RulesVersion,
     o: &'static Obligation,
     cal: &mut WorkCalendar,
     period: String,
@@ -108,6 +163,7 @@ fn make(
     } else {
         (end, None, false)
     };
+    let (in_force, instrument) = instrument_label(version, effective_end);
     Deadline {
         id: o.id,
         article: o.article,
@@ -129,6 +185,9 @@ fn make(
         effective_end,
         shift_reason,
         estimated,
+        rules_id: version.id,
+        in_force,
+        instrument,
     }
 }
 
@@ -164,6 +223,7 @@ pub fn deadlines_for_year(
                         (year, m - 1)
                     };
                     out.push(make(
+                        version,
                         o,
                         &mut cal,
                         cat(&["báo cáo ", &month_label(pm, py)]),
@@ -180,6 +240,7 @@ pub fn deadlines_for_year(
                         (year, m - 1)
                     };
                     out.push(make(
+                        version,
                         o,
                         &mut cal,
                         cat(&["tháng báo cáo ", &month_label(pm, py)]),
@@ -200,6 +261,7 @@ pub fn deadlines_for_year(
                         cat(&["6 tháng đầu năm ", &num(year.max(0) as u64)])
                     };
                     out.push(make(
+                        version,
                         o,
                         &mut cal,
                         label,
@@ -210,6 +272,7 @@ pub fn deadlines_for_year(
             }
             Schedule::Yearly(p) => {
                 out.push(make(
+                    version,
                     o,
                     &mut cal,
                     cat(&["năm ", &num(year.max(0) as u64)]),
@@ -233,11 +296,22 @@ pub fn deadlines(year: i32, unit: Option<&str>) -> Result<Vec<Deadline>, CalcErr
     deadlines_for_year(rules::active(), year, unit)
 }
 
-/// The deadlines whose effective end is on or after `from` (this year and next), soonest
-/// first, at most `limit`.
+/// The active version's deadlines whose effective end is on or after `from` (see
+/// [`next_due_for`]).
 pub fn next_due(from: Date, unit: Option<&str>, limit: usize) -> Result<Vec<Deadline>, CalcError> {
-    let mut all = deadlines(from.year, unit)?;
-    all.extend(deadlines(from.year + 1, unit)?);
+    next_due_for(rules::active(), from, unit, limit)
+}
+
+/// The deadlines of `version` whose effective end is on or after `from` (this year and next),
+/// soonest first, at most `limit`.
+pub fn next_due_for(
+    version: &'static RulesVersion,
+    from: Date,
+    unit: Option<&str>,
+    limit: usize,
+) -> Result<Vec<Deadline>, CalcError> {
+    let mut all = deadlines_for_year(version, from.year, unit)?;
+    all.extend(deadlines_for_year(version, from.year + 1, unit)?);
     all.retain(|d| d.effective_end >= from && d.kind == ObligationKind::Report);
     all.sort_by(|a, b| {
         a.effective_end
@@ -276,13 +350,29 @@ pub struct EventDeadline {
     pub effective_end: Date,
     /// Why it moved.
     pub shift_reason: Option<String>,
+    /// Id of the rules version the step was computed from.
+    pub rules_id: &'static str,
+    /// Whether that instrument was in force on the effective date.
+    pub in_force: bool,
+    /// Which instrument the date follows, in Vietnamese (see [`instrument_label`]).
+    pub instrument: String,
 }
 
 /// The Điều 24 steps from `received`. With `chain`, each step's receipt is the previous
 /// step's effective end (the slowest lawful path); otherwise every step counts from
 /// `received`.
 pub fn event_steps(received: Date, chain: bool) -> Result<Vec<EventDeadline>, CalcError> {
-    let steps = rules::active().event_steps()?;
+    event_steps_for(rules::active(), received, chain)
+}
+
+/// The Điều 24-style steps of `version` from `received` (see [`event_steps`]); refuses with
+/// the version's own article when it has none.
+pub fn event_steps_for(
+    version: &'static RulesVersion,
+    received: Date,
+    chain: bool,
+) -> Result<Vec<EventDeadline>, CalcError> {
+    let steps = version.event_steps()?;
     let mut cal = WorkCalendar::new();
     let mut out = Vec::new();
     let mut at = received;
@@ -302,6 +392,7 @@ pub fn event_steps(received: Date, chain: bool) -> Result<Vec<EventDeadline>, Ca
         } else {
             None
         };
+        let (in_force, instrument) = instrument_label(version, eff);
         out.push(EventDeadline {
             id: s.id,
             article: s.article,
@@ -315,6 +406,9 @@ pub fn event_steps(received: Date, chain: bool) -> Result<Vec<EventDeadline>, Ca
             end,
             effective_end: eff,
             shift_reason,
+            rules_id: version.id,
+            in_force,
+            instrument,
         });
         if chain {
             at = eff;

@@ -498,6 +498,11 @@ impl RulesVersion {
             .ok_or_else(|| self.missing(self.articles.group_list))
     }
 
+    /// The version that replaced this one, when it is encoded (see [`VERSIONS`]).
+    pub fn replaced_by_version(&self) -> Option<&'static RulesVersion> {
+        self.replaced_by.and_then(version)
+    }
+
     /// The reporting obligations.
     pub fn obligations(&self) -> Result<&'static [Obligation], MissingRule> {
         self.obligations
