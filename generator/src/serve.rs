@@ -9,13 +9,13 @@
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::io::Write;
+use std::net::TcpListener;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, UNIX_EPOCH};
 
-use tiny_http::{Header, Request, Response, Server, StatusCode};
-
 use crate::error::{Diagnostic, sort};
+use crate::http::{Request, Response};
 use crate::pipeline::{BuildOptions, build};
 
 /// The path of the live-reload event stream.
@@ -73,7 +73,7 @@ pub fn run(opts: BuildOptions, port: u16) -> i32 {
         ),
         Err(d) => print_diags(d),
     }
-    let server = match Server::http(("127.0.0.1", port)) {
+    let listener = match TcpListener::bind(("127.0.0.1", port)) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("sotay: không mở được cổng 127.0.0.1:{port}: {e}");
@@ -87,11 +87,7 @@ pub fn run(opts: BuildOptions, port: u16) -> i32 {
         let opts = opts.clone();
         std::thread::spawn(move || watch(&opts, &live));
     }
-    let out = Arc::new(out);
-    for req in server.incoming_requests() {
-        let (out, live) = (out.clone(), live.clone());
-        std::thread::spawn(move || handle(req, &out, &live));
-    }
+    crate::http::serve(listener, move |req: &Request| handle(req, &out, &live));
     0
 }
 
@@ -242,72 +238,65 @@ pub fn inject_live(html: &str) -> String {
     html.to_string()
 }
 
-fn header(k: &str, v: &str) -> Header {
-    // Both are ASCII constants or ASCII paths built here.
-    Header::from_bytes(k.as_bytes(), v.as_bytes()).unwrap_or_else(|_| {
-        Header::from_bytes(&b"X-Sotay"[..], &b"1"[..]).expect("static header is valid")
-    })
-}
-
-fn handle(req: Request, out: &Path, live: &Live) {
-    let url = req.url().to_string();
+fn handle(req: &Request, out: &Path, live: &Arc<Live>) -> Response {
+    let url = req.url.as_str();
     if url.split('?').next() == Some(LIVE_PATH) {
-        return serve_events(req, live);
+        return serve_events(Arc::clone(live));
     }
-    let found = resolve(out, &url).filter(|f| f.is_file());
+    let found = resolve(out, url).filter(|f| f.is_file());
     // `/giam-sat` → `/giam-sat/` when that is a page.
     if found.is_none()
         && !url.ends_with('/')
         && let Some(dir) = resolve(out, &format!("{}/", url.split('?').next().unwrap_or("")))
         && dir.is_file()
     {
-        let resp =
-            Response::empty(StatusCode(301)).with_header(header("Location", &format!("{url}/")));
-        let _ = req.respond(resp);
-        return;
+        return Response::new(301, Vec::new()).with_header("Location", format!("{url}/"));
     }
     let (status, file) = match found {
         Some(f) => (200, f),
         None => (404, out.join("404.html")),
     };
     let Ok(mut bytes) = fs::read(&file) else {
-        let _ = req.respond(Response::from_string("404 Không tìm thấy").with_status_code(404));
-        return;
+        return Response::new(404, "404 Không tìm thấy".as_bytes().to_vec())
+            .with_header("Content-Type", "text/plain; charset=utf-8");
     };
     let ctype = content_type(&file);
     if ctype.starts_with("text/html") {
         bytes = inject_live(&String::from_utf8_lossy(&bytes)).into_bytes();
     }
-    let resp = Response::from_data(bytes)
-        .with_status_code(status)
-        .with_header(header("Content-Type", ctype))
-        .with_header(header("Cache-Control", "no-cache"));
-    let _ = req.respond(resp);
+    Response::new(status, bytes)
+        .with_header("Content-Type", ctype)
+        .with_header("Cache-Control", "no-cache")
 }
 
 /// Server-sent events: `data: reload` after each successful rebuild, a comment every 15 s.
-fn serve_events(req: Request, live: &Live) {
-    let mut seen = live.current();
-    let mut w = req.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n\
-                Connection: close\r\n\r\nretry: 1000\n\n";
-    if w.write_all(head.as_bytes())
-        .and_then(|_| w.flush())
-        .is_err()
-    {
-        return;
-    }
-    loop {
-        let g = live.wait(seen, Duration::from_secs(15));
-        let msg = if g != seen {
-            seen = g;
-            "data: reload\n\n"
-        } else {
-            ": ping\n\n"
-        };
-        if w.write_all(msg.as_bytes()).and_then(|_| w.flush()).is_err() {
-            return;
-        }
+fn serve_events(live: Arc<Live>) -> Response {
+    Response::Stream {
+        headers: vec![
+            ("Content-Type", "text/event-stream".into()),
+            ("Cache-Control", "no-cache".into()),
+        ],
+        write: Box::new(move |w: &mut dyn Write| {
+            let mut seen = live.current();
+            if w.write_all(b"retry: 1000\n\n")
+                .and_then(|_| w.flush())
+                .is_err()
+            {
+                return;
+            }
+            loop {
+                let g = live.wait(seen, Duration::from_secs(15));
+                let msg = if g != seen {
+                    seen = g;
+                    "data: reload\n\n"
+                } else {
+                    ": ping\n\n"
+                };
+                if w.write_all(msg.as_bytes()).and_then(|_| w.flush()).is_err() {
+                    return;
+                }
+            }
+        }),
     }
 }
 

@@ -15,7 +15,6 @@
 
 use std::ffi::OsStr;
 use std::fs;
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -230,6 +229,7 @@ fn remove_stale(parent: &Path, age: Duration) {
 // Static server
 // ---------------------------------------------------------------------------------------------
 
+use sotay::http::{Request, Response};
 /// MIME type of a file by its extension: the same table `sotay serve` uses.
 pub use sotay::serve::content_type as mime_type;
 use sotay::serve::percent_decode;
@@ -270,14 +270,13 @@ pub fn resolve(root: &Path, url: &str) -> Resolved {
     }
 }
 
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
-fn respond(root: &Path, req: tiny_http::Request) {
-    let url = req.url().to_string();
-    let head = *req.method() == tiny_http::Method::Head;
-    let (status, body, mime, location) = match resolve(root, &url) {
+fn respond(root: &Path, req: &Request) -> Response {
+    let url = req.url.as_str();
+    let log = std::env::var_os("SOTAY_E2E_SERVER_LOG").is_some();
+    if log {
+        eprintln!("e2e server: {:?} {} {url}", SystemTime::now(), req.method);
+    }
+    let (status, body, mime, location) = match resolve(root, url) {
         Resolved::File(f) => match fs::read(&f) {
             Ok(b) => (200, b, mime_type(&f), None),
             Err(_) => (
@@ -293,21 +292,13 @@ fn respond(root: &Path, req: tiny_http::Request) {
             Err(_) => (404, b"404".to_vec(), "text/plain; charset=utf-8", None),
         },
     };
-    let len = body.len();
-    let mut resp = tiny_http::Response::new(
-        tiny_http::StatusCode(status),
-        vec![
-            header("Content-Type", mime),
-            header("Cache-Control", "no-cache"),
-        ],
-        Cursor::new(if head { Vec::new() } else { body }),
-        Some(if head { 0 } else { len }),
-        None,
-    );
+    let mut resp = Response::new(status, body)
+        .with_header("Content-Type", mime)
+        .with_header("Cache-Control", "no-cache");
     if let Some(to) = location {
-        resp.add_header(header("Location", &to));
+        resp = resp.with_header("Location", to);
     }
-    let _ = req.respond(resp);
+    resp
 }
 
 /// Serves `dir` on 127.0.0.1 at a free port, from background threads, for the life of the
@@ -316,22 +307,10 @@ pub fn serve_dir(dir: &Path) -> Result<Site> {
     let dir = dir
         .canonicalize()
         .with_context(|| format!("site folder {}", dir.display()))?;
-    let server = tiny_http::Server::http("127.0.0.1:0").map_err(|e| anyhow!("{e}"))?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .context("bound to an IP address")?
-        .port();
-    let server = Arc::new(server);
-    for _ in 0..4 {
-        let server = Arc::clone(&server);
-        let dir = dir.clone();
-        std::thread::spawn(move || {
-            for req in server.incoming_requests() {
-                respond(&dir, req);
-            }
-        });
-    }
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").context("binding 127.0.0.1:0")?;
+    let port = listener.local_addr()?.port();
+    let root = dir.clone();
+    sotay::http::spawn(listener, move |req: &Request| respond(&root, req));
     Ok(Site {
         dir,
         base: format!("http://127.0.0.1:{port}"),
@@ -390,6 +369,8 @@ pub fn launch_browser() -> Result<(Browser, tempfile::TempDir)> {
 pub struct Record {
     pub console_errors: Vec<String>,
     pub requests: Vec<String>,
+    /// Requests sent and not yet finished or failed: (request id, URL, seconds since launch).
+    pub in_flight: Vec<(String, String, f64)>,
 }
 
 /// One browser tab on the site, with its record of errors and requests.
@@ -427,10 +408,25 @@ pub fn open_tab(browser: &Browser) -> Result<RecordingTab> {
     tab.set_default_timeout(TIMEOUT);
     let record = Arc::new(Mutex::new(Record::default()));
     let rec = Arc::clone(&record);
+    let launched = Instant::now();
     tab.add_event_listener(Arc::new(move |event: &Event| {
         let mut r = rec.lock().unwrap();
         match event {
-            Event::NetworkRequestWillBeSent(e) => r.requests.push(e.params.request.url.clone()),
+            Event::NetworkRequestWillBeSent(e) => {
+                r.requests.push(e.params.request.url.clone());
+                let id = e.params.request_id.clone();
+                r.in_flight.retain(|(i, _, _)| *i != id);
+                let at = launched.elapsed().as_secs_f64();
+                r.in_flight.push((id, e.params.request.url.clone(), at));
+            }
+            Event::NetworkLoadingFinished(e) => {
+                let id = &e.params.request_id;
+                r.in_flight.retain(|(i, _, _)| i != id);
+            }
+            Event::NetworkLoadingFailed(e) => {
+                let id = &e.params.request_id;
+                r.in_flight.retain(|(i, _, _)| i != id);
+            }
             Event::RuntimeExceptionThrown(e) => r
                 .console_errors
                 .push(describe_exception(&e.params.exception_details)),
@@ -604,10 +600,14 @@ impl Test {
                 let state = eval(
                     &self.tab,
                     "JSON.stringify({href: location.href, readyState: document.readyState, \
-                     oldDocument: !!window.__e2eOldDocument, pending: performance \
-                     .getEntriesByType('resource').filter(r => !r.responseEnd).map(r => r.name)})",
+                     oldDocument: !!window.__e2eOldDocument, \
+                     loaded: performance.getEntriesByType('resource').map(r => r.name)})",
                 );
-                panic!("opening {url}: not loaded after {TIMEOUT:?}; page state: {state:?}");
+                let in_flight = self.record().in_flight;
+                panic!(
+                    "opening {url}: not loaded after {TIMEOUT:?}; page state: {state:?}; \
+                     requests in flight (id, url, s after the tab opened): {in_flight:?}"
+                );
             }
             std::thread::sleep(Duration::from_millis(50));
         }
