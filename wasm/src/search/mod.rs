@@ -120,38 +120,47 @@ pub struct Token {
 /// the original text, so matches can be highlighted in the text as written.
 pub fn tokenize(s: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    let mut cur: Option<Token> = None;
+    each_token(s, |term, start, end| {
+        out.push(Token {
+            term: term.to_string(),
+            start,
+            end,
+        })
+    });
+    out
+}
+
+/// [`tokenize`] without allocating per word: calls `f(folded term, start, end)` for each word,
+/// the term borrowed from one reused buffer (loading the index tokenizes the whole handbook).
+fn each_token(s: &str, mut f: impl FnMut(&str, usize, usize)) {
+    let mut term = String::new();
+    let (mut start, mut end) = (0, 0);
     for (i, c) in s.char_indices() {
-        let end = i + c.len_utf8();
         match fold_char(c) {
             // A combining mark continues the current word.
             None => {
-                if let Some(t) = cur.as_mut() {
-                    t.end = end;
+                if !term.is_empty() {
+                    end = i + c.len_utf8();
                 }
             }
-            Some(f) if f.is_alphanumeric() => match cur.as_mut() {
-                Some(t) => {
-                    t.term.push(f);
-                    t.end = end;
+            Some(x) if x.is_alphanumeric() => {
+                if term.is_empty() {
+                    start = i;
                 }
-                None => {
-                    cur = Some(Token {
-                        term: f.to_string(),
-                        start: i,
-                        end,
-                    });
-                }
-            },
+                term.push(x);
+                end = i + c.len_utf8();
+            }
             Some(_) => {
-                if let Some(t) = cur.take() {
-                    out.push(t);
+                if !term.is_empty() {
+                    f(&term, start, end);
+                    term.clear();
                 }
             }
         }
     }
-    out.extend(cur);
-    out
+    if !term.is_empty() {
+        f(&term, start, end);
+    }
 }
 
 /// One searchable section: the text under a heading of a page.
@@ -255,17 +264,26 @@ pub fn decode(data: &str) -> Result<Vec<Section>, String> {
     Ok(out)
 }
 
-/// The in-memory search index.
+/// The words of one text: term ids in order and their byte ranges in the text.
+#[derive(Default)]
+struct Words {
+    ids: Vec<u32>,
+    /// Byte range (start, end) of each word in the text, for highlights and snippets.
+    pos: Vec<(u32, u32)>,
+}
+
+/// The in-memory search index. Everything a query needs is computed on load (term ids, word
+/// positions), so a query never folds or tokenizes the handbook's text again.
 pub struct Index {
     pub sections: Vec<Section>,
-    /// Sorted folded terms; a term id is its position.
+    /// Sorted folded terms; a term id is its position, so a prefix is an id range.
     vocab: Vec<String>,
     /// Term id → sections containing it (ascending, unique).
     postings: Vec<Vec<u32>>,
-    /// Section → term ids of its text, in order.
-    body: Vec<Vec<u32>>,
-    /// Section → term ids of its heading.
-    heading: Vec<Vec<u32>>,
+    /// Section → words of its text.
+    body: Vec<Words>,
+    /// Section → words of its heading.
+    heading: Vec<Words>,
     /// Section → term ids of its page title.
     page: Vec<Vec<u32>>,
     avg_len: f32,
@@ -285,6 +303,17 @@ pub struct Hit {
 /// Words of context kept before the first match of a snippet, and snippet length in words.
 const SNIPPET_BEFORE: usize = 6;
 const SNIPPET_WORDS: usize = 30;
+/// Query words considered (one bit each in a `u64` mask); longer queries keep the first 64.
+const MAX_WORDS: usize = 64;
+
+/// Bits of the query words a term matches, indexed by term id (one query).
+struct Masks(Vec<u64>);
+
+impl Masks {
+    fn of(&self, id: u32) -> u64 {
+        self.0[id as usize]
+    }
+}
 
 impl Index {
     /// Build from an index file.
@@ -293,23 +322,32 @@ impl Index {
     }
 
     pub fn new(sections: Vec<Section>) -> Index {
+        // Terms get provisional ids in order of first appearance; looked up by &str so that only
+        // a new term allocates.
         let mut ids: BTreeMap<String, u32> = BTreeMap::new();
-        let raw = |s: &str, ids: &mut BTreeMap<String, u32>| -> Vec<u32> {
-            tokenize(s)
-                .into_iter()
-                .map(|t| {
-                    let n = ids.len() as u32;
-                    *ids.entry(t.term).or_insert(n)
-                })
-                .collect()
+        let words = |s: &str, ids: &mut BTreeMap<String, u32>| -> Words {
+            let mut w = Words::default();
+            each_token(s, |term, start, end| {
+                let id = match ids.get(term) {
+                    Some(&id) => id,
+                    None => {
+                        let id = ids.len() as u32;
+                        ids.insert(term.to_string(), id);
+                        id
+                    }
+                };
+                w.ids.push(id);
+                w.pos.push((start as u32, end as u32));
+            });
+            w
         };
-        let mut body: Vec<Vec<u32>> = Vec::with_capacity(sections.len());
+        let mut body = Vec::with_capacity(sections.len());
         let mut heading = Vec::with_capacity(sections.len());
         let mut page = Vec::with_capacity(sections.len());
         for s in &sections {
-            body.push(raw(&s.text, &mut ids));
-            heading.push(raw(&s.heading, &mut ids));
-            page.push(raw(&s.page_title, &mut ids));
+            body.push(words(&s.text, &mut ids));
+            heading.push(words(&s.heading, &mut ids));
+            page.push(words(&s.page_title, &mut ids).ids);
         }
         // Renumber so that ids follow the sorted order of the terms (prefix = id range).
         let mut remap = vec![0u32; ids.len()];
@@ -319,14 +357,18 @@ impl Index {
             vocab.push(term);
         }
         let mut postings = vec![Vec::new(); vocab.len()];
-        for lists in [&mut body, &mut heading, &mut page] {
-            for (si, list) in lists.iter_mut().enumerate() {
-                for id in list.iter_mut() {
-                    *id = remap[*id as usize];
-                    let p: &mut Vec<u32> = &mut postings[*id as usize];
-                    if p.last() != Some(&(si as u32)) {
-                        p.push(si as u32);
-                    }
+        let lists = body
+            .iter_mut()
+            .map(|w| &mut w.ids)
+            .enumerate()
+            .chain(heading.iter_mut().map(|w| &mut w.ids).enumerate())
+            .chain(page.iter_mut().enumerate());
+        for (si, list) in lists {
+            for id in list.iter_mut() {
+                *id = remap[*id as usize];
+                let p: &mut Vec<u32> = &mut postings[*id as usize];
+                if p.last() != Some(&(si as u32)) {
+                    p.push(si as u32);
                 }
             }
         }
@@ -334,7 +376,7 @@ impl Index {
             p.sort_unstable();
             p.dedup();
         }
-        let total: usize = body.iter().map(Vec::len).sum();
+        let total: usize = body.iter().map(|w| w.ids.len()).sum();
         let avg_len = total as f32 / sections.len().max(1) as f32;
         Index {
             sections,
@@ -356,7 +398,8 @@ impl Index {
     }
 
     /// Term ids matching a folded query word: the exact term, or every term starting with it
-    /// when `prefix` (the word being typed) or when the exact term is unknown.
+    /// when `prefix` (the word being typed) or when the exact term is unknown. Two binary
+    /// searches of the sorted vocabulary.
     fn term_range(&self, term: &str, prefix: bool) -> Range<u32> {
         let lo = self.vocab.partition_point(|t| t.as_str() < term);
         let exact = self.vocab.get(lo).is_some_and(|t| t == term);
@@ -371,73 +414,90 @@ impl Index {
     /// a prefix unless the query ends with a space); sections are ranked by BM25 on their text,
     /// plus bonuses for words in the heading and page title and for query words that follow each
     /// other in the text (Vietnamese words are syllables, so adjacency matters).
-    // Indices address several parallel arrays (has, idf, ranges): a range loop reads best.
-    #[allow(clippy::needless_range_loop)]
+    ///
+    /// Cost: the postings of the query's terms, one pass over the words of each section that has
+    /// every query word, and a heading and snippet for the `limit` shown only.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        let words = tokenize(query);
+        let mut words = tokenize(query);
         if words.is_empty() {
             return Vec::new();
         }
+        words.truncate(MAX_WORDS);
         let typing = !query.ends_with(|c: char| c.is_whitespace());
         let n = words.len();
-        let ranges: Vec<Range<u32>> = words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| self.term_range(&w.term, typing && i == n - 1))
-            .collect();
-        let sections = self.len();
-        // Per word: which sections contain it (any term of its range).
-        let mut has = vec![vec![false; sections]; n];
-        let mut df = vec![0usize; n];
-        for (w, r) in ranges.iter().enumerate() {
-            for id in r.clone() {
+        let all = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
+        // Term id → bits of the query words it matches; section → bits of the words it has.
+        let mut masks = Masks(vec![0u64; self.vocab.len()]);
+        let mut cover = vec![0u64; self.len()];
+        for (w, word) in words.iter().enumerate() {
+            let r = self.term_range(&word.term, typing && w == n - 1);
+            for id in r {
+                masks.0[id as usize] |= 1 << w;
                 for &s in &self.postings[id as usize] {
-                    if !has[w][s as usize] {
-                        has[w][s as usize] = true;
-                        df[w] += 1;
-                    }
+                    cover[s as usize] |= 1 << w;
                 }
             }
         }
-        let idf: Vec<f32> = df
-            .iter()
-            .map(|&d| (1.0 + (sections as f32 - d as f32 + 0.5) / (d as f32 + 0.5)).ln())
+        let sections = self.len() as f32;
+        let idf: Vec<f32> = (0..n)
+            .map(|w| {
+                let d = cover.iter().filter(|&&c| c & (1 << w) != 0).count() as f32;
+                (1.0 + (sections - d + 0.5) / (d + 0.5)).ln()
+            })
             .collect();
-        let in_word = |w: usize, id: u32| ranges[w].contains(&id);
         let (k1, b) = (1.2f32, 0.75f32);
+        let mut tf = vec![0u32; n];
+        let mut pairs = vec![0u32; n];
         let mut scored: Vec<(usize, f32)> = Vec::new();
-        for s in 0..sections {
-            if !(0..n).all(|w| has[w][s]) {
-                continue;
+        for (s, _) in cover.iter().enumerate().filter(|(_, c)| **c == all) {
+            let text = &self.body[s].ids;
+            // One pass over the text: occurrences of each word and of each word followed by
+            // the next query word.
+            tf.iter_mut().for_each(|x| *x = 0);
+            pairs.iter_mut().for_each(|x| *x = 0);
+            let mut prev = 0u64;
+            for &id in text {
+                let m = masks.of(id);
+                let mut bits = m;
+                while bits != 0 {
+                    tf[bits.trailing_zeros() as usize] += 1;
+                    bits &= bits - 1;
+                }
+                let mut adj = prev & (m >> 1);
+                while adj != 0 {
+                    pairs[adj.trailing_zeros() as usize] += 1;
+                    adj &= adj - 1;
+                }
+                prev = m;
             }
-            let text = &self.body[s];
+            let in_heading = any_bits(&self.heading[s].ids, &masks);
+            let in_page = any_bits(&self.page[s], &masks);
             let mut score = 0.0;
             let norm = k1 * (1.0 - b + b * text.len() as f32 / self.avg_len.max(1.0));
             for w in 0..n {
-                let tf = text.iter().filter(|&&id| in_word(w, id)).count() as f32;
+                let tf = tf[w] as f32;
                 score += idf[w] * tf * (k1 + 1.0) / (tf + norm);
-                if self.heading[s].iter().any(|&id| in_word(w, id)) {
+                if in_heading & (1 << w) != 0 {
                     score += 1.5 * idf[w];
                 }
-                if self.page[s].iter().any(|&id| in_word(w, id)) {
+                if in_page & (1 << w) != 0 {
                     score += 0.5 * idf[w];
                 }
             }
             // Adjacent query words found adjacent.
-            for w in 0..n.saturating_sub(1) {
-                let pair = |list: &[u32]| {
-                    list.windows(2)
-                        .filter(|p| in_word(w, p[0]) && in_word(w + 1, p[1]))
-                        .count()
-                };
-                let bonus = idf[w] + idf[w + 1];
-                let in_text = pair(text).min(3) as f32;
-                score += bonus * in_text / (in_text + 0.5);
-                if pair(&self.heading[s]) > 0 {
-                    score += 1.5 * bonus;
-                }
-                if pair(&self.page[s]) > 0 {
-                    score += 0.5 * bonus;
+            if n > 1 {
+                let heading_pairs = adjacent_bits(&self.heading[s].ids, &masks);
+                let page_pairs = adjacent_bits(&self.page[s], &masks);
+                for w in 0..n - 1 {
+                    let bonus = idf[w] + idf[w + 1];
+                    let in_text = pairs[w].min(3) as f32;
+                    score += bonus * in_text / (in_text + 0.5);
+                    if heading_pairs & (1 << w) != 0 {
+                        score += 1.5 * bonus;
+                    }
+                    if page_pairs & (1 << w) != 0 {
+                        score += 0.5 * bonus;
+                    }
                 }
             }
             scored.push((s, score));
@@ -446,68 +506,68 @@ impl Index {
         scored.truncate(limit);
         scored
             .into_iter()
-            .map(|(s, score)| {
-                let m = |id: u32| (0..n).any(|w| in_word(w, id));
-                Hit {
-                    section: s,
-                    score,
-                    heading: mark_all(&self.sections[s].heading, &self.heading[s], &m),
-                    snippet: self.snippet(s, &ranges),
-                }
+            .map(|(s, score)| Hit {
+                section: s,
+                score,
+                heading: mark_all(&self.sections[s].heading, &self.heading[s], &masks),
+                snippet: self.snippet(s, &masks),
             })
             .collect()
     }
 
     /// The passage of a section's text with the most distinct query words, matches marked.
-    fn snippet(&self, s: usize, ranges: &[Range<u32>]) -> String {
-        let ids = &self.body[s];
-        let word_of = |id: u32| ranges.iter().position(|r| r.contains(&id));
-        let hits: Vec<(usize, usize)> = ids
+    fn snippet(&self, s: usize, masks: &Masks) -> String {
+        let Words { ids, pos } = &self.body[s];
+        // (position, lowest query word matched) of every match.
+        let hits: Vec<(usize, u32)> = ids
             .iter()
             .enumerate()
-            .filter_map(|(p, &id)| word_of(id).map(|w| (p, w)))
+            .filter_map(|(p, &id)| {
+                let m = masks.of(id);
+                (m != 0).then(|| (p, m.trailing_zeros()))
+            })
             .collect();
-        let mut best = (0usize, 0usize, 0usize); // (distinct words, matches, start position)
+        let mut best = (0u32, 0usize, 0usize); // (distinct words, matches, start position)
         for (i, &(p, _)) in hits.iter().enumerate() {
-            let mut seen = vec![false; ranges.len()];
+            let mut seen = 0u64;
             let mut count = 0;
             for &(q, w) in &hits[i..] {
                 if q >= p + SNIPPET_WORDS - SNIPPET_BEFORE {
                     break;
                 }
-                seen[w] = true;
+                seen |= 1 << w;
                 count += 1;
             }
-            let distinct = seen.iter().filter(|&&x| x).count();
+            let distinct = seen.count_ones();
             if (distinct, count) > (best.0, best.1) {
                 best = (distinct, count, p);
             }
         }
         let text = &self.sections[s].text;
-        let tokens = tokenize(text);
-        if tokens.is_empty() {
+        if pos.is_empty() {
             return String::new();
         }
         let first = best.2.saturating_sub(SNIPPET_BEFORE);
-        let last = (first + SNIPPET_WORDS).min(tokens.len()) - 1;
-        let start = if first == 0 { 0 } else { tokens[first].start };
-        let end = if last + 1 == tokens.len() {
+        let last = (first + SNIPPET_WORDS).min(pos.len()) - 1;
+        let start = if first == 0 { 0 } else { pos[first].0 as usize };
+        let end = if last + 1 == pos.len() {
             text.len()
         } else {
-            tokens[last].end
+            pos[last].1 as usize
         };
         let mut out = String::new();
         if start > 0 {
             out.push_str("… ");
         }
         let mut at = start;
-        for (p, t) in tokens.iter().enumerate().take(last + 1).skip(first) {
-            if word_of(ids[p]).is_some() {
-                out.push_str(&text[at..t.start]);
+        for p in first..=last {
+            if masks.of(ids[p]) != 0 {
+                let (a, b) = (pos[p].0 as usize, pos[p].1 as usize);
+                out.push_str(&text[at..a]);
                 out.push(MARK_START);
-                out.push_str(&text[t.start..t.end]);
+                out.push_str(&text[a..b]);
                 out.push(MARK_END);
-                at = t.end;
+                at = b;
             }
         }
         out.push_str(&text[at..end]);
@@ -518,17 +578,29 @@ impl Index {
     }
 }
 
-/// `text` with every word whose term id satisfies `matches` wrapped in marks.
-fn mark_all(text: &str, ids: &[u32], matches: &dyn Fn(u32) -> bool) -> String {
+/// Bits of the query words found anywhere in `ids`.
+fn any_bits(ids: &[u32], masks: &Masks) -> u64 {
+    ids.iter().fold(0, |acc, &id| acc | masks.of(id))
+}
+
+/// Bit `w` set when query word `w` is directly followed by word `w + 1` somewhere in `ids`.
+fn adjacent_bits(ids: &[u32], masks: &Masks) -> u64 {
+    ids.windows(2)
+        .fold(0, |acc, p| acc | (masks.of(p[0]) & (masks.of(p[1]) >> 1)))
+}
+
+/// `text` with every matching word (by the positions computed on load) wrapped in marks.
+fn mark_all(text: &str, words: &Words, masks: &Masks) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut at = 0;
-    for (t, &id) in tokenize(text).iter().zip(ids) {
-        if matches(id) {
-            out.push_str(&text[at..t.start]);
+    for (&(a, b), &id) in words.pos.iter().zip(&words.ids) {
+        if masks.of(id) != 0 {
+            let (a, b) = (a as usize, b as usize);
+            out.push_str(&text[at..a]);
             out.push(MARK_START);
-            out.push_str(&text[t.start..t.end]);
+            out.push_str(&text[a..b]);
             out.push(MARK_END);
-            at = t.end;
+            at = b;
         }
     }
     out.push_str(&text[at..]);

@@ -133,3 +133,89 @@ fn long_text_snippet_is_cut_around_the_matches() {
     assert!(h.snippet.contains("\u{1}đúng\u{2} \u{1}chỗ\u{2}"));
     assert!(h.snippet.split(' ').count() <= SNIPPET_WORDS + 2);
 }
+
+/// The queries of tests/search-queries.toml (`q` and `accented`), read without a TOML parser
+/// (this crate has none): every `q = "…"` / `accented = "…"` line.
+fn repo_queries() -> Vec<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/search-queries.toml");
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let v = l
+                .strip_prefix("q = ")
+                .or_else(|| l.strip_prefix("accented = "))?;
+            Some(v.trim_matches('"').to_string())
+        })
+        .collect()
+}
+
+/// Native timings on a built index, every query of tests/search-queries.toml and every prefix
+/// of it as typed key by key. Run on a built site:
+/// `SOTAY_SEARCH_INDEX=$(ls /tmp/x/assets/search-index.*.txt) cargo test -p sotay-calc --release
+/// --lib real_index_timings -- --ignored --nocapture`
+#[test]
+#[ignore = "needs SOTAY_SEARCH_INDEX (a built index file); prints timings"]
+fn real_index_timings() {
+    use std::time::{Duration, Instant};
+    let path = std::env::var("SOTAY_SEARCH_INDEX").expect("SOTAY_SEARCH_INDEX=<index file>");
+    let data = std::fs::read_to_string(path).unwrap();
+    let t = Instant::now();
+    let idx = Index::load(&data).unwrap();
+    eprintln!(
+        "load: {:?} ({} sections, {} bytes)",
+        t.elapsed(),
+        idx.len(),
+        data.len()
+    );
+    let time = |q: &str, limit: usize| {
+        // Best of 5 (the machine is shared), as the browser would see it without noise.
+        (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(idx.search(q, limit));
+                t.elapsed()
+            })
+            .min()
+            .unwrap()
+    };
+    let mut full: Vec<(Duration, String)> = Vec::new();
+    let mut typed: Vec<(Duration, String)> = Vec::new();
+    for q in repo_queries() {
+        full.push((time(&q, 8), q.clone()));
+        for (i, c) in q.char_indices() {
+            let p = &q[..i + c.len_utf8()];
+            typed.push((time(p, 8), p.to_string()));
+        }
+    }
+    // SOTAY_SEARCH_DUMP=<file>: every result of every query and prefix, to compare two versions
+    // of the engine (same ranking, same snippets).
+    if let Ok(dump) = std::env::var("SOTAY_SEARCH_DUMP") {
+        let mut out = String::new();
+        for (_, q) in full.iter().chain(typed.iter()) {
+            out.push_str(&format!("== {q}\n"));
+            for h in idx.search(q, 8) {
+                out.push_str(&format!(
+                    "{} {:.4} {:?} {:?}\n",
+                    idx.sections[h.section].href(),
+                    h.score,
+                    h.heading,
+                    h.snippet
+                ));
+            }
+        }
+        std::fs::write(dump, out).unwrap();
+    }
+    for (name, list) in [("full queries", &mut full), ("typed prefixes", &mut typed)] {
+        list.sort();
+        let med = list[list.len() / 2].0;
+        eprintln!(
+            "{name}: {} queries, median {med:?}, max {:?}",
+            list.len(),
+            list.last().unwrap().0
+        );
+        for (d, q) in list.iter().rev().take(5) {
+            eprintln!("  {d:?}  {q:?}");
+        }
+    }
+}
