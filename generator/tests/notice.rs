@@ -59,3 +59,62 @@ fn tt09_pages_and_calculator_pages_carry_the_replacement_notice() {
     let home = fs::read_to_string(site.join("index.html")).unwrap();
     assert!(!home.contains("notice-tt09-thay-the"));
 }
+
+/// The real handbook, built without the calculator.
+fn build_real_site() -> (tempfile::TempDir, PathBuf) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let o = Command::new(env!("CARGO_BIN_EXE_sotay"))
+        .args(["build", "--no-wasm", "--root"])
+        .arg(&root)
+        .arg("--out")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (tmp, site)
+}
+
+/// Issue 7: the generated deadline tables of the real content say which instrument each date
+/// follows; a date on or after 01/06/2023 is marked, in words, as no longer in force.
+#[test]
+fn generated_deadlines_in_the_handbook_name_their_instrument() {
+    let (_tmp, site) = build_real_site();
+    let html = fs::read_to_string(site.join("giam-sat/che-do-bao-cao/index.html")).unwrap();
+    let replaced = "Theo Thông tư 09/2012/TT-BYT — đã được thay thế từ 01/06/2023 bởi Thông tư 07/2023/TT-BYT; chỉ để tham khảo";
+    // The dated table of 2023: a row due after the replacement carries the label and the mark,
+    // a row due before it follows 09/2012 in force.
+    let start = html
+        .find("sotay-deadlines-year")
+        .expect("Mục 5 has the dated table of 2023");
+    let table = &html[start..start + html[start..].find("</table>").unwrap()];
+    let rows: Vec<&str> = table.split("<tr").skip(2).collect();
+    let late = rows
+        .iter()
+        .find(|r| r.contains("/10/2023"))
+        .expect("a row due in October 2023");
+    assert!(late.contains(replaced), "{late}");
+    assert!(late.contains("sotay-not-in-force") && late.contains(">Không còn hiệu lực</strong>"));
+    let early = rows
+        .iter()
+        .find(|r| r.contains("/03/2023"))
+        .expect("a row due in March 2023");
+    assert!(
+        early.contains("Theo Thông tư 09/2012/TT-BYT</td>"),
+        "{early}"
+    );
+    assert!(!early.contains("Không còn hiệu lực"), "{early}");
+    // The schedule table: every row is marked.
+    let sched = html
+        .find("Thời gian thu thập mẫu và thời hạn báo cáo")
+        .unwrap();
+    let sched = &html[sched..sched + html[sched..].find("</table>").unwrap()];
+    let n = sched.matches("<tr class=\"sotay-not-in-force\">").count();
+    assert!(n >= 10, "{n}");
+    assert_eq!(sched.matches(replaced).count(), n);
+    // The yearly sentinel chart of Mục 4 too.
+    let m4 = fs::read_to_string(site.join("giam-sat/giam-sat-trong-diem/index.html")).unwrap();
+    let fig = m4.find("sotay-yearchart").unwrap();
+    assert!(m4[fig..].contains(replaced));
+}

@@ -52,8 +52,18 @@
     if (summary && summary.parentNode) summary.parentNode.insertBefore(reset, summary.nextSibling);
     update(false);
   }
+  // Links from the articles into the calculator pages (sample-sizes and deadlines blocks):
+  // the generator writes the tool page as href (checked like every link) and the field to
+  // preselect as data-tool-state ("nhom=fsw", "don-vi=hiv_tinh", validated against the
+  // calculator's own ids at build time); the tool reads it from the URL fragment. Without
+  // JavaScript the link still opens the tool, which needs JavaScript anyway.
+  function toolLink(a) {
+    var base = (a.getAttribute('href') || '').split('#')[0];
+    a.setAttribute('href', base + '#' + a.getAttribute('data-tool-state'));
+  }
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll('[data-criteria]'), setup);
+    Array.prototype.forEach.call(document.querySelectorAll('a[data-tool-state]'), toolLink);
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();

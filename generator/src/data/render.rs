@@ -89,6 +89,20 @@ struct EngineParams {
     block: String,
 }
 
+/// Parameters of the `deadlines` block: without `year`, the schedule of every obligation;
+/// with `year`, the dated deadlines of that year (optionally of one unit or level), each with
+/// the instrument it follows on that date.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeadlinesParams {
+    #[allow(dead_code)]
+    block: String,
+    #[serde(default)]
+    year: Option<i32>,
+    #[serde(default)]
+    unit: Option<String>,
+}
+
 fn params<T: for<'de> Deserialize<'de>>(spec: &BlockSpec<'_>) -> Result<T, Diagnostic> {
     toml::from_str(spec.body).map_err(|e| spec.toml_diag(&e))
 }
@@ -241,7 +255,20 @@ pub(super) fn render(
                 rows => rows,
             }
         }
-        "sample-sizes" | "sentinel-timeline" | "deadlines" => {
+        "deadlines" => {
+            let p: DeadlinesParams = params(spec)?;
+            let (tmpl, ctx) = match p.year {
+                Some(year) => dated_deadlines(spec, &block_id, year, p.unit.as_deref())?,
+                None if p.unit.is_some() => {
+                    return Err(
+                        spec.diag("khối deadlines: unit chỉ dùng cùng year (lịch hạn của một năm)")
+                    );
+                }
+                None => engine_block(kind, &block_id),
+            };
+            return render_template(env, spec, &tmpl, ctx);
+        }
+        "sample-sizes" | "sentinel-timeline" => {
             let _: EngineParams = params(spec)?;
             let (tmpl, ctx) = engine_block(kind, &block_id);
             return render_template(env, spec, &tmpl, ctx);
@@ -710,11 +737,209 @@ fn twg_timeline(groups: &[TwgView]) -> Timeline {
 // ---------------------------------------------------------------------------------------------
 // Engine blocks: the circular's numbers, read from `sotay_calc::core::rules` (never retyped)
 
+use sotay_calc::core::date::Date;
+use sotay_calc::core::deadlines::{self as engine_deadlines, instrument_label};
 use sotay_calc::core::rules::{self, MonthDay, ObligationKind, Period, RulesVersion, Schedule};
 
 /// The handbook presents Circular 09/2012/TT-BYT (section `giam-sat`), whatever version the
 /// calculator uses.
 const SHOWN_VERSION: &str = "tt09-2012";
+
+/// The calculator pages and the URL fragments they read to preselect a field (the browser
+/// layer, `wasm/src/web/alloc.rs` and `wasm/src/web/dl.rs`, reads `#nhom=<group id>` and
+/// `#don-vi=<unit or level id>`).
+pub(crate) const ALLOCATION_TOOL: &str = "/cong-cu/phan-bo-mau/";
+pub(crate) const DEADLINES_TOOL: &str = "/cong-cu/han-bao-cao/";
+
+/// The preselection state of the allocation tool for `group` (`nhom=fsw`).
+pub(crate) fn allocation_tool_state(group: rules::GroupId) -> String {
+    format!("nhom={}", group.as_str())
+}
+
+/// The preselection state of the deadlines tool for a unit or level id (`don-vi=hiv_tinh`).
+pub(crate) fn deadlines_tool_state(unit: &str) -> String {
+    format!("don-vi={unit}")
+}
+
+/// A link into a calculator page with a field preselected: the page itself as `href` (checked
+/// like every link) and the preselection as `data-tool-state`, which `site/js/blocks.js` turns
+/// into the URL fragment the tool reads (the link check only knows fragments that are ids).
+fn tool_link(page: &str, state: &str, title: &str, text: &str) -> String {
+    format!(
+        "<a href=\"{}\" data-tool-state=\"{}\" title=\"{}\">{}</a>",
+        esc(page),
+        esc(state),
+        esc(title),
+        text
+    )
+}
+
+/// Unit names, each linking to its calendar in the deadlines tool, joined with "; ".
+fn linked_units(units: &[rules::Unit]) -> String {
+    units
+        .iter()
+        .map(|u| {
+            tool_link(
+                DEADLINES_TOOL,
+                &deadlines_tool_state(u.id),
+                "Mở lịch hạn báo cáo của đơn vị này",
+                &esc(u.name),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The instrument label of a version's recurring rules as read today: once the version has
+/// been replaced, the label of any date after its last day (never shown as the rule in force).
+fn standing_label(v: &RulesVersion) -> (bool, String) {
+    let on = v
+        .in_force_until
+        .and_then(Date::parse_iso)
+        .map(|u| u.add_days(1))
+        .or_else(|| Date::parse_iso(v.in_force_from.value));
+    match on {
+        Some(d) => instrument_label(v, d),
+        None => (true, format!("Theo {}", v.name)),
+    }
+}
+
+/// Name of a unit or level id of `v`, for captions.
+fn unit_name(v: &RulesVersion, id: &str) -> Option<String> {
+    let level = match id {
+        "xa" => Some("tuyến xã"),
+        "huyen" => Some("tuyến huyện"),
+        "tinh" => Some("tuyến tỉnh"),
+        "trung_uong" => Some("tuyến trung ương"),
+        _ => None,
+    };
+    level.map(String::from).or_else(|| {
+        v.obligations
+            .unwrap_or(&[])
+            .iter()
+            .flat_map(|o| o.senders.iter().chain(o.receivers))
+            .find(|u| u.id == id)
+            .map(|u| u.name.to_string())
+    })
+}
+
+#[derive(Serialize)]
+struct DatedRow {
+    date: String,
+    start: Option<String>,
+    shift: Option<String>,
+    estimated: bool,
+    period: String,
+    kind: &'static str,
+    title: String,
+    senders: String,
+    receivers: String,
+    article: String,
+    instrument: String,
+    in_force: bool,
+}
+
+/// The `deadlines` block with `year`: every dated deadline of that year (of one unit or level
+/// when `unit` is given), each labelled with the instrument it follows on its date.
+fn dated_deadlines(
+    spec: &BlockSpec<'_>,
+    block_id: &str,
+    year: i32,
+    unit: Option<&str>,
+) -> Result<(String, minijinja::Value), Diagnostic> {
+    let v = rules::version(SHOWN_VERSION).unwrap_or_else(rules::active);
+    let unit_label = match unit {
+        Some(u) => Some(unit_name(v, u).ok_or_else(|| {
+            spec.diag(format!(
+                "khối deadlines: unit “{u}” không phải mã đơn vị hoặc tuyến của {} (một trong: {})",
+                v.name,
+                engine_deadlines::unit_ids(v).join(", ")
+            ))
+        })?),
+        None => None,
+    };
+    let list = match engine_deadlines::deadlines_for_year(v, year, unit) {
+        Ok(l) => l,
+        Err(sotay_calc::core::error::CalcError::MissingRule(_)) => {
+            return Ok(engine_pending("deadlines", block_id, v, "Điều 15, 23–26"));
+        }
+        Err(e) => return Err(spec.diag(format!("khối deadlines: {}", e.message()))),
+    };
+    let by_id = |ids: &[&str], want_senders: bool| -> String {
+        // Units in the order of the obligation, found back by id.
+        let o = v.obligations.unwrap_or(&[]);
+        let units: Vec<rules::Unit> = ids
+            .iter()
+            .filter_map(|id| {
+                o.iter()
+                    .flat_map(|o| {
+                        if want_senders {
+                            o.senders.iter()
+                        } else {
+                            o.receivers.iter()
+                        }
+                    })
+                    .find(|u| u.id == *id)
+                    .copied()
+            })
+            .collect();
+        if want_senders {
+            linked_units(&units)
+        } else {
+            esc(&units.iter().map(|u| u.name).collect::<Vec<_>>().join("; "))
+        }
+    };
+    let rows: Vec<DatedRow> = list
+        .iter()
+        .map(|d| DatedRow {
+            date: d.effective_end.dmy(),
+            start: d.start.map(|s| s.dmy()),
+            shift: d.shift_reason.as_ref().map(|r| {
+                esc(&format!(
+                    "hạn theo văn bản {} là ngày nghỉ ({r}), lùi sang ngày làm việc tiếp theo — {}",
+                    d.end.dmy(),
+                    engine_deadlines::DAY_OFF_RULE
+                ))
+            }),
+            estimated: d.estimated,
+            period: esc(&d.period),
+            kind: match d.kind {
+                ObligationKind::Collection => "Thu thập mẫu",
+                ObligationKind::Report => "Báo cáo",
+            },
+            title: esc(d.title),
+            senders: by_id(&d.sender_ids, true),
+            receivers: by_id(&d.receiver_ids, false),
+            article: esc(d.article),
+            instrument: esc(&d.instrument),
+            in_force: d.in_force,
+        })
+        .collect();
+    let replaced_from = v
+        .in_force_until
+        .and_then(Date::parse_iso)
+        .map(|u| u.add_days(1).dmy());
+    Ok((
+        "deadlines-year".into(),
+        minijinja::context! {
+            id => block_id,
+            regulation => esc(v.name),
+            year => year,
+            unit => unit_label.as_deref().map(esc),
+            tool_link => match unit {
+                Some(u) => tool_link(
+                    DEADLINES_TOOL,
+                    &deadlines_tool_state(u),
+                    "Mở công cụ Hạn báo cáo với đơn vị này",
+                    "công cụ Hạn báo cáo",
+                ),
+                None => format!("<a href=\"{DEADLINES_TOOL}\">công cụ Hạn báo cáo</a>"),
+            },
+            replaced_from => replaced_from,
+            rows => rows,
+        },
+    ))
+}
 
 fn md_text(d: MonthDay) -> String {
     format!("{:02}/{:02}", d.day, d.month)
@@ -832,6 +1057,8 @@ struct DeadlineRow {
     receivers: String,
     forms: Option<String>,
     article: String,
+    instrument: String,
+    in_force: bool,
 }
 
 #[derive(Serialize)]
@@ -893,7 +1120,12 @@ fn engine_block(kind: &str, block_id: &str) -> (String, minijinja::Value) {
                         ));
                     }
                     SampleRow {
-                        group: esc(g.name),
+                        group: tool_link(
+                            ALLOCATION_TOOL,
+                            &allocation_tool_state(g.id),
+                            "Mở công cụ phân bổ mẫu với nhóm này",
+                            &esc(g.name),
+                        ),
                         size,
                         size_article: esc(g.sample_size.article),
                         specimens: esc(&specimens),
@@ -916,6 +1148,7 @@ fn engine_block(kind: &str, block_id: &str) -> (String, minijinja::Value) {
             let names = |units: &[rules::Unit]| {
                 esc(&units.iter().map(|u| u.name).collect::<Vec<_>>().join("; "))
             };
+            let (in_force, instrument) = standing_label(v);
             let rows: Vec<DeadlineRow> = obligations
                 .iter()
                 .map(|o| DeadlineRow {
@@ -925,15 +1158,24 @@ fn engine_block(kind: &str, block_id: &str) -> (String, minijinja::Value) {
                         ObligationKind::Report => "Báo cáo",
                     },
                     title: esc(o.title),
-                    senders: names(o.senders),
+                    senders: linked_units(o.senders),
                     receivers: names(o.receivers),
                     forms: forms_text(o.forms),
                     article: esc(o.article),
+                    instrument: esc(&instrument),
+                    in_force,
                 })
                 .collect();
             (
                 "deadlines".into(),
-                minijinja::context! { id => block_id, regulation => esc(v.name), rows => rows },
+                minijinja::context! {
+                    id => block_id,
+                    regulation => esc(v.name),
+                    tool_link => format!(
+                        "<a href=\"{DEADLINES_TOOL}\">công cụ Hạn báo cáo</a>"
+                    ),
+                    rows => rows,
+                },
             )
         }
         _ => {
@@ -1016,9 +1258,16 @@ fn engine_block(kind: &str, block_id: &str) -> (String, minijinja::Value) {
                 marks,
                 desc: esc(&desc),
             };
+            let (in_force, instrument) = standing_label(v);
             (
                 "sentinel-timeline".into(),
-                minijinja::context! { id => block_id, regulation => esc(v.name), chart => chart },
+                minijinja::context! {
+                    id => block_id,
+                    regulation => esc(v.name),
+                    chart => chart,
+                    instrument => esc(&instrument),
+                    in_force => in_force,
+                },
             )
         }
     }

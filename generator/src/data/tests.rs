@@ -309,6 +309,127 @@ fn engine_blocks_read_the_rules_of_the_calculator() {
     assert!(!dl.contains("&#x2f;"));
 }
 
+/// The `data-tool-state` values of a block's links into the calculator pages.
+fn tool_states(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("<a href=\"") {
+        let tag_end = rest[i..].find('>').map_or(rest.len(), |e| i + e);
+        let tag = &rest[i..tag_end];
+        let attr = |name: &str| {
+            tag.split_once(&format!("{name}=\""))
+                .and_then(|(_, r)| r.split_once('"'))
+                .map(|(v, _)| v.to_string())
+        };
+        if let (Some(h), Some(st)) = (attr("href"), attr("data-tool-state")) {
+            out.push((h, st));
+        }
+        rest = &rest[tag_end..];
+    }
+    out
+}
+
+#[test]
+fn generated_deadlines_name_the_instrument_of_every_row() {
+    use sotay_calc::core::deadlines::{deadlines_for_year, unit_ids};
+    use sotay_calc::core::rules;
+    let s = store();
+    let v = rules::version("tt09-2012").unwrap();
+    // The schedule table (no year): every row says it follows 09/2012, replaced from
+    // 01/06/2023, with a visible text mark (not only a colour).
+    let dl = render(&s, "block = \"deadlines\"\n").unwrap();
+    let rows = dl.matches("<tr class=\"sotay-not-in-force\">").count();
+    assert_eq!(rows, v.obligations.unwrap().len(), "{dl}");
+    assert_eq!(
+        dl.matches("<strong class=\"sotay-badge-old\">Không còn hiệu lực</strong>")
+            .count(),
+        rows
+    );
+    assert_eq!(
+        dl.matches("Theo Thông tư 09/2012/TT-BYT — đã được thay thế từ 01/06/2023 bởi Thông tư 07/2023/TT-BYT; chỉ để tham khảo").count(),
+        rows
+    );
+    // The dated table of 2023: rows before 01/06/2023 follow 09/2012 in force; rows on or after
+    // it carry the replacement label and the mark.
+    let y = render(
+        &s,
+        "block = \"deadlines\"\nyear = 2023\nunit = \"hiv_tinh\"\n",
+    )
+    .unwrap();
+    let list = deadlines_for_year(v, 2023, Some("hiv_tinh")).unwrap();
+    assert!(list.iter().any(|d| d.in_force) && list.iter().any(|d| !d.in_force));
+    let body = &y[y.find("<tbody>").unwrap()..y.find("</tbody>").unwrap()];
+    let trs: Vec<&str> = body.split("<tr").skip(1).collect();
+    assert_eq!(trs.len(), list.len());
+    for (tr, d) in trs.iter().zip(&list) {
+        assert!(tr.contains(&d.effective_end.dmy()), "{tr}");
+        assert!(tr.contains(&d.instrument), "{tr}");
+        assert_eq!(tr.contains("sotay-not-in-force"), !d.in_force, "{tr}");
+        assert_eq!(
+            tr.contains(">Không còn hiệu lực</strong>"),
+            !d.in_force,
+            "{tr}"
+        );
+        let on_or_after = d.effective_end.iso().as_str() >= "2023-06-01";
+        assert_eq!(on_or_after, !d.in_force, "{}", d.effective_end.iso());
+        if on_or_after {
+            assert!(
+                tr.contains("đã được thay thế từ 01/06/2023 bởi Thông tư 07/2023/TT-BYT"),
+                "{tr}"
+            );
+        }
+    }
+    assert!(
+        y.contains("Lịch hạn năm 2023 — Đơn vị đầu mối về phòng, chống HIV/AIDS tỉnh"),
+        "{y}"
+    );
+    // Every link into the deadlines tool preselects a unit the tool knows.
+    let ids = unit_ids(v);
+    let states = tool_states(&dl);
+    assert!(states.len() >= rows, "{states:?}");
+    for (href, st) in states.iter().chain(&tool_states(&y)) {
+        assert_eq!(href, "/cong-cu/han-bao-cao/");
+        let unit = st.strip_prefix("don-vi=").expect(st);
+        assert!(ids.contains(&unit), "{unit}");
+    }
+    // Bad parameters name the fence line.
+    let e = render(
+        &s,
+        "block = \"deadlines\"\nyear = 2023\nunit = \"khong-co\"\n",
+    )
+    .unwrap_err();
+    assert_eq!(e.line, Some(7), "{e}");
+    assert!(
+        e.message.contains("khong-co") && e.message.contains("hiv_tinh"),
+        "{e}"
+    );
+    let e = render(&s, "block = \"deadlines\"\nunit = \"hiv_tinh\"\n").unwrap_err();
+    assert!(e.message.contains("year"), "{e}");
+    let e = render(&s, "block = \"deadlines\"\nyear = 99999\n").unwrap_err();
+    assert!(e.message.contains("99999"), "{e}");
+    // The yearly sentinel chart carries the same label.
+    let tl = render(&s, "block = \"sentinel-timeline\"\n").unwrap();
+    assert!(
+        tl.contains(">Không còn hiệu lực</strong> Theo Thông tư 09/2012/TT-BYT — đã được thay thế"),
+        "{tl}"
+    );
+}
+
+#[test]
+fn sample_sizes_link_each_group_into_the_allocation_tool() {
+    use sotay_calc::core::rules::{self, GroupId};
+    let s = store();
+    let html = render(&s, "block = \"sample-sizes\"\n").unwrap();
+    let groups = rules::version("tt09-2012").unwrap().groups.unwrap();
+    let states = tool_states(&html);
+    assert_eq!(states.len(), groups.len(), "{html}");
+    for ((href, st), g) in states.iter().zip(groups) {
+        assert_eq!(href, "/cong-cu/phan-bo-mau/");
+        assert_eq!(st, &format!("nhom={}", g.id.as_str()));
+        assert!(GroupId::ALL.iter().any(|x| x.as_str() == g.id.as_str()));
+    }
+}
+
 #[test]
 fn engine_block_without_rule_renders_marked_placeholder() {
     use sotay_calc::core::rules;
