@@ -1,12 +1,17 @@
 //! `sotay calc …`: the calculator core, natively, on the command line.
 //!
-//! Exit codes: 0 ok, 2 bad input (message on stderr, in Vietnamese).
+//! Exit codes: 0 ok, 2 bad input, 3 the chosen rules version lacks the rule (messages on
+//! stderr, in Vietnamese; the refusal names the article of that version).
+//!
+//! `deadlines`, `next` and `steps` take `--rules <id>` (`tt09-2012`, the default, or
+//! `tt07-2023`); every row names the instrument its date follows (`instrument`).
 use clap::{Args, Subcommand, ValueEnum};
 use sotay_calc::core::calendar;
 use sotay_calc::core::date::Date;
-use sotay_calc::core::deadlines::{self, Deadline};
+use sotay_calc::core::deadlines::{self, Deadline, EventDeadline};
 use sotay_calc::core::error::CalcError;
 use sotay_calc::core::json;
+use sotay_calc::core::rules::{self, RulesVersion};
 use std::io::{Read, Write};
 
 /// Arguments of `sotay calc`.
@@ -34,6 +39,9 @@ pub enum CalcCommand {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
+        /// Rules version: tt09-2012 (default) or tt07-2023.
+        #[arg(long, default_value = rules::ACTIVE_ID)]
+        rules: String,
     },
     /// The next reporting deadlines from a date.
     Next {
@@ -46,6 +54,12 @@ pub enum CalcCommand {
         /// How many.
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Json)]
+        format: ListFormat,
+        /// Rules version: tt09-2012 (default) or tt07-2023.
+        #[arg(long, default_value = rules::ACTIVE_ID)]
+        rules: String,
     },
     /// Điều 24 feedback steps counted from a receipt date.
     Steps {
@@ -55,6 +69,12 @@ pub enum CalcCommand {
         /// Chain the steps (each starts when the previous one ends).
         #[arg(long)]
         chain: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Json)]
+        format: ListFormat,
+        /// Rules version: tt09-2012 (default) or tt07-2023.
+        #[arg(long, default_value = rules::ACTIVE_ID)]
+        rules: String,
     },
     /// Add working days to a date (the first day is not counted).
     Workdays {
@@ -84,6 +104,17 @@ pub enum Format {
     Json,
     /// iCalendar (RFC 5545).
     Ics,
+    /// One line per deadline, tab-separated, ending with the instrument it follows.
+    Text,
+}
+
+/// Output format of `next` and `steps`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// JSON array (each row has `instrument`, `in_force` and `rules_id`).
+    Json,
+    /// One line per row, tab-separated, ending with the instrument it follows.
+    Text,
 }
 
 /// Output format of `calendar`.
@@ -95,7 +126,7 @@ pub enum CalFormat {
     Json,
 }
 
-/// Run `sotay calc`; returns the process exit code (0 ok, 2 bad input).
+/// Run `sotay calc`; returns the process exit code (0 ok, 2 bad input, 3 missing rule).
 pub fn run(args: CalcArgs) -> i32 {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
@@ -111,7 +142,79 @@ pub fn run(args: CalcArgs) -> i32 {
 
 fn fail(err: &mut dyn Write, e: &CalcError) -> i32 {
     let _ = writeln!(err, "sotay calc: {}", e.message());
-    2
+    match e {
+        CalcError::MissingRule(_) => 3,
+        _ => 2,
+    }
+}
+
+/// The rules version named by `--rules`.
+fn rules_version(id: &str) -> Result<&'static RulesVersion, CalcError> {
+    rules::version(id.trim()).ok_or_else(|| CalcError::InvalidInput {
+        detail: format!(
+            "--rules: không có bộ quy tắc “{}” (một trong: {})",
+            id.trim(),
+            rules::versions()
+                .iter()
+                .map(|v| v.id)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    })
+}
+
+fn to_json<T: serde::Serialize>(list: &T) -> Result<String, CalcError> {
+    serde_json::to_string_pretty(list).map_err(|e| CalcError::InvalidInput {
+        detail: e.to_string(),
+    })
+}
+
+/// Deadlines as text: one line per row (dates dd/mm/yyyy), the instrument last.
+pub fn deadlines_text(list: &[Deadline]) -> String {
+    let mut s = String::new();
+    for d in list {
+        let when = match d.start {
+            Some(a) => format!("{}–{}", a.dmy(), d.effective_end.dmy()),
+            None => d.effective_end.dmy(),
+        };
+        let shift = match &d.shift_reason {
+            Some(r) => format!(" (hạn theo văn bản {}: ngày nghỉ, {r})", d.end.dmy()),
+            None => String::new(),
+        };
+        let to = if d.receiver.is_empty() {
+            String::new()
+        } else {
+            format!(" → {}", d.receiver)
+        };
+        s.push_str(&format!(
+            "{when}{shift}\t{}\t{}\t{}\t{}{to}\t{}\n",
+            d.period, d.article, d.title, d.sender, d.instrument
+        ));
+    }
+    s.pop();
+    s
+}
+
+/// Điều 24-style steps as text: one line per step, the instrument last.
+pub fn steps_text(list: &[EventDeadline]) -> String {
+    let mut s = String::new();
+    for d in list {
+        let shift = match &d.shift_reason {
+            Some(r) => format!(" (hạn theo văn bản {}: ngày nghỉ, {r})", d.end.dmy()),
+            None => String::new(),
+        };
+        s.push_str(&format!(
+            "{}{shift}\t{}\t{}\t{} → {}\t{}\n",
+            d.effective_end.dmy(),
+            d.article,
+            d.title,
+            d.sender,
+            d.receiver,
+            d.instrument
+        ));
+    }
+    s.pop();
+    s
 }
 
 fn parse_date(s: &str, field: &'static str) -> Result<Date, CalcError> {
@@ -121,9 +224,12 @@ fn parse_date(s: &str, field: &'static str) -> Result<Date, CalcError> {
     })
 }
 
-fn check_unit(unit: Option<&str>) -> Result<(), CalcError> {
+/// Refuse first when the version has no reporting obligations (naming its own article), then
+/// check the unit against that version's units.
+fn check_unit(version: &RulesVersion, unit: Option<&str>) -> Result<(), CalcError> {
+    version.obligations()?;
     if let Some(u) = unit {
-        let ids = deadlines::unit_ids(sotay_calc::core::rules::active());
+        let ids = deadlines::unit_ids(version);
         if !ids.contains(&u.trim()) {
             return Err(CalcError::BadParameter {
                 field: "unit",
@@ -155,30 +261,44 @@ pub fn run_with(
                 }),
             }
         }
-        CalcCommand::Deadlines { year, unit, format } => check_unit(unit.as_deref())
-            .and_then(|_| deadlines::deadlines(year, unit.as_deref()))
+        CalcCommand::Deadlines {
+            year,
+            unit,
+            format,
+            rules,
+        } => rules_version(&rules)
+            .and_then(|v| check_unit(v, unit.as_deref()).map(|_| v))
+            .and_then(|v| deadlines::deadlines_for_year(v, year, unit.as_deref()))
             .and_then(|list| match format {
-                Format::Json => {
-                    serde_json::to_string_pretty(&list).map_err(|e| CalcError::InvalidInput {
-                        detail: e.to_string(),
-                    })
-                }
+                Format::Json => to_json(&list),
                 Format::Ics => Ok(to_ics(&list, &dtstamp)),
+                Format::Text => Ok(deadlines_text(&list)),
             }),
-        CalcCommand::Next { from, unit, limit } => check_unit(unit.as_deref())
-            .and_then(|_| parse_date(&from, "from"))
-            .and_then(|d| deadlines::next_due(d, unit.as_deref(), limit))
-            .and_then(|list| {
-                serde_json::to_string_pretty(&list).map_err(|e| CalcError::InvalidInput {
-                    detail: e.to_string(),
-                })
+        CalcCommand::Next {
+            from,
+            unit,
+            limit,
+            format,
+            rules,
+        } => rules_version(&rules)
+            .and_then(|v| check_unit(v, unit.as_deref()).map(|_| v))
+            .and_then(|v| parse_date(&from, "from").map(|d| (v, d)))
+            .and_then(|(v, d)| deadlines::next_due_for(v, d, unit.as_deref(), limit))
+            .and_then(|list| match format {
+                ListFormat::Json => to_json(&list),
+                ListFormat::Text => Ok(deadlines_text(&list)),
             }),
-        CalcCommand::Steps { received, chain } => parse_date(&received, "received")
-            .and_then(|d| deadlines::event_steps(d, chain))
-            .and_then(|list| {
-                serde_json::to_string_pretty(&list).map_err(|e| CalcError::InvalidInput {
-                    detail: e.to_string(),
-                })
+        CalcCommand::Steps {
+            received,
+            chain,
+            format,
+            rules,
+        } => rules_version(&rules)
+            .and_then(|v| parse_date(&received, "received").map(|d| (v, d)))
+            .and_then(|(v, d)| deadlines::event_steps_for(v, d, chain))
+            .and_then(|list| match format {
+                ListFormat::Json => to_json(&list),
+                ListFormat::Text => Ok(steps_text(&list)),
             }),
         CalcCommand::Workdays { from, add } => json::add_workdays_iso(&from, add),
         CalcCommand::Calendar { year, format } => match format {
@@ -307,6 +427,7 @@ pub fn to_ics(list: &[Deadline], dtstamp: &str) -> String {
         if d.estimated {
             desc.push_str("\nLịch nghỉ dùng để tính là ước tính (chưa có thông báo chính thức).");
         }
+        desc.push_str(&format!("\nVăn bản áp dụng: {}", d.instrument));
         ics_fold("BEGIN:VEVENT", &mut s);
         ics_fold(
             &format!("UID:{}-{}@sotay.calc", d.id, ics_date(d.end)),
@@ -321,7 +442,16 @@ pub fn to_ics(list: &[Deadline], dtstamp: &str) -> String {
         ics_fold(
             &format!(
                 "SUMMARY:{}",
-                ics_escape(&format!("{} — {}", d.article, d.title))
+                ics_escape(&format!(
+                    "{}{} — {}",
+                    if d.in_force {
+                        ""
+                    } else {
+                        "[Không còn hiệu lực] "
+                    },
+                    d.article,
+                    d.title
+                ))
             ),
             &mut s,
         );
@@ -473,5 +603,136 @@ mod tests {
         let (code, out, _) = call(&["steps", "--received", "2025-04-25", "--chain"], "");
         assert_eq!(code, 0);
         assert!(out.contains("Điều 24 khoản 4 điểm a"));
+    }
+
+    #[test]
+    fn rules_option_labels_rows_with_their_instrument() {
+        // 09/2012 (the default) after its replacement: every row says so.
+        for argv in [
+            &["next", "--from", "2025-10-01", "--limit", "3"][..],
+            &[
+                "next",
+                "--from",
+                "2025-10-01",
+                "--limit",
+                "3",
+                "--rules",
+                "tt09-2012",
+            ][..],
+        ] {
+            let (code, out, err) = call(argv, "");
+            assert_eq!(code, 0, "{err}");
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+            let rows = v.as_array().cloned().unwrap_or_default();
+            assert_eq!(rows.len(), 3);
+            for r in &rows {
+                assert_eq!(r["rules_id"], "tt09-2012");
+                assert_eq!(r["in_force"], false);
+                assert_eq!(
+                    r["instrument"],
+                    "Theo Thông tư 09/2012/TT-BYT — đã được thay thế từ 01/06/2023 bởi Thông tư 07/2023/TT-BYT; chỉ để tham khảo"
+                );
+            }
+        }
+        // Text: one line per row, the instrument last; a date before 01/06/2023 is in force.
+        let (code, out, _) = call(
+            &[
+                "deadlines",
+                "--year",
+                "2023",
+                "--unit",
+                "hiv_tinh",
+                "--format",
+                "text",
+            ],
+            "",
+        );
+        assert_eq!(code, 0);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines.len() > 10);
+        let march = lines
+            .iter()
+            .find(|l| l.starts_with("10/03/2023"))
+            .expect(&out);
+        assert!(march.ends_with("\tTheo Thông tư 09/2012/TT-BYT"), "{march}");
+        let october = lines.iter().find(|l| l.contains("/10/2023\t")).expect(&out);
+        assert!(october.ends_with("; chỉ để tham khảo"), "{october}");
+        let (code, out, _) = call(
+            &[
+                "steps",
+                "--received",
+                "2023-05-25",
+                "--chain",
+                "--format",
+                "text",
+            ],
+            "",
+        );
+        assert_eq!(code, 0);
+        assert!(
+            out.lines()
+                .all(|l| l.contains("\tTheo Thông tư 09/2012/TT-BYT")),
+            "{out}"
+        );
+        assert!(out.contains("Điều 24 khoản 4 điểm a"));
+        // The calendar export says it too.
+        let (code, out, _) = call(&["deadlines", "--year", "2024", "--format", "ics"], "");
+        assert_eq!(code, 0);
+        let unfolded = out.replace("\r\n ", "");
+        assert!(unfolded.contains("SUMMARY:[Không còn hiệu lực] Điều"));
+        assert!(
+            unfolded.contains("Văn bản áp dụng: Theo Thông tư 09/2012/TT-BYT — đã được thay thế")
+        );
+    }
+
+    #[test]
+    fn rules_without_the_rule_refuse_naming_their_own_article() {
+        let tt07 = sotay_calc::core::rules::version("tt07-2023").expect("07/2023 encoded");
+        for argv in [
+            &["deadlines", "--year", "2025", "--rules", "tt07-2023"][..],
+            &[
+                "deadlines",
+                "--year",
+                "2025",
+                "--unit",
+                "hiv_tinh",
+                "--rules",
+                "tt07-2023",
+            ][..],
+            &["next", "--from", "2025-10-01", "--rules", "tt07-2023"][..],
+            &[
+                "next",
+                "--from",
+                "2025-10-01",
+                "--rules",
+                "tt07-2023",
+                "--format",
+                "text",
+            ][..],
+        ] {
+            let (code, out, err) = call(argv, "");
+            assert_eq!(code, 3, "{argv:?}: {err}");
+            assert!(out.is_empty());
+            assert!(
+                err.contains("Không tính được theo Thông tư 07/2023/TT-BYT"),
+                "{err}"
+            );
+            assert!(err.contains(tt07.articles.obligations), "{err}");
+            assert!(!err.contains("Điều 23"), "never 09/2012's article: {err}");
+        }
+        let (code, _, err) = call(
+            &["steps", "--received", "2025-04-25", "--rules", "tt07-2023"],
+            "",
+        );
+        assert_eq!(code, 3);
+        assert!(err.contains(tt07.articles.event_steps), "{err}");
+        assert!(!err.contains("Điều 24"), "{err}");
+        // An unknown version is bad input, listing the known ones.
+        let (code, _, err) = call(&["next", "--from", "2025-10-01", "--rules", "tt99"], "");
+        assert_eq!(code, 2);
+        assert!(
+            err.contains("tt99") && err.contains("tt09-2012, tt07-2023"),
+            "{err}"
+        );
     }
 }
