@@ -43,6 +43,9 @@ impl Request {
     }
 }
 
+/// Writes a long-lived stream's body to the connection.
+pub type StreamWriter = Box<dyn FnOnce(&mut dyn Write) + Send>;
+
 /// What a handler answers.
 pub enum Response {
     /// A complete response; `Content-Length` and `Connection` are added.
@@ -55,7 +58,7 @@ pub enum Response {
     /// the connection until it returns; the connection is then closed.
     Stream {
         headers: Vec<(&'static str, String)>,
-        write: Box<dyn FnOnce(&mut dyn Write) + Send>,
+        write: StreamWriter,
     },
 }
 
