@@ -1,7 +1,8 @@
 //! Search in real Chromium: the 22 queries of tests/search-queries.toml typed into the header's
 //! search box (expected page in the top 3, same first result with and without diacritics,
-//! ≤ 10 ms per query once the index is loaded), highlights inserted as text only, and the
-//! locked-down HTML (CSP on every page, no inline script/style/handlers, no third-party URL).
+//! ≤ 10 ms per query once the index is loaded: median ≤ 2 ms, p90 ≤ 10 ms, max ≤ 30 ms),
+//! highlights inserted as text only, and the locked-down HTML (CSP on every page, no inline
+//! script/style/handlers, no third-party URL).
 use std::path::Path;
 
 use serde_json::Value;
@@ -139,18 +140,21 @@ fn twenty_real_queries_find_their_page_with_and_without_diacritics() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    let p90 = times[times.len() * 9 / 10];
     let max = *times.last().unwrap();
     eprintln!(
-        "search: {} queries in Chromium, median {:.3} ms, max {max:.3} ms, index load {} ms",
+        "search: {} queries in Chromium, median {median:.3} ms, p90 {p90:.3} ms, max {max:.3} ms, \
+         index load {} ms",
         times.len(),
-        times[times.len() / 2],
         t.attr("html", "data-search-load-ms").unwrap_or_default()
     );
-    // Budget 10 ms per query after load. The machine running the tests is shared (2 cores, many
-    // builds), so the 90th percentile must meet it and no query may exceed 5× it.
-    let p90 = times[times.len() * 9 / 10];
+    // Budget 10 ms per query after load (issue 6). Natively the slowest query takes < 0.1 ms, so
+    // the median must be well inside it; the max allows for a GC pause or a descheduled tab on
+    // the shared 2-core machine that runs the tests, not for a slow algorithm.
+    assert!(median <= 2.0, "median query {median} ms (budget 10 ms)");
     assert!(p90 <= 10.0, "90th percentile {p90} ms (budget 10 ms)");
-    assert!(max <= 50.0, "slowest query took {max} ms");
+    assert!(max <= 30.0, "slowest query took {max} ms");
     t.assert_no_console_errors();
     t.assert_all_requests_local();
 }
