@@ -1,30 +1,192 @@
-//! Link check: every internal link and `#anchor` written in the content must resolve to a page
-//! (or an output file) and to an id that exists in that page's final HTML.
-use std::collections::HashSet;
+//! Link check: every internal link and `#anchor` of every page must resolve to a page (or an
+//! output file) and to an id that exists in that page's final HTML.
+//!
+//! Two sources of links are checked:
+//! - links written in the Markdown (and in data blocks), recorded while rendering the body with
+//!   their byte offset, so errors name `file:line:column` ([`check`]);
+//! - links written by the templates (sidebar, breadcrumbs, cards, TOC, prev/next, the 404 page):
+//!   every `href`/`src`/`action` of the final HTML outside the page body ([`scan_page`], then
+//!   [`check_template_links`]). Errors name the template and, when the link is written literally
+//!   there or comes from the page's front matter, the line that wrote it.
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, line_col};
 use crate::model::Site;
 use crate::render::markdown::LinkRef;
 
+/// Does `href` have a URL scheme (`https:`, `mailto:`, `data:`) or is it protocol-relative?
+pub fn is_external(href: &str) -> bool {
+    if href.starts_with("//") {
+        return true;
+    }
+    match href.find(':') {
+        Some(i) => {
+            let scheme = &href[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+        }
+        None => false,
+    }
+}
+
+/// Normalise `a/./b/../c` segments of an absolute path. Returns None if it climbs above `/`.
+pub fn normalize(path: &str) -> Option<String> {
+    let trailing = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = String::from("/");
+    out.push_str(&parts.join("/"));
+    if trailing && !parts.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+/// `path?query#fragment` → (`path`, `fragment`); the query is dropped.
+pub fn split_fragment(href: &str) -> (&str, Option<&str>) {
+    let (before_frag, frag) = match href.split_once('#') {
+        Some((a, b)) => (a, Some(b)),
+        None => (href, None),
+    };
+    let path = before_frag.split_once('?').map_or(before_frag, |(a, _)| a);
+    (path, frag)
+}
+
+/// The absolute site path of `path` (no fragment) written on the page at `page_url`, or None
+/// when it climbs above the site root. Borrowed when already absolute and clean (no
+/// allocation for the common case).
+pub fn absolute<'a>(page_url: &str, path: &'a str) -> Option<Cow<'a, str>> {
+    let clean = |p: &str| {
+        !p.as_bytes()
+            .windows(2)
+            .any(|w| w[0] == b'/' && (w[1] == b'.' || w[1] == b'/'))
+    };
+    if path.starts_with('/') && clean(path) {
+        return Some(Cow::Borrowed(path));
+    }
+    let joined = if path.starts_with('/') {
+        normalize(path)
+    } else {
+        // Relative to the page's folder (`/a/b/` or `/404.html` → `/`).
+        let base = page_url.rsplit_once('/').map_or("/", |(d, _)| d);
+        normalize(&format!("{base}/{path}"))
+    };
+    joined.map(Cow::Owned)
+}
+
+/// The byte range of `body` inside `html` (where a template wrote `page.content`), or an
+/// empty range when it is not there verbatim. Searches for a short prefix, then compares.
+pub fn find_body(html: &str, body: &str) -> Range<usize> {
+    if body.is_empty() {
+        return 0..0;
+    }
+    let mut n = body.len().min(64);
+    while !body.is_char_boundary(n) {
+        n -= 1;
+    }
+    for (at, _) in html.match_indices(&body[..n]) {
+        if html[at..].starts_with(body) {
+            return at..at + body.len();
+        }
+    }
+    0..0
+}
+
+/// The page an absolute site path names (`/a/`, `/a/index.html`, `/index.html`).
+pub fn page_of(site: &Site, path: &str) -> Option<usize> {
+    match site.by_url.get(path) {
+        Some(&t) => Some(t),
+        None if path == "/index.html" => Some(site.home),
+        None => path
+            .strip_suffix("index.html")
+            .and_then(|p| site.by_url.get(p).copied()),
+    }
+}
+
+/// " — ý bạn là /a/ ?" when `path` is a page URL without its trailing slash.
+fn slash_hint(site: &Site, path: &str) -> String {
+    if !path.ends_with('/') && site.by_url.contains_key(&format!("{path}/")) {
+        format!(" — ý bạn là {path}/ ?")
+    } else {
+        String::new()
+    }
+}
+
 /// All `id="…"` values in an HTML document.
 pub fn collect_ids(html: &str) -> HashSet<String> {
+    scan_html(html, 0..0, |_| {})
+}
+
+/// One pass over an HTML document: returns its `id="…"` values and calls `link` with the
+/// value of every `href`, `src` and `action` attribute outside the byte range `skip` (entities
+/// `&amp;` decoded). Attributes count only on their own (preceded by white space), so
+/// `data-id=` or `data-src=` are not read.
+pub fn scan_html(html: &str, skip: Range<usize>, mut link: impl FnMut(&str)) -> HashSet<String> {
     let mut ids = HashSet::new();
     let bytes = html.as_bytes();
-    for (i, _) in html.match_indices("id=\"") {
-        // Must be an attribute on its own: preceded by whitespace (not `data-id=`, `aria-…id=`).
-        if i == 0 || !bytes[i - 1].is_ascii_whitespace() {
+    let mut from = 0;
+    while let Some(rel) = html[from..].find('=') {
+        let eq = from + rel;
+        from = eq + 1;
+        let Some(&quote) = bytes.get(eq + 1) else {
+            break;
+        };
+        if quote != b'"' && quote != b'\'' {
             continue;
         }
-        let rest = &html[i + 4..];
-        if let Some(end) = rest.find('"') {
-            ids.insert(rest[..end].to_string());
+        let before = &bytes[..eq];
+        let name_len = before
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+            .count();
+        let start = eq - name_len;
+        if name_len == 0 || start == 0 || !bytes[start - 1].is_ascii_whitespace() {
+            continue;
+        }
+        let name = &before[start..];
+        let is_id = name.eq_ignore_ascii_case(b"id");
+        let is_link = !is_id
+            && (name.eq_ignore_ascii_case(b"href")
+                || name.eq_ignore_ascii_case(b"src")
+                || name.eq_ignore_ascii_case(b"action"));
+        if !is_id && !is_link {
+            continue;
+        }
+        let value_start = eq + 2;
+        let Some(len) = html[value_start..].find(quote as char) else {
+            break;
+        };
+        let value = &html[value_start..value_start + len];
+        from = value_start + len + 1;
+        if is_id {
+            ids.insert(value.to_string());
+        } else if !skip.contains(&eq) {
+            if value.contains("&amp;") {
+                link(&value.replace("&amp;", "&"));
+            } else {
+                link(value);
+            }
         }
     }
     ids
 }
 
-/// Check the links of every page. `ids[i]` are the ids of page `i`'s final HTML; `files` are
-/// the other output paths (`/assets/…`, `/robots.txt`, …).
+/// Check the Markdown links of every page. `ids[i]` are the ids of page `i`'s final HTML;
+/// `files` are the other output paths (`/assets/…`, `/robots.txt`, …).
 pub fn check(
     site: &Site,
     links: &[(usize, Vec<LinkRef>)],
@@ -35,15 +197,7 @@ pub fn check(
     for (page_idx, page_links) in links {
         let src = &site.pages[*page_idx].src;
         for l in page_links {
-            let target = match site.by_url.get(&l.path) {
-                Some(&t) => Some(t),
-                None if l.path == "/index.html" => Some(site.home),
-                None => l
-                    .path
-                    .strip_suffix("index.html")
-                    .and_then(|p| site.by_url.get(p).copied()),
-            };
-            match target {
+            match page_of(site, &l.path) {
                 Some(t) => {
                     if let Some(f) = &l.fragment
                         && !ids[t].contains(f.as_str())
@@ -64,11 +218,7 @@ pub fn check(
                 }
                 None if files.contains(&l.path) => {}
                 None => {
-                    let hint = if site.by_url.contains_key(&format!("{}/", l.path)) {
-                        format!(" — ý bạn là {}/ ?", l.path)
-                    } else {
-                        String::new()
-                    };
+                    let hint = slash_hint(site, &l.path);
                     diags.push(src.diag_at(
                         l.offset,
                         format!(
@@ -83,62 +233,300 @@ pub fn check(
     diags
 }
 
+/// Where a template-written link was found: a page, or the 404 page (`page: None`), and the
+/// template that rendered it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Origin {
+    pub page: Option<usize>,
+    pub template: String,
+}
+
+/// What is wrong with a template-written link.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Problem {
+    /// No page or file at this site path (None: the path climbs above the site root).
+    Missing(Option<String>),
+    /// The page exists but has no element with this id.
+    NoAnchor { target: usize, fragment: String },
+}
+
+/// A template-written link: broken, or to be checked once every page's ids are known.
+#[derive(Debug, Clone)]
+pub struct TemplateLink {
+    pub written: String,
+    pub problem: Problem,
+}
+
+/// Links of one page's final HTML written by its templates.
+#[derive(Debug, Default)]
+pub struct PageScan {
+    /// Ids of the whole final HTML.
+    pub ids: HashSet<String>,
+    /// Links known to be broken now (missing page or file, missing anchor on this page).
+    pub broken: Vec<TemplateLink>,
+    /// Links to an anchor of another page: `problem` is the `NoAnchor` they would be.
+    pub pending: Vec<TemplateLink>,
+}
+
+/// Scan the final HTML of the page at `page_url` (`this`: its index, None for the 404 page).
+/// `body` is the byte range of the rendered Markdown inside `html`, whose links were already
+/// recorded with their lines; everything else was written by templates.
+pub fn scan_page(
+    site: &Site,
+    files: &HashSet<String>,
+    this: Option<usize>,
+    page_url: &str,
+    html: &str,
+    body: Range<usize>,
+) -> PageScan {
+    // Links with a fragment: (written, target page or None for this one, fragment).
+    let mut found: Vec<(String, Option<usize>, String)> = Vec::new();
+    let mut broken = Vec::new();
+    let ids = scan_html(html, body, |value| {
+        if value.is_empty() || is_external(value) {
+            return;
+        }
+        let (path, frag) = split_fragment(value);
+        let fragment = frag.filter(|f| !f.is_empty());
+        if path.is_empty() {
+            if let Some(f) = fragment {
+                found.push((value.to_string(), None, f.to_string()));
+            }
+            return;
+        }
+        let Some(abs) = absolute(page_url, path) else {
+            broken.push(TemplateLink {
+                written: value.to_string(),
+                problem: Problem::Missing(None),
+            });
+            return;
+        };
+        match page_of(site, &abs) {
+            Some(t) => {
+                if let Some(f) = fragment {
+                    let target = if Some(t) == this { None } else { Some(t) };
+                    found.push((value.to_string(), target, f.to_string()));
+                }
+            }
+            None if files.contains(abs.as_ref()) => {}
+            None => broken.push(TemplateLink {
+                written: value.to_string(),
+                problem: Problem::Missing(Some(abs.into_owned())),
+            }),
+        }
+    });
+    let mut pending = Vec::new();
+    for (written, target, fragment) in found {
+        match (target, this) {
+            (Some(t), _) => pending.push(TemplateLink {
+                written,
+                problem: Problem::NoAnchor {
+                    target: t,
+                    fragment,
+                },
+            }),
+            // This page: its ids are known now.
+            (None, Some(t)) => {
+                if !ids.contains(&fragment) {
+                    broken.push(TemplateLink {
+                        written,
+                        problem: Problem::NoAnchor {
+                            target: t,
+                            fragment,
+                        },
+                    });
+                }
+            }
+            // `#x` on the 404 page.
+            (None, None) => {
+                if !ids.contains(&fragment) {
+                    broken.push(TemplateLink {
+                        written,
+                        problem: Problem::Missing(Some(format!("{page_url}#{fragment}"))),
+                    });
+                }
+            }
+        }
+    }
+    PageScan {
+        ids,
+        broken,
+        pending,
+    }
+}
+
+/// A file and a 1-based line and column.
+type FileLine = (PathBuf, usize, usize);
+
+/// The template files (name under `site/templates/` → text), to say which one wrote a link.
+#[derive(Debug, Default)]
+pub struct TemplateSources {
+    pub texts: HashMap<String, String>,
+}
+
+impl TemplateSources {
+    /// `name` and the templates it extends, includes or imports, transitively, in that order.
+    pub fn chain(&self, name: &str) -> Vec<String> {
+        let mut out = vec![name.to_string()];
+        let mut i = 0;
+        while i < out.len() {
+            if let Some(text) = self.texts.get(&out[i]) {
+                for kw in ["extends", "include", "import", "from"] {
+                    for (at, _) in text.match_indices(kw) {
+                        let rest = text[at + kw.len()..].trim_start();
+                        let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'')
+                        else {
+                            continue;
+                        };
+                        if let Some(end) = rest[1..].find(q) {
+                            let dep = &rest[1..1 + end];
+                            if self.texts.contains_key(dep) && !out.iter().any(|o| o == dep) {
+                                out.push(dep.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Where `value` is written literally as an attribute value in one of `chain`.
+    fn locate(&self, chain: &[String], value: &str) -> Option<FileLine> {
+        for name in chain {
+            let text = self.texts.get(name)?;
+            for q in ['"', '\''] {
+                if let Some(at) = text.find(&format!("={q}{value}{q}")) {
+                    let (l, c) = line_col(text, at + 2);
+                    return Some((Path::new("site/templates").join(name), l, c));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Where a broken template-written link is reported.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Place {
+    /// Written literally in a template file: that line and column.
+    Template(PathBuf, usize, usize),
+    /// A value of the page's front matter (e.g. `extra`): byte offset in the page's file.
+    FrontMatter(usize, usize),
+    /// Otherwise: the page (None: the 404 page) and the template that rendered it.
+    Page(Option<usize>, String),
+}
+
+/// Turn the template-written links of every page into diagnostics. `pending` links are
+/// checked against `ids` first. One diagnostic per link, problem and place, naming the first
+/// page it was found on and how many others.
+pub fn check_template_links(
+    site: &Site,
+    templates: &TemplateSources,
+    broken: Vec<(Origin, TemplateLink)>,
+    pending: Vec<(Origin, TemplateLink)>,
+    ids: &[HashSet<String>],
+) -> Vec<Diagnostic> {
+    let still_broken = pending.into_iter().filter(|(_, l)| match &l.problem {
+        Problem::NoAnchor { target, fragment } => !ids[*target].contains(fragment),
+        Problem::Missing(_) => true,
+    });
+    type Key = (Place, String, Problem);
+    let mut groups: BTreeMap<Key, (Vec<Option<usize>>, String)> = BTreeMap::new();
+    let mut located: HashMap<(String, String), Option<FileLine>> = HashMap::new();
+    for (origin, link) in broken.into_iter().chain(still_broken) {
+        let chain = templates.chain(&origin.template);
+        let by = if chain.len() > 1 {
+            format!(
+                "mẫu site/templates/{} (cùng {})",
+                origin.template,
+                chain[1..].join(", ")
+            )
+        } else {
+            format!("mẫu site/templates/{}", origin.template)
+        };
+        let literal = located
+            .entry((origin.template.clone(), link.written.clone()))
+            .or_insert_with(|| templates.locate(&chain, &link.written))
+            .clone();
+        let in_front_matter = origin.page.and_then(|i| {
+            let src = &site.pages[i].src;
+            src.text[..src.body_offset]
+                .find(&format!("\"{}\"", link.written))
+                .map(|at| (i, at + 1))
+        });
+        let place = match (literal, in_front_matter) {
+            (Some((f, l, c)), _) => Place::Template(f, l, c),
+            (None, Some((i, at))) => Place::FrontMatter(i, at),
+            (None, None) => Place::Page(origin.page, origin.template),
+        };
+        let entry = groups
+            .entry((place, link.written, link.problem))
+            .or_insert_with(|| (Vec::new(), by));
+        entry.0.push(origin.page);
+    }
+    let shown = |p: &Option<usize>| match p {
+        Some(i) => site.pages[*i].src.file.display().to_string(),
+        None => "trang 404".to_string(),
+    };
+    let mut diags = Vec::new();
+    for ((place, written, problem), (mut pages, by)) in groups {
+        // Pages in site order, the 404 page last.
+        pages.sort_by_key(|p| p.unwrap_or(usize::MAX));
+        pages.dedup();
+        let what = match &problem {
+            Problem::Missing(Some(path)) => {
+                format!(
+                    "tới trang không có: {path} (broken link){}",
+                    slash_hint(site, path)
+                )
+            }
+            Problem::Missing(None) => "ra ngoài trang web (broken link)".to_string(),
+            Problem::NoAnchor { target, fragment } => format!(
+                "không có mục #{fragment} trong {} (missing anchor)",
+                site.pages[*target].src.file.display()
+            ),
+        };
+        let on = match pages.len() {
+            1 => format!("khi dựng {}", shown(&pages[0])),
+            n => format!("khi dựng {} và {} trang khác", shown(&pages[0]), n - 1),
+        };
+        diags.push(match place {
+            Place::Template(file, l, c) => Diagnostic::new(
+                file,
+                format!("liên kết \"{written}\" trong mẫu {what} ({on})"),
+            )
+            .at(l, Some(c)),
+            Place::FrontMatter(i, at) => site.pages[i].src.diag_at(
+                at,
+                format!("liên kết \"{written}\" (do {by} viết ra) {what} ({on})"),
+            ),
+            Place::Page(page, template) => Diagnostic::new(
+                match page {
+                    Some(i) => site.pages[i].src.file.clone(),
+                    None => Path::new("site/templates").join(template),
+                },
+                format!("liên kết \"{written}\" do {by} viết ra {what} ({on})"),
+            ),
+        });
+    }
+    diags
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    use crate::content::{Content, SourcePage, split_front_matter};
-    use crate::render::markdown::{BodyCtx, render_body};
-    use std::path::PathBuf;
+    use crate::model::test_support::{render_sample, sample_site};
 
-    fn src(rel: &str, body: &str) -> SourcePage {
-        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-        let is_section = rel.ends_with("_index.md");
-        let url = match (is_section, dir.is_empty()) {
-            (true, true) => "/".to_string(),
-            (true, false) => format!("/{dir}/"),
-            _ => format!("/{}/", rel.trim_end_matches(".md")),
-        };
-        let text = format!("+++\ntitle = \"T\"\n+++\n{body}");
-        let file = PathBuf::from("content").join(rel);
-        let (fm, fm_offset, body_offset) = split_front_matter(&file, &text).unwrap();
-        SourcePage {
-            file,
-            rel: rel.into(),
-            text,
-            fm,
-            fm_offset,
-            body_offset,
-            url,
-            is_section,
-            dir,
-        }
-    }
-
-    /// Render every page (ids from the body HTML) and check links of `a/b.md` with `body`.
+    /// Render every page of the sample site with `body` as `a/b.md` and check its links.
     fn check_body(body: &str) -> Vec<String> {
-        let pages = vec![
-            src("_index.md", ""),
-            src("a/_index.md", ""),
-            src("a/b.md", body),
-            src("a/c.md", "## Mục tiêu\n"),
-        ];
-        let site = crate::model::build(Content {
-            pages,
-            ..Default::default()
-        })
-        .unwrap();
-        let store = crate::data::DataStore::default();
-        let env = minijinja::Environment::new();
-        let ctx = BodyCtx {
-            site: &site,
-            store: &store,
-            env: &env,
-        };
+        let site = sample_site(body);
         let mut ids = Vec::new();
         let mut links = Vec::new();
         for i in 0..site.pages.len() {
-            let (r, d) = render_body(&ctx, i);
+            let (r, d) = render_sample(&site, i);
             assert!(d.is_empty(), "{d:?}");
             ids.push(collect_ids(&r.html));
             links.push((i, r.links));
@@ -192,7 +580,118 @@ mod tests {
 
     #[test]
     fn ids_in_html() {
-        let ids = collect_ids("<h2 id=\"a\">x</h2><div data-id=\"b\"><p\nid=\"c\">");
-        assert!(ids.contains("a") && ids.contains("c") && !ids.contains("b"));
+        let ids = collect_ids("<h2 id=\"a\">x</h2><div data-id=\"b\"><p\nid=\"c\"><i id='d'>");
+        assert!(ids.contains("a") && ids.contains("c") && ids.contains("d"));
+        assert!(!ids.contains("b"));
+    }
+
+    #[test]
+    fn external_links() {
+        assert!(is_external("https://x.vn"));
+        assert!(is_external("mailto:a@b"));
+        assert!(is_external("//cdn.x"));
+        assert!(!is_external("/a/b/"));
+        assert!(!is_external("dieu-1.md#a:b"));
+        assert!(!is_external("#x"));
+    }
+
+    #[test]
+    fn normalize_paths() {
+        assert_eq!(normalize("/a/b/../c/").as_deref(), Some("/a/c/"));
+        assert_eq!(normalize("/a/./b").as_deref(), Some("/a/b"));
+        assert_eq!(normalize("/").as_deref(), Some("/"));
+        assert_eq!(normalize("/a/.."), Some("/".to_string()));
+        assert_eq!(normalize("/.."), None);
+        assert_eq!(absolute("/a/b/", "../c/").as_deref(), Some("/a/c/"));
+        assert_eq!(absolute("/404.html", "a/").as_deref(), Some("/a/"));
+        assert!(matches!(absolute("/", "/x/"), Some(Cow::Borrowed(_))));
+    }
+
+    /// Scan a template-rendered page of the sample site: the body range is skipped.
+    #[test]
+    fn template_links_outside_the_body() {
+        let site = sample_site("");
+        let files: HashSet<String> = ["/assets/x.css".to_string()].into();
+        let body = "<p><a href=\"/khong-co-trong-than/\">x</a></p>";
+        let html = format!(
+            "<link href=\"/assets/x.css\"><a class=\"skip\" href=\"#main\">b</a>\
+             <nav><a href=\"/a/c/\">c</a><a href='/a/khong-co/'>?</a><a href=\"../c/#muc-tieu\">m</a>\
+             <a href=\"/a/c/#khong-co\">k</a><a data-href=\"/bo-qua/\">d</a><a href=\"https://x.vn\">w</a>\
+             <a href=\"#\">t</a></nav><main id=\"main\">{body}</main><a href=\"#khong-co-o-day\">z</a>\
+             <form action=\"/a/c/?q=1&amp;x=2\"></form><img src=\"/a\">"
+        );
+        let start = html.find(body).unwrap();
+        let b = site.by_url["/a/b/"];
+        let scan = scan_page(
+            &site,
+            &files,
+            Some(b),
+            "/a/b/",
+            &html,
+            start..start + body.len(),
+        );
+        let broken: Vec<(&str, &Problem)> = scan
+            .broken
+            .iter()
+            .map(|l| (l.written.as_str(), &l.problem))
+            .collect();
+        assert_eq!(
+            broken,
+            [
+                (
+                    "/a/khong-co/",
+                    &Problem::Missing(Some("/a/khong-co/".into()))
+                ),
+                ("/a", &Problem::Missing(Some("/a".into()))),
+                (
+                    "#khong-co-o-day",
+                    &Problem::NoAnchor {
+                        target: b,
+                        fragment: "khong-co-o-day".into()
+                    }
+                ),
+            ]
+        );
+        let pending: Vec<&str> = scan.pending.iter().map(|l| l.written.as_str()).collect();
+        assert_eq!(pending, ["../c/#muc-tieu", "/a/c/#khong-co"]);
+
+        // Once every page is rendered: the anchor that exists passes, the other is reported
+        // once for both pages that have it, at the template line that writes it.
+        let c = site.by_url["/a/c/"];
+        let mut ids = vec![HashSet::new(); site.pages.len()];
+        ids[c] = ["muc-tieu".to_string()].into();
+        let origin = |p| Origin {
+            page: Some(p),
+            template: "page.html".into(),
+        };
+        let pending = scan
+            .pending
+            .iter()
+            .flat_map(|l| [(origin(b), l.clone()), (origin(site.home), l.clone())])
+            .collect();
+        let templates = TemplateSources {
+            texts: [
+                (
+                    "page.html".to_string(),
+                    "{% extends \"base.html\" %}\n{% block main %}{% endblock %}".to_string(),
+                ),
+                (
+                    "base.html".to_string(),
+                    "<nav>\n  <a href=\"/a/c/#khong-co\">k</a></nav>".to_string(),
+                ),
+            ]
+            .into(),
+        };
+        assert_eq!(templates.chain("page.html"), ["page.html", "base.html"]);
+        let d: Vec<String> = check_template_links(&site, &templates, Vec::new(), pending, &ids)
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(
+            d,
+            [
+                "site/templates/base.html:2:12: liên kết \"/a/c/#khong-co\" trong mẫu không có mục #khong-co trong content/a/c.md (missing anchor) (khi dựng content/_index.md và 1 trang khác)"
+            ]
+        );
     }
 }

@@ -179,39 +179,58 @@ pub fn build(content: Content) -> Result<Site, Vec<Diagnostic>> {
     })
 }
 
+/// Sites for unit tests of the model, the renderer and the link check.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+    use crate::content::test_page;
+    use crate::render::markdown::{BodyCtx, Rendered, render_body};
+
+    /// A page with title `title` and the extra front matter lines `front`.
+    pub fn page(rel: &str, title: &str, front: &str, body: &str) -> SourcePage {
+        test_page(
+            rel,
+            &format!("+++\ntitle = \"{title}\"\n{front}+++\n{body}"),
+        )
+    }
+
+    /// `_index.md`, `a/_index.md`, `a/b.md` with `body`, and `a/c.md` (`## Mục tiêu`).
+    pub fn sample_site(body: &str) -> Site {
+        build(Content {
+            pages: vec![
+                page("_index.md", "T", "", ""),
+                page("a/_index.md", "T", "", ""),
+                page("a/b.md", "T", "", body),
+                page("a/c.md", "T", "", "## Mục tiêu\n"),
+            ],
+            ..Default::default()
+        })
+        .unwrap()
+    }
+
+    /// The body of page `idx` (no data files, no templates) and its diagnostics as text.
+    pub fn render_sample(site: &Site, idx: usize) -> (Rendered, Vec<String>) {
+        let store = crate::data::DataStore::default();
+        let env = minijinja::Environment::new();
+        let ctx = BodyCtx {
+            site,
+            store: &store,
+            env: &env,
+        };
+        let (r, d) = render_body(&ctx, idx);
+        (r, d.iter().map(|d| d.to_string()).collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::test_support;
     use super::*;
-    use crate::content::split_front_matter;
     use std::path::PathBuf;
 
     fn page(rel: &str, title: &str, order: Option<i64>) -> SourcePage {
-        let is_section = rel.ends_with("_index.md");
-        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-        let url = if is_section {
-            if dir.is_empty() {
-                "/".into()
-            } else {
-                format!("/{dir}/")
-            }
-        } else {
-            format!("/{}/", rel.trim_end_matches(".md"))
-        };
         let order = order.map_or(String::new(), |o| format!("order = {o}\n"));
-        let text = format!("+++\ntitle = \"{title}\"\n{order}+++\n");
-        let file = PathBuf::from("content").join(rel);
-        let (fm, fm_offset, body_offset) = split_front_matter(&file, &text).unwrap();
-        SourcePage {
-            file,
-            rel: rel.into(),
-            text,
-            fm,
-            fm_offset,
-            body_offset,
-            url,
-            is_section,
-            dir,
-        }
+        test_support::page(rel, title, &order, "")
     }
 
     fn site(pages: Vec<SourcePage>) -> Result<Site, Vec<Diagnostic>> {
@@ -252,9 +271,7 @@ mod tests {
 
     #[test]
     fn nav_false_pages_are_built_but_out_of_nav_and_reading_chain() {
-        let mut hidden = page("tim-kiem.md", "Tìm kiếm", Some(1));
-        hidden.text = "+++\ntitle = \"Tìm kiếm\"\nnav = false\n+++\n".into();
-        hidden.fm = split_front_matter(&hidden.file, &hidden.text).unwrap().0;
+        let hidden = test_support::page("tim-kiem.md", "Tìm kiếm", "nav = false\n", "");
         let s = site(vec![
             page("_index.md", "Trang chủ", None),
             hidden,

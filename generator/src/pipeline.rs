@@ -70,7 +70,8 @@ fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
 struct PageOut {
     idx: usize,
     links: Vec<LinkRef>,
-    ids: HashSet<String>,
+    /// Ids of the final HTML and the links its templates wrote.
+    scan: links::PageScan,
     diags: Vec<Diagnostic>,
 }
 
@@ -138,16 +139,33 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         hasher.update(p.src.rel.as_bytes());
         hasher.update(p.src.text.as_bytes());
     }
+    // Template texts: hashed, and kept to say which template wrote a broken link.
+    let mut template_sources = links::TemplateSources::default();
     for n in &template_names {
         hasher.update(n.as_bytes());
         if let Ok(t) = std::fs::read(root.join("site/templates").join(n)) {
             hasher.update(&t);
+            template_sources
+                .texts
+                .insert(n.clone(), String::from_utf8_lossy(&t).into_owned());
         }
     }
     assets.digest(&mut hasher);
     let build_id = hasher.finalize().to_hex()[..12].to_string();
 
     let shared = Shared::new(&config, &site, &build_id);
+    // Every output path that is not a page, for the link check.
+    let mut files: HashSet<String> = assets.output_paths().collect();
+    files.extend(assets.urls.values().cloned());
+    for f in [
+        "/sitemap.xml",
+        "/404.html",
+        "/sw.js",
+        "/manifest.webmanifest",
+    ] {
+        files.insert(f.into());
+    }
+    files.insert(crate::search::index_url(&build_id));
     let mut templates = HashMap::new();
     for i in 0..site.pages.len() {
         let name = template_name(&site, i);
@@ -190,6 +208,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         store: &store,
         env: &env,
     };
+    let page_env = PageEnv {
+        root,
+        site: &site,
+        body_ctx: &body_ctx,
+        shared: &shared,
+        templates: &templates,
+        staging: staging.as_ref(),
+        files: &files,
+    };
     timings.mark("templates, build id");
     let results: Vec<PageOut> = std::thread::scope(|scope| {
         let progress_thread = opts
@@ -198,15 +225,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         let r = (0..total)
             .into_par_iter()
             .map(|idx| {
-                let out = render_one(
-                    root,
-                    &site,
-                    &body_ctx,
-                    &shared,
-                    &templates,
-                    staging.as_ref(),
-                    idx,
-                );
+                let out = render_one(&page_env, idx);
                 done.fetch_add(1, Ordering::Relaxed);
                 out
             })
@@ -221,17 +240,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 
     let mut ids = vec![HashSet::new(); total];
     let mut all_links = Vec::with_capacity(total);
+    let mut template_broken = Vec::new();
+    let mut template_pending = Vec::new();
     for r in results {
         errors.extend(r.diags);
-        ids[r.idx] = r.ids;
+        let origin = || links::Origin {
+            page: Some(r.idx),
+            template: template_name(&site, r.idx).to_string(),
+        };
+        template_broken.extend(r.scan.broken.into_iter().map(|l| (origin(), l)));
+        template_pending.extend(r.scan.pending.into_iter().map(|l| (origin(), l)));
+        ids[r.idx] = r.scan.ids;
         all_links.push((r.idx, r.links));
     }
-    let mut files: HashSet<String> = assets.output_paths().collect();
-    files.insert("/sitemap.xml".into());
-    files.insert("/404.html".into());
     timings.mark("render + write pages");
-    errors.extend(links::check(&site, &all_links, &ids, &files));
-    timings.mark("link check");
 
     // 404 page: rendered when the theme has one.
     let not_found = if template_names.iter().any(|n| n == "404.html") {
@@ -239,7 +261,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             .get_template("404.html")
             .and_then(|t| t.render(shared.not_found_context()))
         {
-            Ok(html) => Some(html),
+            Ok(html) => {
+                let scan = links::scan_page(&site, &files, None, "/404.html", &html, 0..0);
+                let origin = || links::Origin {
+                    page: None,
+                    template: "404.html".into(),
+                };
+                template_broken.extend(scan.broken.into_iter().map(|l| (origin(), l)));
+                template_pending.extend(scan.pending.into_iter().map(|l| (origin(), l)));
+                Some(html)
+            }
             Err(e) => {
                 errors.push(template_diag(
                     root,
@@ -252,6 +283,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     } else {
         None
     };
+    errors.extend(links::check(&site, &all_links, &ids, &files));
+    errors.extend(links::check_template_links(
+        &site,
+        &template_sources,
+        template_broken,
+        template_pending,
+        &ids,
+    ));
+    timings.mark("404, link check");
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -289,25 +329,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     })
 }
 
-fn render_one(
-    root: &Path,
-    site: &Site,
-    body_ctx: &BodyCtx<'_>,
-    shared: &Shared,
-    templates: &HashMap<String, minijinja::Template<'_, '_>>,
-    staging: Option<&Staging>,
-    idx: usize,
-) -> PageOut {
-    let (body, mut diags) = render_body(body_ctx, idx);
+/// What every page's render needs.
+struct PageEnv<'a> {
+    root: &'a Path,
+    site: &'a Site,
+    body_ctx: &'a BodyCtx<'a>,
+    shared: &'a Shared,
+    templates: &'a HashMap<String, minijinja::Template<'a, 'a>>,
+    staging: Option<&'a Staging>,
+    /// Output paths that are not pages (for template links).
+    files: &'a HashSet<String>,
+}
+
+fn render_one(env: &PageEnv<'_>, idx: usize) -> PageOut {
+    let site = env.site;
+    let (body, mut diags) = render_body(env.body_ctx, idx);
     let page = &site.pages[idx];
-    let mut ids = HashSet::new();
+    let mut scan = links::PageScan::default();
     let name = template_name(site, idx);
-    if let Some(t) = templates.get(name) {
-        let ctx = shared.page_context(site, idx, body.html, &body.toc);
+    if let Some(t) = env.templates.get(name) {
+        // The body's links were recorded from the Markdown with their lines; find the body in
+        // the final HTML so that only what the templates wrote is scanned for links.
+        let body_html = body.html.clone();
+        let ctx = env.shared.page_context(site, idx, body.html, &body.toc);
         match t.render(ctx) {
             Ok(html) => {
-                ids = links::collect_ids(&html);
-                if let Some(s) = staging {
+                let body_range = links::find_body(&html, &body_html);
+                scan = links::scan_page(site, env.files, Some(idx), page.url(), &html, body_range);
+                if let Some(s) = env.staging {
                     let rel = format!("{}index.html", page.url());
                     if let Err(e) = s.write(&rel, html.as_bytes()) {
                         diags.push(Diagnostic::new(
@@ -318,7 +367,7 @@ fn render_one(
                 }
             }
             Err(e) => {
-                let mut d = template_diag(root, &e, &page.src.file);
+                let mut d = template_diag(env.root, &e, &page.src.file);
                 d.message = format!("{} (khi dựng {})", d.message, page.src.file.display());
                 diags.push(d);
             }
@@ -327,7 +376,7 @@ fn render_one(
     PageOut {
         idx,
         links: body.links,
-        ids,
+        scan,
         diags,
     }
 }

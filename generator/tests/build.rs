@@ -412,3 +412,71 @@ fn missing_template_named_at_front_matter_key() {
         &["content/giam-sat/dieu-2.md:4:12: không dùng được mẫu site/templates/khong-co.html"],
     );
 }
+
+fn replace_in(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let s = read(path.clone());
+    assert!(s.contains(from), "{rel} has no {from:?}");
+    fs::write(path, s.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn broken_link_written_by_a_template() {
+    // base.html line 9 gets a hard-coded link to a page that does not exist: reported once, at
+    // the template's line, naming a page it was found on and how many others (the 404 page among them).
+    expect_failure(
+        |r| {
+            replace_in(
+                r,
+                "site/templates/base.html",
+                "<main>",
+                "<a href=\"/khong-co/\">x</a><main>",
+            )
+        },
+        &[
+            "site/templates/base.html:9:10: liên kết \"/khong-co/\" trong mẫu tới trang không có: /khong-co/ (broken link) (khi dựng content/_index.md và 6 trang khác)",
+        ],
+    );
+}
+
+#[test]
+fn template_link_to_a_missing_anchor() {
+    expect_failure(
+        |r| {
+            replace_in(
+                r,
+                "site/templates/page.html",
+                "{{ page.content }}",
+                "<a href=\"/giam-sat/#khong-co\">x</a>{{ page.content }}",
+            )
+        },
+        &[
+            "site/templates/page.html:4:10: liên kết \"/giam-sat/#khong-co\" trong mẫu không có mục #khong-co trong content/giam-sat/_index.md (missing anchor) (khi dựng content/giam-sat/dieu-1.md và 2 trang khác)",
+        ],
+    );
+}
+
+#[test]
+fn template_link_from_front_matter_and_same_page_anchor() {
+    // A link the template takes from the page's front matter is reported at that line; a
+    // `#anchor` of the page itself that no element has is reported too.
+    expect_failure(
+        |r| {
+            replace_in(
+                r,
+                "content/_index.md",
+                "summary = \"Trang chủ\"\n",
+                "summary = \"Trang chủ\"\n[extra]\nlien_ket = \"/khong-co-trang/\"\n",
+            );
+            fs::write(
+                r.join("site/templates/index.html"),
+                "{% extends \"section.html\" %}{% block main %}<a href=\"{{ page.extra.lien_ket }}\">x</a>\n<a href=\"#{{ 'khong-co-muc' }}\">y</a>{{ page.content }}{% endblock %}",
+            )
+            .unwrap();
+        },
+        &[
+            "content/_index.md:5:13: liên kết \"/khong-co-trang/\" (do mẫu site/templates/index.html (cùng section.html, base.html) viết ra) tới trang không có: /khong-co-trang/ (broken link) (khi dựng content/_index.md)",
+            "content/_index.md: liên kết \"#khong-co-muc\" do mẫu site/templates/index.html (cùng section.html, base.html) viết ra không có mục #khong-co-muc trong content/_index.md (missing anchor) (khi dựng content/_index.md)",
+        ],
+    );
+}

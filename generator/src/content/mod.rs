@@ -293,53 +293,76 @@ fn load_page(
 ) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
     let file = shown_path(rel);
     let text = read_utf8(abs, &file).map_err(|d| vec![d])?;
-    let (fm, fm_offset, body_offset) = split_front_matter(&file, &text).map_err(|d| vec![d])?;
-    if fm.draft {
-        return Ok(None);
-    }
-    let mut url = if is_section {
-        url_of_dir(dir)
-    } else {
-        let stem = rel
-            .rsplit('/')
-            .next()
-            .unwrap_or(rel)
-            .trim_end_matches(".md");
-        format!("{}{stem}/", url_of_dir(dir))
-    };
-    if let Some(slug) = &fm.slug {
-        let s = slug.get_ref();
-        let d = Diagnostic::new(&file, "").at_offset(&text, fm_offset + slug.span().start);
-        if !is_slug(s) {
-            return Err(vec![Diagnostic {
-                message: format!("slug \"{s}\" không hợp lệ: chỉ dùng a-z, 0-9 và dấu -"),
-                ..d
-            }]);
+    SourcePage::from_text(dir, rel, is_section, text)
+}
+
+impl SourcePage {
+    /// Parse the text of the page at `rel` (in folder `dir`) and compute its URL.
+    /// `Ok(None)` for drafts.
+    pub fn from_text(
+        dir: &str,
+        rel: &str,
+        is_section: bool,
+        text: String,
+    ) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
+        let file = shown_path(rel);
+        let (fm, fm_offset, body_offset) = split_front_matter(&file, &text).map_err(|d| vec![d])?;
+        if fm.draft {
+            return Ok(None);
         }
-        if is_section {
-            if dir.is_empty() {
+        let mut url = if is_section {
+            url_of_dir(dir)
+        } else {
+            let stem = rel
+                .rsplit('/')
+                .next()
+                .unwrap_or(rel)
+                .trim_end_matches(".md");
+            format!("{}{stem}/", url_of_dir(dir))
+        };
+        if let Some(slug) = &fm.slug {
+            let s = slug.get_ref();
+            let d = Diagnostic::new(&file, "").at_offset(&text, fm_offset + slug.span().start);
+            if !is_slug(s) {
                 return Err(vec![Diagnostic {
-                    message: "trang chủ không có slug (the home page has no slug)".into(),
+                    message: format!("slug \"{s}\" không hợp lệ: chỉ dùng a-z, 0-9 và dấu -"),
                     ..d
                 }]);
             }
-            let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
-            url = format!("{}{s}/", url_of_dir(parent));
-        } else {
-            url = format!("{}{s}/", url_of_dir(dir));
+            if is_section {
+                if dir.is_empty() {
+                    return Err(vec![Diagnostic {
+                        message: "trang chủ không có slug (the home page has no slug)".into(),
+                        ..d
+                    }]);
+                }
+                let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
+                url = format!("{}{s}/", url_of_dir(parent));
+            } else {
+                url = format!("{}{s}/", url_of_dir(dir));
+            }
         }
+        Ok(Some(SourcePage {
+            file,
+            rel: rel.to_string(),
+            text,
+            fm,
+            fm_offset,
+            body_offset,
+            url,
+            is_section,
+            dir: dir.to_string(),
+        }))
     }
-    Ok(Some(SourcePage {
-        file,
-        rel: rel.to_string(),
-        text,
-        fm,
-        fm_offset,
-        body_offset,
-        url,
-        is_section,
-        dir: dir.to_string(),
-    }))
+}
+
+/// A page built from `rel` and its text, for tests.
+#[cfg(test)]
+pub fn test_page(rel: &str, text: &str) -> SourcePage {
+    let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+    SourcePage::from_text(dir, rel, rel.ends_with("_index.md"), text.to_string())
+        .unwrap()
+        .unwrap()
 }
 
 #[derive(Deserialize)]

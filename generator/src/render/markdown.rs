@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::data::{BlockSpec, DataStore, render_block};
 use crate::error::Diagnostic;
+use crate::links::{is_external, normalize, split_fragment};
 use crate::model::Site;
 use crate::slug::{UniqueIds, slugify};
 
@@ -82,54 +83,6 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
-}
-
-/// Does `href` have a URL scheme (`https:`, `mailto:`) or is it protocol-relative?
-fn is_external(href: &str) -> bool {
-    if href.starts_with("//") {
-        return true;
-    }
-    match href.find(':') {
-        Some(i) => {
-            let scheme = &href[..i];
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
-                && !href[..i].contains('/')
-        }
-        None => false,
-    }
-}
-
-/// Normalise `a/./b/../c` segments of an absolute path. Returns None if it climbs above `/`.
-fn normalize(path: &str) -> Option<String> {
-    let trailing = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    let mut out = String::from("/");
-    out.push_str(&parts.join("/"));
-    if trailing && !parts.is_empty() {
-        out.push('/');
-    }
-    Some(out)
-}
-
-fn split_fragment(href: &str) -> (&str, Option<&str>) {
-    let (before_frag, frag) = match href.split_once('#') {
-        Some((a, b)) => (a, Some(b)),
-        None => (href, None),
-    };
-    let path = before_frag.split_once('?').map_or(before_frag, |(a, _)| a);
-    (path, frag)
 }
 
 /// Resolves and records links of one page.
@@ -426,78 +379,12 @@ pub fn render_body(ctx: &BodyCtx<'_>, idx: usize) -> (Rendered, Vec<Diagnostic>)
 mod tests {
     use super::*;
 
-    #[test]
-    fn external_links() {
-        assert!(is_external("https://x.vn"));
-        assert!(is_external("mailto:a@b"));
-        assert!(is_external("//cdn.x"));
-        assert!(!is_external("/a/b/"));
-        assert!(!is_external("dieu-1.md#a:b"));
-        assert!(!is_external("#x"));
-    }
-
-    #[test]
-    fn normalize_paths() {
-        assert_eq!(normalize("/a/b/../c/").as_deref(), Some("/a/c/"));
-        assert_eq!(normalize("/a/./b").as_deref(), Some("/a/b"));
-        assert_eq!(normalize("/").as_deref(), Some("/"));
-        assert_eq!(normalize("/a/.."), Some("/".to_string()));
-        assert_eq!(normalize("/.."), None);
-    }
-
-    use crate::content::{Content, SourcePage, split_front_matter};
-    use std::path::PathBuf;
-
-    fn src(rel: &str, body: &str) -> SourcePage {
-        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-        let is_section = rel.ends_with("_index.md");
-        let url = if is_section {
-            if dir.is_empty() {
-                "/".into()
-            } else {
-                format!("/{dir}/")
-            }
-        } else {
-            format!("/{}/", rel.trim_end_matches(".md"))
-        };
-        let text = format!("+++\ntitle = \"T\"\n+++\n{body}");
-        let file = PathBuf::from("content").join(rel);
-        let (fm, fm_offset, body_offset) = split_front_matter(&file, &text).unwrap();
-        SourcePage {
-            file,
-            rel: rel.into(),
-            text,
-            fm,
-            fm_offset,
-            body_offset,
-            url,
-            is_section,
-            dir,
-        }
-    }
+    use crate::model::test_support::{render_sample, sample_site};
 
     /// Render the body of `a/b.md` in a site that also has `a/c.md`.
     fn render(body: &str) -> (Rendered, Vec<String>) {
-        let pages = vec![
-            src("_index.md", ""),
-            src("a/_index.md", ""),
-            src("a/b.md", body),
-            src("a/c.md", "## Mục tiêu\n"),
-        ];
-        let site = crate::model::build(Content {
-            pages,
-            ..Default::default()
-        })
-        .unwrap();
-        let store = crate::data::DataStore::default();
-        let env = minijinja::Environment::new();
-        let ctx = BodyCtx {
-            site: &site,
-            store: &store,
-            env: &env,
-        };
-        let (r, d) = render_body(&ctx, site.by_url["/a/b/"]);
-        (r, d.iter().map(|d| d.to_string()).collect())
+        let site = sample_site(body);
+        render_sample(&site, site.by_url["/a/b/"])
     }
 
     #[test]
