@@ -480,3 +480,61 @@ fn template_link_from_front_matter_and_same_page_anchor() {
         ],
     );
 }
+
+#[test]
+fn content_page_without_source() {
+    // dieu-2.md without its [source] table: the error points at the closing +++ (line 6);
+    // mau.md with a [source] that has no article: at its doc line.
+    expect_failure(
+        |r| {
+            replace_in(
+                r,
+                "content/giam-sat/dieu-2.md",
+                "[source]\ndoc = \"tt09-2012\"\narticle = \"Điều 2\"\n",
+                "",
+            );
+            replace_in(
+                r,
+                "content/giam-sat/chi-tiet/mau.md",
+                "article = \"Điều 3, khoản 1\"\n",
+                "",
+            );
+        },
+        &[
+            "content/giam-sat/dieu-2.md:6:1: trang nội dung phải ghi nguồn: thêm [source]",
+            "content/giam-sat/chi-tiet/mau.md:5:7: [source] thiếu article",
+        ],
+    );
+}
+
+#[test]
+fn source_not_required_on_utility_pages_and_bare_sections() {
+    // A nav = false page and a section whose _index.md only lists its pages need no source.
+    let p = project();
+    fs::write(
+        p.path().join("content/tim-kiem.md"),
+        "+++\ntitle = \"Tìm kiếm\"\nnav = false\n+++\nTrang tìm kiếm.\n",
+    )
+    .unwrap();
+    fs::write(
+        p.path().join("content/giam-sat/chi-tiet/_index.md"),
+        "+++\ntitle = \"Chi tiết\"\norder = 3\n+++\n\n",
+    )
+    .unwrap();
+    let o = sotay(&["check", "--root", p.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The same section with text of its own must cite its source.
+    fs::write(
+        p.path().join("content/giam-sat/chi-tiet/_index.md"),
+        "+++\ntitle = \"Chi tiết\"\norder = 3\n+++\nMục con.\n",
+    )
+    .unwrap();
+    let o = sotay(&["check", "--root", p.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o)
+            .contains("content/giam-sat/chi-tiet/_index.md:4:1: trang nội dung phải ghi nguồn"),
+        "{}",
+        stderr(&o)
+    );
+}

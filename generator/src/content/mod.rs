@@ -43,6 +43,17 @@ impl SourcePage {
     pub fn body(&self) -> &str {
         &self.text[self.body_offset..]
     }
+    /// Must this page cite its source (`[source]`)? Every page in the navigation, except
+    /// sections whose `_index.md` has no text of its own (they only list their pages).
+    /// Utility pages out of the navigation (`nav = false`: search, offline) need none.
+    pub fn needs_source(&self) -> bool {
+        self.fm.nav && !(self.is_section && self.body().trim().is_empty())
+    }
+    /// Byte offset of the line that closes the front matter (`+++`).
+    fn closing_fence(&self) -> usize {
+        let fm = self.text[..self.body_offset].trim_end_matches(['\n', '\r']);
+        fm.rfind('\n').map_or(0, |i| i + 1)
+    }
     /// Diagnostic at a byte offset of the whole file.
     pub fn diag_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(&self.file, message).at_offset(&self.text, offset)
@@ -143,8 +154,23 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
         Ok(n) => content.notices = n,
         Err(mut e) => errors.append(&mut e),
     }
-    // References to documents and notices must exist.
+    // Content pages cite their source; references to documents and notices must exist.
     for p in &content.pages {
+        if p.fm.source.is_none() && p.needs_source() {
+            errors.push(p.diag_at(
+                p.closing_fence(),
+                "trang nội dung phải ghi nguồn: thêm [source] với doc = \"<id trong \
+                 content/_data/nguon.toml>\" và article = \"Điều …\" (missing [source])",
+            ));
+        }
+        if let Some(src) = &p.fm.source
+            && src.article.as_deref().is_none_or(|a| a.trim().is_empty())
+        {
+            errors.push(p.diag_fm(
+                &src.doc,
+                "[source] thiếu article: ghi điều, mục hoặc trang của văn bản (missing article)",
+            ));
+        }
         if let Some(src) = &p.fm.source
             && !content.docs.contains_key(src.doc.get_ref())
         {
