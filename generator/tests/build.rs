@@ -538,3 +538,91 @@ fn source_not_required_on_utility_pages_and_bare_sections() {
         stderr(&o)
     );
 }
+
+/// A writable copy of the real handbook (content/, site/, sotay.toml), without wasm/.
+fn handbook() -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo.join("content"), &dir.path().join("content"));
+    copy_dir(&repo.join("site"), &dir.path().join("site"));
+    if repo.join("sotay.toml").is_file() {
+        fs::copy(repo.join("sotay.toml"), dir.path().join("sotay.toml")).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn home_shows_five_parts_and_the_07_2023_notice_card() {
+    let p = handbook();
+    let out = p.path().join("public");
+    let o = build(p.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let home = read(out.join("index.html"));
+    let cards_at = home.find("<ol class=\"part-cards\">").expect("part cards");
+    let cards = &home[cards_at..cards_at + home[cards_at..].find("</ol>").unwrap()];
+    let hrefs: Vec<&str> = cards
+        .split("class=\"part-card-link\" href=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    // The five source documents, in their order; the 07/2023 section is not a part.
+    assert_eq!(
+        hrefs,
+        [
+            "/nhom-ho-tro-ky-thuat/",
+            "/nhom-ky-thuat-bo-y-te/",
+            "/giam-sat/",
+            "/dao-tao-chuyen-giao/",
+            "/thuc-hanh/"
+        ]
+    );
+    assert!(
+        cards.contains("Phần 5") && !cards.contains("Phần 6"),
+        "{cards}"
+    );
+    // A distinct, labelled notice card for the 07/2023 comparison, before the parts.
+    let notice_at = home
+        .find("class=\"notice home-update\"")
+        .expect("notice card");
+    assert!(notice_at < cards_at);
+    let notice = &home[notice_at..cards_at];
+    assert!(
+        notice.contains("không phải một phần của sổ tay"),
+        "{notice}"
+    );
+    assert!(
+        notice.contains("href=\"/van-ban-moi/\">Văn bản hiện hành: Thông tư 07/2023/TT-BYT</a>"),
+        "{notice}"
+    );
+    assert_eq!(
+        home.matches("href=\"/van-ban-moi/\"").count(),
+        2,
+        "notice card and sidebar only"
+    );
+}
+
+#[test]
+fn wrong_part_url_is_a_broken_link_at_its_front_matter_line() {
+    let p = handbook();
+    let path = p.path().join("content/_index.md");
+    let text = read(path.clone());
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("parts = "))
+        .unwrap()
+        + 1;
+    fs::write(
+        &path,
+        text.replacen("\"/thuc-hanh/\"", "\"/thuc-hanh-2/\"", 1),
+    )
+    .unwrap();
+    let o = sotay(&["check", "--root", p.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("content/_index.md:{line}:")) && err.contains(
+            "liên kết \"/thuc-hanh-2/\" (do mẫu site/templates/index.html (cùng base.html) viết ra) tới trang không có: /thuc-hanh-2/"
+        ),
+        "{err}"
+    );
+}
