@@ -626,3 +626,66 @@ fn wrong_part_url_is_a_broken_link_at_its_front_matter_line() {
         "{err}"
     );
 }
+
+#[test]
+fn sources_table_reads_nguon_toml() {
+    // The sources page with `block = "sources"` (the one-line change content/nguon.md needs
+    // to drop content/_data/nguon-bang.toml): the five seeded documents of nguon.toml, in seed
+    // order, each linked to its part; the 07/2023 circular (no seed) is not a row.
+    let p = handbook();
+    let nguon = p.path().join("content/nguon.md");
+    let text = read(nguon.clone());
+    let text = text.replace(
+        "block = \"table\"\ndata = \"nguon-bang\"\n",
+        "block = \"sources\"\n",
+    );
+    assert!(text.contains("block = \"sources\""), "{text}");
+    fs::write(&nguon, text).unwrap();
+    let _ = fs::remove_file(p.path().join("content/_data/nguon-bang.toml"));
+    let out = p.path().join("public");
+    let o = build(p.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(out.join("nguon/index.html"));
+    let rows: Vec<&str> = page
+        .split("<tr id=\"nguon-")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "htkt-tinh",
+            "nkt-byt",
+            "tt09-2012",
+            "kh-muong-te-2022",
+            "life-thuc-hanh"
+        ]
+    );
+    let tt09 = &page[page.find("<tr id=\"nguon-tt09-2012\"").unwrap()..];
+    let tt09 = &tt09[..tt09.find("</tr>").unwrap()];
+    assert!(
+        tt09.contains("<td>09/2012/TT-BYT</td><td>24/5/2012</td><td>Bộ Y tế</td>")
+            && tt09.contains("Đã được thay thế bởi Thông tư 07/2023/TT-BYT")
+            && tt09.contains("<a href=\"/giam-sat/\">Giám sát dịch tễ học HIV/AIDS"),
+        "{tt09}"
+    );
+    assert!(page.contains("<td>tháng 8/2022</td>"));
+}
+
+#[test]
+fn unknown_part_in_nguon_toml() {
+    expect_failure(
+        |r| {
+            replace_in(
+                r,
+                "content/_data/nguon.toml",
+                "date = \"2012-05-24\"\n",
+                "date = \"2012-5-24\"\npart = \"/khong-co/\"\n",
+            )
+        },
+        &[
+            "content/_data/nguon.toml:5:8: date = \"2012-5-24\" không hợp lệ",
+            "content/_data/nguon.toml:6:8: tài liệu \"tt09-2012\": part = \"/khong-co/\" không phải địa chỉ của trang nào",
+        ],
+    );
+}

@@ -17,6 +17,9 @@ pub mod frontmatter;
 
 pub use frontmatter::{FrontMatter, SourceRef, split_front_matter};
 
+/// Where the cited documents are declared.
+const DOCS_FILE: &str = "content/_data/nguon.toml";
+
 /// One Markdown file under `content/`, read and with its front matter parsed.
 #[derive(Debug)]
 pub struct SourcePage {
@@ -64,13 +67,59 @@ impl SourcePage {
     }
 }
 
-/// A document pages cite (`content/_data/nguon.toml`, `[[doc]]`). Other keys are ignored here.
+/// A document pages cite (`content/_data/nguon.toml`, `[[doc]]`). Unknown keys are errors.
+/// The sources table (`block = "sources"`) shows the documents that have a `seed`.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Doc {
     pub id: String,
     pub title: String,
+    /// Number as the document writes it, or a note when it has none.
     #[serde(default)]
     pub number: Option<String>,
+    /// Date of issue: `YYYY-MM-DD`, or `YYYY-MM` when the source gives only the month.
+    #[serde(default)]
+    pub date: Option<Spanned<String>>,
+    #[serde(default)]
+    pub issuer: Option<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Seed file of the handbook (`000`…); documents without one are not sources of the text.
+    #[serde(default)]
+    pub seed: Option<String>,
+    /// URL of the handbook's part made from this document (must be a page).
+    #[serde(default)]
+    pub part: Option<Spanned<String>>,
+}
+
+impl Doc {
+    /// The date as shown: `24/5/2012`, `tháng 8/2022`; None when the document has none.
+    pub fn date_shown(&self) -> Option<String> {
+        let d = self.date.as_ref()?.get_ref();
+        parse_doc_date(d).map(|(y, m, day)| match day {
+            Some(day) => format!("{day}/{m}/{y}"),
+            None => format!("tháng {m}/{y}"),
+        })
+    }
+}
+
+/// `YYYY-MM-DD` or `YYYY-MM` → (year, month, day).
+fn parse_doc_date(d: &str) -> Option<(u32, u32, Option<u32>)> {
+    let mut it = d.split('-');
+    let (y, m) = (it.next()?, it.next()?);
+    let day = it.next();
+    if it.next().is_some() || y.len() != 4 || m.len() != 2 || day.is_some_and(|x| x.len() != 2) {
+        return None;
+    }
+    let y: u32 = y.parse().ok()?;
+    let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+    let day = match day {
+        Some(x) => Some(x.parse().ok().filter(|x| (1..=31).contains(x))?),
+        None => None,
+    };
+    Some((y, m, day))
 }
 
 /// A notice (`content/_data/thong-bao.toml`, `[[notice]]`); `body` is Markdown.
@@ -146,13 +195,42 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
             "thiếu trang chủ content/_index.md (missing home page)",
         ));
     }
+    let mut docs_text = String::new();
     match load_docs(&content_dir) {
-        Ok(d) => content.docs = d,
+        Ok((d, text)) => (content.docs, docs_text) = (d, text),
         Err(mut e) => errors.append(&mut e),
     }
+    let docs_diag =
+        |offset: usize, msg: String| Diagnostic::new(DOCS_FILE, msg).at_offset(&docs_text, offset);
     match load_notices(&content_dir) {
         Ok(n) => content.notices = n,
         Err(mut e) => errors.append(&mut e),
+    }
+    // A document's date must be a date, its `part` a page.
+    for d in content.docs.values() {
+        if let Some(date) = &d.date
+            && parse_doc_date(date.get_ref()).is_none()
+        {
+            errors.push(docs_diag(
+                date.span().start,
+                format!(
+                    "date = \"{}\" không hợp lệ: viết YYYY-MM-DD hoặc YYYY-MM",
+                    date.get_ref()
+                ),
+            ));
+        }
+        if let Some(part) = &d.part
+            && !content.pages.iter().any(|p| &p.url == part.get_ref())
+        {
+            errors.push(docs_diag(
+                part.span().start,
+                format!(
+                    "tài liệu \"{}\": part = \"{}\" không phải địa chỉ của trang nào (unknown page)",
+                    d.id,
+                    part.get_ref()
+                ),
+            ));
+        }
     }
     // Content pages cite their source; references to documents and notices must exist.
     for p in &content.pages {
@@ -411,11 +489,12 @@ struct NoticesFile {
     notice: Vec<NoticeEntry>,
 }
 
-fn load_docs(content_dir: &Path) -> Result<HashMap<String, Doc>, Vec<Diagnostic>> {
+/// The documents of `content/_data/nguon.toml`, and the file's text (for positions).
+fn load_docs(content_dir: &Path) -> Result<(HashMap<String, Doc>, String), Vec<Diagnostic>> {
     let path = content_dir.join("_data/nguon.toml");
-    let shown = PathBuf::from("content/_data/nguon.toml");
+    let shown = PathBuf::from(DOCS_FILE);
     if !path.exists() {
-        return Ok(HashMap::new());
+        return Ok((HashMap::new(), String::new()));
     }
     let text = read_utf8(&path, &shown).map_err(|d| vec![d])?;
     let file: DocsFile =
@@ -432,7 +511,7 @@ fn load_docs(content_dir: &Path) -> Result<HashMap<String, Doc>, Vec<Diagnostic>
         map.insert(d.id.clone(), d);
     }
     if errors.is_empty() {
-        Ok(map)
+        Ok((map, text))
     } else {
         Err(errors)
     }

@@ -214,7 +214,12 @@ pub fn render_body(ctx: &BodyCtx<'_>, idx: usize) -> (Rendered, Vec<Diagnostic>)
                         line,
                         body: &text,
                     };
-                    match render_block(ctx.store, ctx.env, &spec) {
+                    let rendered = if super::sources::is_sources_block(&text) {
+                        super::sources::render(ctx.site, ctx.env, &src.file, line, &text)
+                    } else {
+                        render_block(ctx.store, ctx.env, &spec)
+                    };
+                    match rendered {
                         Ok(html) => {
                             let mut errs = Vec::new();
                             links.scan_html(&html, fence, &mut errs);
