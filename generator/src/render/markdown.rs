@@ -306,49 +306,33 @@ pub fn render_body(ctx: &BodyCtx<'_>, idx: usize) -> (Rendered, Vec<Diagnostic>)
                 }
                 continue;
             }
+            // Links are recorded (and `.md` links rewritten to the page URL); images recorded.
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => match links.handle(&dest_url, offset) {
-                Ok(Some(new)) => Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: new.into(),
-                    title,
-                    id,
-                }),
-                Ok(None) => Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }),
-                Err(e) => {
-                    diags.push(src.diag_at(offset, e));
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                }
-            },
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
             }) => {
-                if let Err(e) = links.handle(&dest_url, offset) {
-                    diags.push(src.diag_at(offset, e));
-                }
-                Event::Start(Tag::Image {
+                let dest_url = match links.handle(&dest_url, offset) {
+                    Ok(Some(new)) => new.into(),
+                    Ok(None) => dest_url,
+                    Err(e) => {
+                        diags.push(src.diag_at(offset, e));
+                        dest_url
+                    }
+                };
+                Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
                 })
+            }
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                if let Err(e) = links.handle(dest_url, offset) {
+                    diags.push(src.diag_at(offset, e));
+                }
+                event
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 let mut errs = Vec::new();
