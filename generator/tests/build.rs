@@ -689,3 +689,27 @@ fn unknown_part_in_nguon_toml() {
         ],
     );
 }
+
+#[test]
+fn no_source_needed_when_no_documents_are_declared() {
+    // A project without content/_data/nguon.toml (the benchmark corpus) has nothing to cite.
+    let p = project();
+    fs::remove_file(p.path().join("content/_data/nguon.toml")).unwrap();
+    for f in [
+        "content/_index.md",
+        "content/giam-sat/_index.md",
+        "content/giam-sat/dieu-1.md",
+        "content/giam-sat/dieu-2.md",
+        "content/giam-sat/chi-tiet/_index.md",
+        "content/giam-sat/chi-tiet/mau.md",
+    ] {
+        let path = p.path().join(f);
+        let s = read(path.clone());
+        let start = s.find("[source]").unwrap();
+        let end = start + s[start..].find("article").unwrap();
+        let end = end + s[end..].find('\n').unwrap() + 1;
+        fs::write(&path, format!("{}{}", &s[..start], &s[end..])).unwrap();
+    }
+    let o = sotay(&["check", "--root", p.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
