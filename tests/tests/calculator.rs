@@ -451,6 +451,15 @@ fn ics_events(bytes: &[u8]) -> Vec<ical::parser::ical::component::IcalEvent> {
     cal.events
 }
 
+/// A TEXT value as written (RFC 5545 §3.3.11 escapes undone; the parser keeps them).
+fn ics_unescape(v: &str) -> String {
+    v.replace("\\n", "\n")
+        .replace("\\N", "\n")
+        .replace("\\,", ",")
+        .replace("\\;", ";")
+        .replace("\\\\", "\\")
+}
+
 fn prop<'a>(e: &'a ical::parser::ical::component::IcalEvent, name: &str) -> Option<&'a str> {
     e.properties
         .iter()
@@ -592,9 +601,231 @@ fn deadlines_list_month_next_due_workdays_and_ics() {
             "{summary:?} vs {:?}",
             d.title
         );
+        // Every event names the instrument it follows; one it no longer governed says so.
+        let desc = ics_unescape(prop(e, "DESCRIPTION").unwrap());
+        assert!(
+            desc.contains(&d.instrument),
+            "{desc:?} lacks {:?}",
+            d.instrument
+        );
+        assert_eq!(
+            ics_unescape(summary).ends_with(" — chỉ để tham khảo"),
+            !d.in_force,
+            "{summary:?}"
+        );
     }
     t.assert_no_console_errors();
     t.assert_all_requests_local();
+}
+
+/// Sets a select's value as a user would (input event bubbling to the tool).
+fn select(t: &Test, id: &str, value: &str) {
+    t.eval(&format!(
+        "(() => {{ const s = document.getElementById({}); s.value = {}; \
+         s.dispatchEvent(new Event('input', {{ bubbles: true }})); return true; }})()",
+        js(id),
+        js(value)
+    ));
+}
+
+/// Issue 7: every deadline (list, month view, what is due next) names the instrument it follows;
+/// dates 09/2012 no longer governed (from 01/06/2023) say so in words, not only by colour.
+#[test]
+fn deadlines_name_the_instrument_they_follow() {
+    use sotay_calc::core::{deadlines, rules};
+    let t = Test::new("calculator-instrument-labels");
+    open_tool(&t, DEADLINES);
+    let v = rules::version("tt09-2012").unwrap();
+    select(&t, "f-version", v.id);
+    select(&t, "f-unit", "");
+    t.click("#v-list");
+    type_into(&t, "f-year", "2023");
+    let want = deadlines::deadlines_for_year(v, 2023, None).unwrap();
+    t.wait_until(
+        &format!(
+            "document.querySelector('.dl-table caption')?.textContent.includes('2023') && \
+             document.querySelectorAll('.dl-table tbody tr').length === {}",
+            want.len()
+        ),
+        TIMEOUT,
+    );
+    let rows: Vec<(String, String)> = serde_json::from_value(t.eval(
+        "[...document.querySelectorAll('.dl-table tbody tr')].map(r => [r.className, r.cells[r.cells.length - 1].textContent])",
+    ))
+    .unwrap();
+    for ((class, label), d) in rows.iter().zip(&want) {
+        assert!(
+            label.ends_with(&d.instrument),
+            "{label:?} vs {:?}",
+            d.instrument
+        );
+        assert_eq!(
+            label.starts_with("Chỉ để tham khảo"),
+            !d.in_force,
+            "{label:?}"
+        );
+        assert_eq!(class.contains("is-superseded"), !d.in_force, "{class:?}");
+    }
+    let may = want
+        .iter()
+        .position(|d| d.effective_end.month == 5)
+        .expect("a May deadline");
+    assert_eq!(rows[may].1, "Theo Thông tư 09/2012/TT-BYT");
+    let july = want
+        .iter()
+        .position(|d| d.effective_end.month == 7)
+        .expect("a July deadline");
+    assert!(
+        rows[july].1.starts_with("Chỉ để tham khảo")
+            && rows[july]
+                .1
+                .contains("đã được thay thế từ 01/06/2023 bởi Thông tư 07/2023/TT-BYT"),
+        "{:?}",
+        rows[july].1
+    );
+
+    // Month view: each item of May 2023 and of July 2023 carries its label.
+    t.click("#v-month");
+    for (m, in_force) in [(5u8, true), (7, false)] {
+        select(&t, "f-month", &m.to_string());
+        t.wait_until(
+            &format!(
+                "document.querySelector('.dl-month caption')?.textContent.startsWith('Tháng {m}/2023')"
+            ),
+            TIMEOUT,
+        );
+        let items: Vec<String> = serde_json::from_value(t.eval(
+            "[...document.querySelectorAll('.dl-month .dl-item')].map(e => e.querySelector('.dl-instrument')?.textContent ?? '')",
+        ))
+        .unwrap();
+        let n = want.iter().filter(|d| d.effective_end.month == m).count();
+        assert_eq!(items.len(), n, "month {m}");
+        assert!(n > 0);
+        for label in &items {
+            if in_force {
+                assert_eq!(label, "Theo Thông tư 09/2012/TT-BYT");
+            } else {
+                assert!(label.starts_with("Chỉ để tham khảo"), "{label:?}");
+                assert!(
+                    label.contains("đã được thay thế từ 01/06/2023"),
+                    "{label:?}"
+                );
+            }
+        }
+    }
+    t.eval("document.querySelector('.dl-month .is-superseded').scrollIntoView({block: 'center'}), true");
+    t.screenshots("calculator-deadlines-superseded-month");
+
+    // What is due next (from today, after 01/06/2023): every item names 09/2012 as replaced.
+    let next: Vec<String> = serde_json::from_value(t.eval(
+        "[...document.querySelectorAll('#dl-next li')].map(e => e.querySelector('.dl-instrument')?.textContent ?? '')",
+    ))
+    .unwrap();
+    assert!(!next.is_empty());
+    for label in &next {
+        assert!(
+            label.starts_with("Chỉ để tham khảo") && label.contains("đã được thay thế"),
+            "{label:?}"
+        );
+    }
+    t.assert_no_console_errors();
+}
+
+/// Issue 5: the Điều 24 steps from the day the review request was received, with nominal and
+/// effective dates, the reason for a shift, the article and the instrument; 07/2023 refuses
+/// naming its own article.
+#[test]
+fn article_24_steps_from_the_day_received() {
+    use sotay_calc::core::{date::Date, deadlines, rules};
+    let t = Test::new("calculator-article-24");
+    open_tool(&t, DEADLINES);
+    let v = rules::version("tt09-2012").unwrap();
+    select(&t, "f-version", v.id);
+    let dmy = |d: Date| format!("{:02}/{:02}/{}", d.day, d.month, d.year);
+    let rows = |t: &Test| -> Vec<Vec<String>> {
+        serde_json::from_value(t.eval(
+            "[...document.querySelectorAll('#d24-result tbody tr')].map(r => [...r.cells].map(c => c.textContent))",
+        ))
+        .unwrap()
+    };
+    // 25/04/2024: five days later is 30/04, a public holiday (then 01/05): the step moves.
+    let received = Date::new(2024, 4, 25).unwrap();
+    for chain in [true, false] {
+        let want = deadlines::event_steps_for(v, received, chain).unwrap();
+        t.eval(&format!(
+            "(() => {{ const c = document.getElementById('f-chain'); if (c.checked !== {chain}) c.click(); return true; }})()"
+        ));
+        type_into(&t, "f-received", "25/04/2024");
+        let last = dmy(want.last().unwrap().effective_end);
+        t.wait_until(
+            &format!(
+                "[...document.querySelectorAll('#d24-result tbody tr')].length === {} && \
+                 document.querySelector('#d24-result tbody tr:last-child td:nth-child(2)')?.textContent === {}",
+                want.len(),
+                js(&last)
+            ),
+            TIMEOUT,
+        );
+        let got = rows(&t);
+        for (row, s) in got.iter().zip(&want) {
+            assert_eq!(row[0], s.title);
+            assert_eq!(row[1], dmy(s.effective_end), "{row:?}");
+            assert!(row[2].starts_with(&dmy(s.end)), "{row:?}");
+            if let Some(r) = &s.shift_reason {
+                assert!(row[2].contains(r.as_str()), "{row:?} lacks {r}");
+            }
+            assert!(row[3].contains(&dmy(s.received)), "{row:?}");
+            assert_eq!(row[5], s.article);
+            assert!(row[6].ends_with(&s.instrument), "{row:?}");
+        }
+        assert!(
+            want.iter().any(|s| s.shift_reason.is_some()),
+            "a shifted step"
+        );
+    }
+    assert_eq!(
+        t.attr("#d24-result", "aria-live").as_deref(),
+        Some("polite")
+    );
+    t.eval("document.getElementById('d24').scrollIntoView(), true");
+    t.screenshots("calculator-deadlines-article-24");
+
+    // A date that does not exist: the message is tied to the field.
+    type_into(&t, "f-received", "31/02/2024");
+    t.wait_until("!document.getElementById('f-received-msg').hidden", TIMEOUT);
+    assert_eq!(
+        t.attr("#f-received", "aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert!(
+        t.attr("#f-received", "aria-describedby")
+            .unwrap()
+            .contains("f-received-msg")
+    );
+    assert!(t.text("#f-received-msg").contains("dd/mm/yyyy"));
+
+    // 07/2023: refused with the message naming 07/2023's own article, no dates.
+    type_into(&t, "f-received", "25/04/2024");
+    let v7 = rules::version("tt07-2023").unwrap();
+    let refusal = deadlines::event_steps_for(v7, received, true)
+        .unwrap_err()
+        .message();
+    select(&t, "f-version", v7.id);
+    t.wait_until(
+        &format!(
+            "document.getElementById('d24-result').textContent.includes({})",
+            js(&refusal)
+        ),
+        TIMEOUT,
+    );
+    assert!(refusal.contains(v7.articles.event_steps), "{refusal}");
+    assert!(!refusal.contains("Điều 24"), "{refusal}");
+    assert_eq!(
+        t.eval("document.querySelectorAll('#d24-result tbody tr').length")
+            .as_u64(),
+        Some(0)
+    );
+    t.assert_no_console_errors();
 }
 
 #[test]

@@ -4,7 +4,7 @@ use crate::core::calendar::WorkCalendar;
 use crate::core::date::Date;
 use crate::core::deadlines::{self, Deadline};
 use crate::core::error::CalcError;
-use crate::core::rules::{self, ObligationKind, RulesVersion};
+use crate::core::rules::{self, DayCount, ObligationKind, RulesVersion};
 use crate::core::text::{cat, num};
 use crate::web::dom::{self, add, add_text, attr, by_id, clear, el};
 use crate::web::export;
@@ -46,7 +46,7 @@ fn with_app<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
     APP.with(|a| a.try_borrow_mut().ok()?.as_mut().map(f))
 }
 
-fn fields(st: &mut DeadlineState) -> [(&'static str, &mut String); 6] {
+fn fields(st: &mut DeadlineState) -> [(&'static str, &mut String); 8] {
     [
         ("f-version", &mut st.v),
         ("f-year", &mut st.y),
@@ -54,6 +54,8 @@ fn fields(st: &mut DeadlineState) -> [(&'static str, &mut String); 6] {
         ("f-month", &mut st.m),
         ("f-from", &mut st.from),
         ("f-add", &mut st.add),
+        ("f-received", &mut st.rcv),
+        ("f-chain", &mut st.chain),
     ]
 }
 
@@ -75,6 +77,9 @@ pub fn start(root: Element) {
     }
     if st.from.is_empty() {
         st.from = dmy(today);
+    }
+    if st.rcv.is_empty() {
+        st.rcv = dmy(today);
     }
     let versions: Vec<(String, String)> = rules::versions()
         .iter()
@@ -234,6 +239,7 @@ impl App {
         self.render_regulation(year);
         self.render_next(unit);
         self.render_workdays();
+        self.render_steps();
         if self.st.view == "month" {
             self.render_month(year);
         } else {
@@ -287,31 +293,26 @@ impl App {
         let Some(box_) = by_id("dl-next") else { return };
         clear(&box_);
         let today = dom::today();
-        let mut all = Vec::new();
-        for y in [today.year, today.year + 1] {
-            if let Ok(l) = deadlines::deadlines_for_year(self.version, y, unit) {
-                all.extend(l);
-            }
-        }
-        all.retain(|d| d.effective_end >= today && d.kind == ObligationKind::Report);
-        all.sort_by(|a, b| {
-            a.effective_end
-                .cmp(&b.effective_end)
-                .then(a.article.cmp(b.article))
-        });
         add_text(
             &box_,
             "h2",
             "",
             &cat(&["Sắp đến hạn (tính từ hôm nay, ", &dmy(today), ")"]),
         );
-        if all.is_empty() {
+        let next = match deadlines::next_due_for(self.version, today, unit, 3) {
+            Ok(l) => l,
+            Err(e) => {
+                add_text(&box_, "p", "", &e.message());
+                return;
+            }
+        };
+        if next.is_empty() {
             add_text(&box_, "p", "", "Không có hạn báo cáo nào cho lựa chọn này.");
             return;
         }
         let ul = add(&box_, el("ul", "dl-next-list"));
-        for d in all.iter().take(3) {
-            let li = add(&ul, el("li", ""));
+        for d in &next {
+            let li = add(&ul, el("li", superseded_class(d.in_force)));
             let days = today.days_until(d.effective_end);
             add_text(&li, "strong", "", &dmy(d.effective_end));
             add_text(
@@ -338,6 +339,7 @@ impl App {
                     ").",
                 ]),
             );
+            instrument(&li, d.in_force, &d.instrument);
         }
     }
 
@@ -376,6 +378,87 @@ impl App {
         out.set_text_content(Some(&t));
     }
 
+    /// The event-relative steps of Điều 24 from the day the review request was received.
+    fn render_steps(&self) {
+        let Some(out) = by_id("d24-result") else {
+            return;
+        };
+        clear(&out);
+        let Some(received) = parse_dmy(&self.st.rcv) else {
+            dom::show_message(
+                "f-received",
+                "Nhập ngày nhận dạng dd/mm/yyyy, ví dụ 05/06/2025.",
+                true,
+            );
+            return;
+        };
+        let chain = !self.st.chain.is_empty();
+        let steps = match deadlines::event_steps_for(self.version, received, chain) {
+            Ok(s) => s,
+            Err(e) => {
+                add_text(&out, "p", "calc-error", &e.message());
+                return;
+            }
+        };
+        let table = add(&out, el("table", "calc-table d24-table"));
+        add_text(
+            &table,
+            "caption",
+            "",
+            &cat(&[
+                "Các bước kể từ ngày nhận ",
+                &dmy(received),
+                " (",
+                self.version.name,
+                ")",
+            ]),
+        );
+        let tr = add(&add(&table, el("thead", "")), el("tr", ""));
+        for c in [
+            "Việc",
+            "Hạn thực tế",
+            "Hạn theo quy định",
+            "Thời hạn",
+            "Người thực hiện → người nhận",
+            "Điều",
+            "Văn bản áp dụng",
+        ] {
+            attr(&add_text(&tr, "th", "", c), "scope", "col");
+        }
+        let body = add(&table, el("tbody", ""));
+        for s in &steps {
+            let tr = add(&body, el("tr", superseded_class(s.in_force)));
+            let what = add_text(&tr, "td", "", s.title);
+            attr(&what, "data-step", s.id);
+            add_text(&tr, "td", "dl-date", &dmy(s.effective_end));
+            let nominal = add_text(&tr, "td", "dl-date", &dmy(s.end));
+            if let Some(r) = &s.shift_reason {
+                add_text(&nominal, "span", "dl-reason", &cat(&[" — lùi vì ", r]));
+            }
+            let unit = match s.count {
+                DayCount::Calendar => " ngày",
+                DayCount::Working => " ngày làm việc",
+            };
+            add_text(
+                &tr,
+                "td",
+                "",
+                &cat(&[
+                    &num(s.days as u64),
+                    unit,
+                    " kể từ khi ",
+                    s.trigger,
+                    " (",
+                    &dmy(s.received),
+                    ")",
+                ]),
+            );
+            add_text(&tr, "td", "", &cat(&[s.sender, " → ", s.receiver]));
+            add_text(&tr, "td", "", s.article);
+            instrument(&add(&tr, el("td", "")), s.in_force, &s.instrument);
+        }
+    }
+
     fn render_list(&self) {
         let Some(view) = by_id("dl-view") else { return };
         clear(&view);
@@ -399,6 +482,7 @@ impl App {
             "Kỳ",
             "Người gửi → người nhận",
             "Điều, biểu mẫu",
+            "Văn bản áp dụng",
         ] {
             let th = add_text(&tr, "th", "", c);
             attr(&th, "scope", "col");
@@ -409,10 +493,10 @@ impl App {
                 &body,
                 el(
                     "tr",
-                    if d.shift_reason.is_some() {
-                        "is-shifted"
-                    } else {
-                        ""
+                    match (d.shift_reason.is_some(), d.in_force) {
+                        (_, false) => "is-superseded",
+                        (true, true) => "is-shifted",
+                        _ => "",
                     },
                 ),
             );
@@ -440,6 +524,7 @@ impl App {
                 art.push_str(&d.forms.join(", "));
             }
             add_text(&tr, "td", "", &art);
+            instrument(&add(&tr, el("td", "")), d.in_force, &d.instrument);
         }
     }
 
@@ -508,7 +593,11 @@ impl App {
                         if let Some(r) = &d.shift_reason {
                             t.push_str(&cat(&[" — hạn quy định ", &dmy(d.end), ", lùi vì ", r]));
                         }
-                        add_text(&td, "span", "dl-item", &t);
+                        let item = add_text(&td, "span", "dl-item", &t);
+                        if !d.in_force {
+                            attr(&item, "class", "dl-item is-superseded");
+                        }
+                        instrument(&item, d.in_force, &d.instrument);
                     }
                 }
                 day = day.add_days(1);
@@ -518,4 +607,20 @@ impl App {
             }
         }
     }
+}
+
+/// Row class of a date whose instrument was no longer in force that day.
+fn superseded_class(in_force: bool) -> &'static str {
+    if in_force { "" } else { "is-superseded" }
+}
+
+/// The instrument a date follows (issue 7), under `parent`. A date the instrument no longer
+/// governed is marked in words ("Chỉ để tham khảo"), not only by the row's colour.
+fn instrument(parent: &Element, in_force: bool, label: &str) {
+    let p = add(parent, el("span", "dl-instrument"));
+    if !in_force {
+        add_text(&p, "strong", "dl-badge", "Chỉ để tham khảo");
+        add_text(&p, "span", "", " ");
+    }
+    add_text(&p, "span", "", label);
 }

@@ -357,7 +357,18 @@ pub fn deadlines_ics(list: &[Deadline], regulation: &str, dtstamp: &str) -> Stri
             &mut o,
             &cat(&[
                 "SUMMARY:",
-                &ics_text(&cat(&[d.title, " (", &d.period, ")"])),
+                &ics_text(&cat(&[
+                    d.title,
+                    " (",
+                    &d.period,
+                    ")",
+                    // A date the instrument no longer governed (issue 7).
+                    if d.in_force {
+                        ""
+                    } else {
+                        " — chỉ để tham khảo"
+                    },
+                ])),
             ]),
         );
         let mut desc = cat(&[
@@ -384,6 +395,9 @@ pub fn deadlines_ics(list: &[Deadline], regulation: &str, dtstamp: &str) -> Stri
             desc.push_str(&d.forms.join(", "));
             desc.push('.');
         }
+        desc.push('\n');
+        desc.push_str(&d.instrument);
+        desc.push('.');
         ics_line(&mut o, &cat(&["DESCRIPTION:", &ics_text(&desc)]));
         ics_line(&mut o, "TRANSP:TRANSPARENT");
         ics_line(&mut o, "END:VEVENT");
@@ -477,5 +491,25 @@ mod tests {
         assert_eq!(ics.matches("BEGIN:VEVENT").count(), list.len());
         assert!(ics.contains("DTSTART;VALUE=DATE:2024"));
         assert!(!ics.replace("\r\n", "").contains('\n'));
+    }
+
+    #[test]
+    fn ics_names_the_instrument_and_marks_dates_it_no_longer_governed() {
+        let v = crate::core::rules::version("tt09-2012").unwrap();
+        let list = crate::core::deadlines::deadlines_for_year(v, 2023, None).unwrap();
+        let ics = deadlines_ics(&list, v.name, "20230101T000000Z");
+        let unfolded = ics.replace("\r\n ", "");
+        let events: Vec<&str> = unfolded.split("BEGIN:VEVENT").skip(1).collect();
+        assert_eq!(events.len(), list.len());
+        for (d, e) in list.iter().zip(&events) {
+            assert!(e.contains(&ics_text(&d.instrument)), "{e}");
+            let summary = e.lines().find(|l| l.starts_with("SUMMARY:")).unwrap();
+            assert_eq!(
+                summary.ends_with("chỉ để tham khảo"),
+                !d.in_force,
+                "{summary}"
+            );
+        }
+        assert!(list.iter().any(|d| d.in_force) && list.iter().any(|d| !d.in_force));
     }
 }

@@ -511,6 +511,8 @@ impl Flat for DeadlineState {
             &self.m,
             &self.from,
             &self.add,
+            &self.rcv,
+            &self.chain,
         ]
     }
     fn from_fields(f: &[&str]) -> Self {
@@ -522,6 +524,9 @@ impl Flat for DeadlineState {
             m: get(f, 4),
             from: get(f, 5),
             add: get(f, 6),
+            rcv: get(f, 7),
+            // States saved before the field existed chain the steps (the default).
+            chain: f.get(8).map_or_else(|| "1".into(), |c| String::from(*c)),
         }
     }
 }
@@ -632,6 +637,10 @@ pub struct DeadlineState {
     pub from: String,
     /// Working-day counter: number of working days.
     pub add: String,
+    /// Điều 24 steps: the day the review request was received (dd/mm/yyyy).
+    pub rcv: String,
+    /// Điều 24 steps: `1` to chain the steps (each counts from the previous step's end).
+    pub chain: String,
 }
 
 impl Default for DeadlineState {
@@ -644,6 +653,8 @@ impl Default for DeadlineState {
             m: String::new(),
             from: String::new(),
             add: "10".into(),
+            rcv: String::new(),
+            chain: "1".into(),
         }
     }
 }
