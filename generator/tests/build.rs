@@ -629,19 +629,10 @@ fn wrong_part_url_is_a_broken_link_at_its_front_matter_line() {
 
 #[test]
 fn sources_table_reads_nguon_toml() {
-    // The sources page with `block = "sources"` (the one-line change content/nguon.md needs
-    // to drop content/_data/nguon-bang.toml): the five seeded documents of nguon.toml, in seed
-    // order, each linked to its part; the 07/2023 circular (no seed) is not a row.
+    // The real sources page (`block = "sources"`): the five seeded documents of nguon.toml, in
+    // seed order, each linked to its part; the 07/2023 circular (no seed) is not a row.
     let p = handbook();
-    let nguon = p.path().join("content/nguon.md");
-    let text = read(nguon.clone());
-    let text = text.replace(
-        "block = \"table\"\ndata = \"nguon-bang\"\n",
-        "block = \"sources\"\n",
-    );
-    assert!(text.contains("block = \"sources\""), "{text}");
-    fs::write(&nguon, text).unwrap();
-    let _ = fs::remove_file(p.path().join("content/_data/nguon-bang.toml"));
+    assert!(read(p.path().join("content/nguon.md")).contains("block = \"sources\""));
     let out = p.path().join("public");
     let o = build(p.path(), &out);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -292,6 +292,8 @@ pub const BLOCK_KINDS: &[&str] = &[
     "sample-sizes",
     "sentinel-timeline",
     "deadlines",
+    // Rendered by render/sources.rs from content/_data/nguon.toml (listed here for the messages).
+    "sources",
 ];
 
 /// Render one data block to HTML with the site's template environment.
