@@ -35,7 +35,7 @@ printf 'JS glue:         %s raw, %s gzipped (budget 10 KB)%s\n' \
 # Timings in the browser (the test asserts the recompute budget and prints the figures).
 out=$(SOTAY_E2E_SITE="$site" cargo test -q -p sotay-e2e --test calculator budget_timings \
   -- --ignored --nocapture --test-threads=1 2>&1) || { echo "$out" >&2; status=1; }
-echo "$out" | grep -E '^(first result|recompute|render)' || true
+echo "$out" | grep -E '^(first result|recompute|render|milestones|first update)' || true
 # "Within 100 ms of load": the first result's time minus the load event's end (negative when
 # the result is shown before the load event ends).
 first=$(echo "$out" | sed -n 's/^first result (empty plan): .*, \(-\{0,1\}[0-9.]*\) ms after the load event/\1/p')

@@ -2,12 +2,19 @@
  * wasm-bindgen glue named by this script's data-calc-js, initialises it with the module named
  * by data-calc-wasm, and calls the module's start(root) on the page's [data-tool] element.
  * Everything else (reading the form, computing, showing results, exports) is in
- * wasm/src/web/. On failure the root gets data-calc-ready="0" and a message. */
+ * wasm/src/web/. On failure the root gets data-calc-ready="0" and a message.
+ *
+ * Loaded `async` (tool.html): the glue is imported and the module compiled while the page is
+ * still being parsed (both are preloaded by tool.html); only start(root) waits for the DOM. */
 (function () {
   "use strict";
   var me = document.currentScript;
   var glueUrl = me && me.getAttribute("data-calc-js");
   var wasmUrl = me && me.getAttribute("data-calc-wasm");
+  if (!glueUrl || !wasmUrl) return;
+  /* Milestones (ms since navigation start) for scripts/calc-budget.sh: loader ran, glue
+   * imported, module compiled and instantiated, DOM ready, page started (first result shown). */
+  var t = [performance.now()];
 
   function fail(root, err) {
     root.setAttribute("data-calc-ready", "0");
@@ -19,21 +26,31 @@
     if (window.console) console.error("Sổ tay: calculator failed to start", err);
   }
 
-  function go() {
+  var module = import(glueUrl).then(function (glue) {
+    t[1] = performance.now();
+    return Promise.resolve(glue.default({ module_or_path: wasmUrl })).then(function () {
+      t[2] = performance.now();
+      return glue;
+    });
+  });
+  var dom = new Promise(function (resolve) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve);
+    else resolve();
+  });
+
+  dom.then(function () {
     var root = document.querySelector("[data-tool]");
-    if (!root || !glueUrl || !wasmUrl) return;
-    import(glueUrl)
+    if (!root) return;
+    module
       .then(function (glue) {
-        return Promise.resolve(glue.default({ module_or_path: wasmUrl })).then(function () {
-          glue.start(root);
-          var p = document.getElementById("calc-loading");
-          if (p) p.hidden = true;
-          root.setAttribute("data-calc-ready", "1");
-        });
+        t[3] = performance.now();
+        glue.start(root);
+        t[4] = performance.now();
+        var p = document.getElementById("calc-loading");
+        if (p) p.hidden = true;
+        root.setAttribute("data-calc-milestones", t.map(function (x) { return x.toFixed(1); }).join(" "));
+        root.setAttribute("data-calc-ready", "1");
       })
       .catch(function (err) { fail(root, err); });
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", go);
-  else go();
+  });
 })();

@@ -832,6 +832,15 @@ fn article_24_steps_from_the_day_received() {
 fn offline_after_load_keeps_working_with_no_request() {
     let t = Test::new("calculator-offline");
     open_tool(&t, ALLOC);
+    // The tool is ready before the load event (js/calc.js is async); the browser's own icon
+    // fetch follows that event. Let both happen before the network goes away.
+    t.wait_until("document.readyState === 'complete'", TIMEOUT);
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(2)
+        && !t.requests().iter().any(|u| u.contains("favicon"))
+    {
+        std::thread::sleep(Duration::from_millis(50));
+    }
     t.set_offline(true);
     let before = t.requests().len();
     fill_plan(&t);
@@ -916,6 +925,24 @@ fn budget_timings() {
         .parse()
         .unwrap();
     let first_load = load_end(&t);
+    // Where the time goes: loader start, glue imported, module instantiated, first result
+    // (js/calc.js), and the module's own fetch (one request: the preload is reused).
+    let milestones = t
+        .attr("[data-tool]", "data-calc-milestones")
+        .unwrap_or_default();
+    let wasm_fetch = t.eval(
+        "JSON.stringify(performance.getEntriesByType('resource').filter(r => r.name.endsWith('.wasm')).map(r => [r.startTime.toFixed(1), r.responseEnd.toFixed(1)]))",
+    );
+    let dcl = t.eval("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd");
+    println!(
+        "first update: compute {} ms, render {} ms",
+        t.attr("[data-tool]", "data-compute-ms").unwrap_or_default(),
+        t.attr("[data-tool]", "data-render-ms").unwrap_or_default()
+    );
+    println!(
+        "milestones (ms since navigation start): loader, glue, instantiated, DOM ready, started: {milestones}; DOMContentLoaded end {dcl}; load end {first_load:.1}; wasm fetches [start, end]: {}",
+        wasm_fetch.as_str().unwrap_or("?")
+    );
     type_into(&t, "f-n", "300");
     let mut tsv = String::new();
     for d in 0..5 {
