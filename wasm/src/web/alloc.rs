@@ -6,7 +6,7 @@ use crate::core::text::{cat, num};
 use crate::web::dom::{self, add, add_text, attr, by_id, clear, el};
 use crate::web::export;
 use crate::web::state::{self, AllocState, DistrictState, FieldMsg, district_field};
-use crate::web::text::{dmy, int_vi, real1_vi};
+use crate::web::text::{int_vi, real1_vi};
 use core::cell::RefCell;
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
@@ -56,17 +56,7 @@ pub fn start(root: Element) {
     if let Some(g) = dom::hash_param("nhom").filter(|g| state::group_from_str(g).is_some()) {
         st.g = g;
     }
-    let versions: Vec<(String, String)> = rules::versions()
-        .iter()
-        .map(|v| {
-            let mut label = String::from(v.name);
-            if v.replaced_by.is_some() {
-                label.push_str(" (đã được thay thế)");
-            }
-            (v.id.into(), label)
-        })
-        .collect();
-    dom::set_options("f-version", &versions);
+    dom::version_options("f-version");
     let mut app = App {
         root: root.clone(),
         st,
@@ -790,11 +780,11 @@ impl App {
                 " ngày",
             ]);
             if let (Some(s), Some(e)) = (c.start, c.expected_end) {
-                t.push_str(&cat(&[", từ ", &dmy(s), " đến khoảng ", &dmy(e)]));
+                t.push_str(&cat(&[", từ ", &s.dmy(), " đến khoảng ", &e.dmy()]));
             }
             t.push('.');
             if let Some(pe) = c.period_end {
-                t.push_str(&cat(&[" Hết thời gian lấy mẫu: ", &dmy(pe), "."]));
+                t.push_str(&cat(&[" Hết thời gian lấy mẫu: ", &pe.dmy(), "."]));
             }
             let p = add_text(&res, "p", if c.after_period { "calc-warn" } else { "" }, &t);
             let _ = p;

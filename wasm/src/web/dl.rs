@@ -9,7 +9,7 @@ use crate::core::text::{cat, num};
 use crate::web::dom::{self, add, add_text, attr, by_id, clear, el};
 use crate::web::export;
 use crate::web::state::{self, DeadlineState};
-use crate::web::text::{dmy, parse_dmy, parse_uint};
+use crate::web::text::{parse_dmy, parse_uint};
 use core::cell::RefCell;
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
@@ -76,22 +76,12 @@ pub fn start(root: Element) {
         st.m = num(today.month as u64);
     }
     if st.from.is_empty() {
-        st.from = dmy(today);
+        st.from = today.dmy();
     }
     if st.rcv.is_empty() {
-        st.rcv = dmy(today);
+        st.rcv = today.dmy();
     }
-    let versions: Vec<(String, String)> = rules::versions()
-        .iter()
-        .map(|v| {
-            let mut label = String::from(v.name);
-            if v.replaced_by.is_some() {
-                label.push_str(" (đã được thay thế)");
-            }
-            (v.id.into(), label)
-        })
-        .collect();
-    dom::set_options("f-version", &versions);
+    dom::version_options("f-version");
     let months: Vec<(String, String)> = MONTHS
         .iter()
         .enumerate()
@@ -279,7 +269,7 @@ impl App {
             if let Some(until) = v.in_force_until
                 && let Some(d) = Date::parse_iso(until)
             {
-                t.push_str(&cat(&[" (hiệu lực đến hết ", &dmy(d), ")"]));
+                t.push_str(&cat(&[" (hiệu lực đến hết ", &d.dmy(), ")"]));
             }
             t.push('.');
             if year.is_some_and(|y| y >= 2023) {
@@ -297,7 +287,7 @@ impl App {
             &box_,
             "h2",
             "",
-            &cat(&["Sắp đến hạn (tính từ hôm nay, ", &dmy(today), ")"]),
+            &cat(&["Sắp đến hạn (tính từ hôm nay, ", &today.dmy(), ")"]),
         );
         let next = match deadlines::next_due_for(self.version, today, unit, 3) {
             Ok(l) => l,
@@ -314,7 +304,7 @@ impl App {
         for d in &next {
             let li = add(&ul, el("li", superseded_class(d.in_force)));
             let days = today.days_until(d.effective_end);
-            add_text(&li, "strong", "", &dmy(d.effective_end));
+            add_text(&li, "strong", "", &d.effective_end.dmy());
             add_text(
                 &li,
                 "span",
@@ -364,9 +354,9 @@ impl App {
                 Some(r) => cat(&[
                     &num(n),
                     " ngày làm việc kể từ ",
-                    &dmy(f),
+                    &f.dmy(),
                     " (không tính ngày bắt đầu, bỏ qua thứ Bảy, Chủ nhật và ngày nghỉ lễ, tết): ",
-                    &dmy(r),
+                    &r.dmy(),
                     " (",
                     r.weekday().name_vi(),
                     ").",
@@ -400,14 +390,19 @@ impl App {
                 return;
             }
         };
-        let table = add(&out, el("table", "calc-table d24-table"));
+        // A wide table scrolls on phones: its wrapper is focusable so the keyboard can scroll it.
+        let wrap = add(&out, el("div", "calc-table-wrap"));
+        attr(&wrap, "tabindex", "0");
+        attr(&wrap, "role", "group");
+        attr(&wrap, "aria-label", "Các bước, cuộn ngang được");
+        let table = add(&wrap, el("table", "calc-table d24-table"));
         add_text(
             &table,
             "caption",
             "",
             &cat(&[
                 "Các bước kể từ ngày nhận ",
-                &dmy(received),
+                &received.dmy(),
                 " (",
                 self.version.name,
                 ")",
@@ -430,8 +425,8 @@ impl App {
             let tr = add(&body, el("tr", superseded_class(s.in_force)));
             let what = add_text(&tr, "td", "", s.title);
             attr(&what, "data-step", s.id);
-            add_text(&tr, "td", "dl-date", &dmy(s.effective_end));
-            let nominal = add_text(&tr, "td", "dl-date", &dmy(s.end));
+            add_text(&tr, "td", "dl-date", &s.effective_end.dmy());
+            let nominal = add_text(&tr, "td", "dl-date", &s.end.dmy());
             if let Some(r) = &s.shift_reason {
                 add_text(&nominal, "span", "dl-reason", &cat(&[" — lùi vì ", r]));
             }
@@ -449,7 +444,7 @@ impl App {
                     " kể từ khi ",
                     s.trigger,
                     " (",
-                    &dmy(s.received),
+                    &s.received.dmy(),
                     ")",
                 ]),
             );
@@ -500,11 +495,11 @@ impl App {
                     },
                 ),
             );
-            let eff = add_text(&tr, "td", "dl-date", &dmy(d.effective_end));
+            let eff = add_text(&tr, "td", "dl-date", &d.effective_end.dmy());
             if d.estimated {
                 add_text(&eff, "span", "calc-note", " (lịch nghỉ ước tính)");
             }
-            let nominal = add_text(&tr, "td", "dl-date", &dmy(d.end));
+            let nominal = add_text(&tr, "td", "dl-date", &d.end.dmy());
             if let Some(r) = &d.shift_reason {
                 add_text(&nominal, "span", "dl-reason", &cat(&[" — lùi vì ", r]));
             }
@@ -513,7 +508,7 @@ impl App {
                 add_text(&what, "span", "calc-note", " (thu thập mẫu)");
             }
             let period = match d.start {
-                Some(s) => cat(&[&d.period, " (từ ", &dmy(s), ")"]),
+                Some(s) => cat(&[&d.period, " (từ ", &s.dmy(), ")"]),
                 None => d.period.clone(),
             };
             add_text(&tr, "td", "", &period);
@@ -591,7 +586,7 @@ impl App {
                     for d in self.list.iter().filter(|d| d.effective_end == day) {
                         let mut t = cat(&[d.title, " (", d.article, ")"]);
                         if let Some(r) = &d.shift_reason {
-                            t.push_str(&cat(&[" — hạn quy định ", &dmy(d.end), ", lùi vì ", r]));
+                            t.push_str(&cat(&[" — hạn quy định ", &d.end.dmy(), ", lùi vì ", r]));
                         }
                         let item = add_text(&td, "span", "dl-item", &t);
                         if !d.in_force {

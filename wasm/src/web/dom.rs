@@ -92,6 +92,21 @@ pub fn set_value(id: &str, v: &str) {
     }
 }
 
+/// The instrument select of both pages: every rules version, a replaced one marked so.
+pub fn version_options(id: &str) {
+    let versions: Vec<(String, String)> = crate::core::rules::versions()
+        .iter()
+        .map(|v| {
+            let mut label = String::from(v.name);
+            if v.replaced_by.is_some() {
+                label.push_str(" (đã được thay thế)");
+            }
+            (v.id.into(), label)
+        })
+        .collect();
+    set_options(id, &versions);
+}
+
 /// Replace the options of a select: (value, label).
 pub fn set_options(id: &str, options: &[(String, String)]) {
     let Some(sel) = by_id(id) else { return };

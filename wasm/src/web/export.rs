@@ -6,7 +6,6 @@ use crate::core::allocate::{OrderedSite, PlanOutput, Role};
 use crate::core::deadlines::Deadline;
 use crate::core::text::{cat, num};
 use crate::web::state::json_str;
-use crate::web::text::dmy;
 
 /// UTF-8 byte-order mark: Excel reads the file as UTF-8 only with it.
 pub const BOM: &str = "\u{feff}";
@@ -380,9 +379,9 @@ pub fn deadlines_ics(list: &[Deadline], regulation: &str, dtstamp: &str) -> Stri
             ".\nNgười nhận: ",
             &d.receiver,
             ".\nHạn theo quy định: ",
-            &dmy(d.end),
+            &d.end.dmy(),
             "; hạn thực tế: ",
-            &dmy(d.effective_end),
+            &d.effective_end.dmy(),
         ]);
         if let Some(r) = &d.shift_reason {
             desc.push_str(" (lùi vì ");

@@ -104,22 +104,6 @@ pub fn real1_vi(x: f64) -> String {
     s
 }
 
-fn push2(s: &mut String, n: u8) {
-    s.push((b'0' + n / 10 % 10) as char);
-    s.push((b'0' + n % 10) as char);
-}
-
-/// `dd/mm/yyyy`.
-pub fn dmy(d: Date) -> String {
-    let mut s = String::with_capacity(10);
-    push2(&mut s, d.day);
-    s.push('/');
-    push2(&mut s, d.month);
-    s.push('/');
-    push_u64(&mut s, d.year.max(0) as u64);
-    s
-}
-
 /// Parse `d/m/yyyy` (also `-` or `.` as separator, or ISO `yyyy-mm-dd`); checks the day exists.
 pub fn parse_dmy(s: &str) -> Option<Date> {
     let t = s.trim();
@@ -216,7 +200,7 @@ mod tests {
     #[test]
     fn dates() {
         let d = Date::new(2024, 6, 5).unwrap();
-        assert_eq!(dmy(d), "05/06/2024");
+        assert_eq!(d.dmy(), "05/06/2024");
         assert_eq!(parse_dmy("5/6/2024"), Some(d));
         assert_eq!(parse_dmy("2024-06-05"), Some(d));
         assert_eq!(parse_dmy("31/02/2024"), None);
