@@ -6,6 +6,9 @@
 //! export) natively too, so they are unit-tested with `cargo test`.
 
 pub mod core;
+// In wasm32, each module built for the site holds only what its page uses (wasm/Cargo.toml,
+// features); natively everything is compiled.
+#[cfg(any(feature = "search", not(target_arch = "wasm32")))]
 pub mod search;
 
 pub mod web;

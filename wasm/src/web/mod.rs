@@ -7,12 +7,17 @@
 //! - `dom`, `alloc`, `dl`: the web-sys/gloo layer of the two pages.
 // The DOM layer exists only in the browser; `export`, `state` and `text` are plain Rust and
 // also compile natively, so their unit tests run with `cargo test`.
+// A module built with one page's feature (wasm/Cargo.toml) leaves the other page's helpers unused.
+#![cfg_attr(
+    not(all(feature = "tool-alloc", feature = "tool-dl")),
+    allow(dead_code, unreachable_code, unused_imports)
+)]
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen::prelude::*;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "tool-alloc"))]
 mod alloc;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "tool-dl"))]
 mod dl;
 #[cfg(target_arch = "wasm32")]
 mod dom;
@@ -39,7 +44,9 @@ pub fn regulation_date() -> String {
 #[wasm_bindgen]
 pub fn start(root: web_sys::Element) -> Result<(), JsError> {
     match root.get_attribute("data-tool").as_deref() {
+        #[cfg(feature = "tool-alloc")]
         Some("phan-bo-mau") => alloc::start(root),
+        #[cfg(feature = "tool-dl")]
         Some("han-bao-cao") => dl::start(root),
         _ => {
             return Err(JsError::new(
