@@ -18,19 +18,24 @@ fi
 page="$site/cong-cu/phan-bo-mau/index.html"
 [ -f "$page" ] || { echo "calc-budget: $page missing (not a built site?)" >&2; exit 2; }
 
-# The glue and the module named by the tool page (not the loader js/calc.js).
-glue="$site$(grep -o 'data-calc-js="[^"]*"' "$page" | head -1 | cut -d'"' -f2)"
-wasm="$site$(grep -o 'data-calc-wasm="[^"]*"' "$page" | head -1 | cut -d'"' -f2)"
 gz() { gzip -9c "$1" | wc -c; }
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
-wasm_gz=$(gz "$wasm"); glue_gz=$(gz "$glue")
 status=0
-printf 'calculator wasm: %s raw, %s gzipped (budget 80 KB)%s\n' \
-  "$(kb "$(stat -c %s "$wasm")")" "$(kb "$wasm_gz")" "$([ "$wasm_gz" -le 81920 ] && echo "" || echo "  OVER BUDGET")"
-printf 'JS glue:         %s raw, %s gzipped (budget 10 KB)%s\n' \
-  "$(kb "$(stat -c %s "$glue")")" "$(kb "$glue_gz")" "$([ "$glue_gz" -le 10240 ] && echo "" || echo "  OVER BUDGET")"
-[ "$wasm_gz" -le 81920 ] || status=1
-[ "$glue_gz" -le 10240 ] || status=1
+# Each tool page loads its own module (generator/src/wasm_build.rs MODULES): measure the glue and
+# the module named by each tool page (not the loader js/calc.js).
+for tool in phan-bo-mau han-bao-cao; do
+  p="$site/cong-cu/$tool/index.html"
+  [ -f "$p" ] || { echo "calc-budget: $p missing" >&2; exit 2; }
+  glue="$site$(grep -o 'data-calc-js="[^"]*"' "$p" | head -1 | cut -d'"' -f2)"
+  wasm="$site$(grep -o 'data-calc-wasm="[^"]*"' "$p" | head -1 | cut -d'"' -f2)"
+  wasm_gz=$(gz "$wasm"); glue_gz=$(gz "$glue")
+  printf '%-12s wasm: %s raw, %s gzipped (budget 80 KB)%s\n' "$tool" \
+    "$(kb "$(stat -c %s "$wasm")")" "$(kb "$wasm_gz")" "$([ "$wasm_gz" -le 81920 ] && echo "" || echo "  OVER BUDGET")"
+  printf '%-12s glue: %s raw, %s gzipped (budget 10 KB)%s\n' "$tool" \
+    "$(kb "$(stat -c %s "$glue")")" "$(kb "$glue_gz")" "$([ "$glue_gz" -le 10240 ] && echo "" || echo "  OVER BUDGET")"
+  [ "$wasm_gz" -le 81920 ] || status=1
+  [ "$glue_gz" -le 10240 ] || status=1
+done
 
 # Timings in the browser (the test asserts the recompute budget and prints the figures).
 out=$(SOTAY_E2E_SITE="$site" cargo test -q -p sotay-e2e --test calculator budget_timings \

@@ -109,16 +109,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let want_wasm = opts.wasm && opts.out.is_some() && root.join("wasm").is_dir();
     if want_wasm {
         match crate::wasm_build::build(root) {
-            Ok(w) => {
-                assets.add("calc.js", w.js);
-                assets.add("calc.wasm", w.wasm);
+            Ok(modules) => {
+                for w in modules {
+                    assets.add(&format!("{}.js", w.name), w.js);
+                    assets.add(&format!("{}.wasm", w.name), w.wasm);
+                }
             }
             Err(mut e) => errors.append(&mut e),
         }
     } else {
         // Check mode or --no-wasm: templates may still ask for the calculator.
-        for key in ["calc.js", "calc.wasm"] {
-            assets.urls.insert(key.into(), format!("/assets/{key}"));
+        for (name, _) in crate::wasm_build::MODULES {
+            for key in [format!("{name}.js"), format!("{name}.wasm")] {
+                let url = format!("/assets/{key}");
+                assets.urls.insert(key, url);
+            }
         }
     }
     let (Some(site), Some(store)) = (site, store) else {

@@ -12,9 +12,23 @@ use crate::error::Diagnostic;
 
 pub const TARGET: &str = "wasm32-unknown-unknown";
 
-/// The calculator's glue JS and (optimised) module.
+/// The wasm modules the site ships, one per page kind, each built from `sotay-calc` with only
+/// the cargo features its pages use (wasm/Cargo.toml): a planner on the allocation page does not
+/// download the deadlines page or the search engine. Asset keys are `<name>.js` and
+/// `<name>.wasm` (`asset("calc-search.wasm")` in templates).
+/// Measured (gzip -9, issue 5): one module with everything 107.5 KB; allocation 65, deadlines
+/// 53, search 41.
+pub const MODULES: &[(&str, &str)] = &[
+    ("calc-phan-bo-mau", "tool-alloc"),
+    ("calc-han-bao-cao", "tool-dl"),
+    ("calc-search", "search"),
+];
+
+/// One module's glue JS and (optimised) wasm.
 #[derive(Debug)]
 pub struct WasmOutput {
+    /// Asset name without extension (`calc-search`).
+    pub name: &'static str,
     pub js: Vec<u8>,
     pub wasm: Vec<u8>,
 }
@@ -44,7 +58,7 @@ fn hash_dir(dir: &Path, hasher: &mut blake3::Hasher) {
 /// Cache key: every input of the wasm build, plus whether wasm-opt will run.
 pub fn cache_key(root: &Path, wasm_opt: Option<&Path>) -> String {
     let mut h = blake3::Hasher::new();
-    h.update(b"sotay-wasm-v1");
+    h.update(b"sotay-wasm-v2");
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     hash_dir(&root.join("wasm/src"), &mut h);
     for f in ["wasm/Cargo.toml", "Cargo.lock", "Cargo.toml"] {
@@ -100,21 +114,51 @@ fn ensure_target() -> Result<(), Vec<Diagnostic>> {
     }
 }
 
-/// Build the calculator (or take it from the cache).
-pub fn build(root: &Path) -> Result<WasmOutput, Vec<Diagnostic>> {
+/// Build every module of [`MODULES`] (or take them from the cache).
+pub fn build(root: &Path) -> Result<Vec<WasmOutput>, Vec<Diagnostic>> {
     let wasm_opt = find_wasm_opt(root);
+    let key = cache_key(root, wasm_opt.as_deref());
+    let mut target_ready = false;
+    MODULES
+        .iter()
+        .map(|&(name, features)| {
+            build_one(
+                root,
+                wasm_opt.as_deref(),
+                &key,
+                name,
+                features,
+                &mut target_ready,
+            )
+        })
+        .collect()
+}
+
+fn build_one(
+    root: &Path,
+    wasm_opt: Option<&Path>,
+    key: &str,
+    name: &'static str,
+    features: &str,
+    target_ready: &mut bool,
+) -> Result<WasmOutput, Vec<Diagnostic>> {
     let target_dir = root.join("target/wasm");
-    let cache = target_dir
-        .join("sotay-cache")
-        .join(cache_key(root, wasm_opt.as_deref()));
-    let (cached_js, cached_wasm) = (cache.join("calc.js"), cache.join("calc.wasm"));
+    let cache = target_dir.join("sotay-cache").join(key);
+    let (cached_js, cached_wasm) = (
+        cache.join(format!("{name}.js")),
+        cache.join(format!("{name}.wasm")),
+    );
     if let (Ok(js), Ok(wasm)) = (fs::read(&cached_js), fs::read(&cached_wasm)) {
         return Ok(WasmOutput {
+            name,
             js: strip_line_comments(&js),
             wasm,
         });
     }
-    ensure_target()?;
+    if !*target_ready {
+        ensure_target()?;
+        *target_ready = true;
+    }
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut child = Command::new(&cargo)
         .args([
@@ -125,6 +169,9 @@ pub fn build(root: &Path) -> Result<WasmOutput, Vec<Diagnostic>> {
             TARGET,
             "--profile",
             "wasm-release",
+            "--no-default-features",
+            "--features",
+            features,
         ])
         .arg("--message-format=json-render-diagnostics")
         .current_dir(root)
@@ -161,7 +208,7 @@ pub fn build(root: &Path) -> Result<WasmOutput, Vec<Diagnostic>> {
             String::new()
         };
         return Err(diag(format!(
-            "biên dịch máy tính (wasm) thất bại: cargo build -p sotay-calc --target {TARGET} --profile wasm-release ({status}){hint}"
+            "biên dịch máy tính (wasm) thất bại: cargo build -p sotay-calc --target {TARGET} --profile wasm-release --no-default-features --features {features} ({status}){hint}"
         )));
     }
     let Some(wasm_file) = wasm_file else {
@@ -170,7 +217,7 @@ pub fn build(root: &Path) -> Result<WasmOutput, Vec<Diagnostic>> {
         ));
     };
 
-    let work = target_dir.join("sotay-bindgen");
+    let work = target_dir.join("sotay-bindgen").join(name);
     let _ = fs::remove_dir_all(&work);
     fs::create_dir_all(&work)
         .map_err(|e| diag(format!("không tạo được {}: {e}", work.display())))?;
@@ -178,12 +225,12 @@ pub fn build(root: &Path) -> Result<WasmOutput, Vec<Diagnostic>> {
     bindgen
         .input_path(&wasm_file)
         .web(true)
-        .and_then(|b| b.typescript(false).out_name("calc").generate(&work))
+        .and_then(|b| b.typescript(false).out_name(name).generate(&work))
         .map_err(|e| diag(format!("wasm-bindgen: {e:#}")))?;
-    let glue = work.join("calc.js");
-    let mut module = work.join("calc_bg.wasm");
-    if let Some(opt) = &wasm_opt {
-        let optimised = work.join("calc_bg.opt.wasm");
+    let glue = work.join(format!("{name}.js"));
+    let mut module = work.join(format!("{name}_bg.wasm"));
+    if let Some(opt) = wasm_opt {
+        let optimised = work.join(format!("{name}_bg.opt.wasm"));
         match Command::new(opt)
             .arg("-Oz")
             .arg(&module)
@@ -212,6 +259,7 @@ pub fn build(root: &Path) -> Result<WasmOutput, Vec<Diagnostic>> {
         let _ = fs::write(&cached_wasm, &wasm);
     }
     Ok(WasmOutput {
+        name,
         js: strip_line_comments(&js),
         wasm,
     })
