@@ -15,6 +15,7 @@ if [ -z "$site" ]; then
   rm -rf "$site"
   cargo run -q -p sotay --bin sotay -- build --out "$site" >/dev/null
 fi
+site=$(cd "$site" && pwd)  # absolute: the browser test runs from tests/
 page="$site/cong-cu/phan-bo-mau/index.html"
 [ -f "$page" ] || { echo "calc-budget: $page missing (not a built site?)" >&2; exit 2; }
 
@@ -26,8 +27,9 @@ status=0
 for tool in phan-bo-mau han-bao-cao; do
   p="$site/cong-cu/$tool/index.html"
   [ -f "$p" ] || { echo "calc-budget: $p missing" >&2; exit 2; }
-  glue="$site$(grep -o 'data-calc-js="[^"]*"' "$p" | head -1 | cut -d'"' -f2)"
-  wasm="$site$(grep -o 'data-calc-wasm="[^"]*"' "$p" | head -1 | cut -d'"' -f2)"
+  # The tool's own module, preloaded by tool.html (the search box's data-calc-* name calc-search).
+  glue="$site$(grep -o '<link rel="modulepreload" href="[^"]*"' "$p" | head -1 | cut -d'"' -f4)"
+  wasm="$site$(grep -o '<link rel="preload" href="[^"]*\.wasm"' "$p" | head -1 | cut -d'"' -f4)"
   wasm_gz=$(gz "$wasm"); glue_gz=$(gz "$glue")
   printf '%-12s wasm: %s raw, %s gzipped (budget 80 KB)%s\n' "$tool" \
     "$(kb "$(stat -c %s "$wasm")")" "$(kb "$wasm_gz")" "$([ "$wasm_gz" -le 81920 ] && echo "" || echo "  OVER BUDGET")"
