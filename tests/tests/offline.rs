@@ -4,25 +4,9 @@
 use std::path::Path;
 use std::time::Duration;
 
-use headless_chrome::protocol::cdp::Network;
 use sotay_e2e::{Test, serve_dir, site};
 
 const SW_WAIT: Duration = Duration::from_secs(60);
-
-fn set_offline(t: &Test, offline: bool) {
-    t.tab
-        .call_method(Network::EmulateNetworkConditions {
-            offline,
-            latency: 0.0,
-            download_throughput: -1.0,
-            upload_throughput: -1.0,
-            connection_Type: None,
-            packet_loss: None,
-            packet_queue_length: None,
-            packet_reordering: None,
-        })
-        .expect("emulate network conditions");
-}
 
 /// Waits until the worker of the page's build controls the page and its cache is complete.
 fn wait_for_worker(t: &Test) -> String {
@@ -53,7 +37,7 @@ fn after_one_visit_every_page_search_and_calculator_work_offline() {
     let t = Test::new("offline_all");
     t.open("/");
     wait_for_worker(&t);
-    set_offline(&t, true);
+    t.set_offline(true);
     let pages = page_urls(&site().dir);
     assert!(pages.len() > 20, "{pages:?}");
     for p in &pages {
@@ -71,7 +55,7 @@ fn after_one_visit_every_page_search_and_calculator_work_offline() {
     // The calculator module loads offline (home page status line).
     t.open("/");
     t.wait_for_attr("#calc-status", "data-calc-ready", "1");
-    set_offline(&t, false);
+    t.set_offline(false);
     t.assert_no_console_errors();
     t.assert_all_requests_local();
 }
