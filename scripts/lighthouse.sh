@@ -3,7 +3,8 @@
 # article and the calculator page; prints the four category scores of each, the audits that
 # cost points, then Chromium's installability verdict (benches/search/installable.mjs:
 # CDP Page.getInstallabilityErrors once the service worker controls the page).
-# Usage: scripts/lighthouse.sh [BUILT_SITE_DIR]   (default: builds into a temp dir)
+# Usage: scripts/lighthouse.sh [BUILT_SITE_DIR [PATH…]]   (default: builds into a temp dir;
+#        the paths default to /, the long article and the first calculator page)
 # Installs lighthouse and puppeteer-core into a temporary npm prefix (not the project's).
 # The site is served as a static host would serve it in production: gzip for text and wasm,
 # long cache for the fingerprinted /assets/ (python's http.server does neither, and Lighthouse's
@@ -53,7 +54,9 @@ for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; 
 calc=${SOTAY_CALC_PAGE:-$(grep -rl 'id="calc-' "$site" --include=index.html | grep -v "^$site/index.html" | head -1 | sed "s|^$site||; s|index.html$||")}
 export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
 flags="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run"
-for path in / /giam-sat/giam-sat-trong-diem/ "${calc:-/}"; do
+pages=("${@:2}")
+[ ${#pages[@]} -gt 0 ] || pages=(/ /giam-sat/giam-sat-trong-diem/ "${calc:-/}")
+for path in "${pages[@]}"; do
   out="$work/report$(echo "$path" | tr '/' '_').json"
   "$work/npm/node_modules/.bin/lighthouse" "http://127.0.0.1:$port$path" --quiet \
     --chrome-flags="$flags" --form-factor=mobile \

@@ -934,7 +934,7 @@ fn budget_timings() {
         t.attr("[data-tool]", "data-render-ms").unwrap_or_default()
     );
     println!(
-        "milestones (ms since navigation start): loader, glue, instantiated, DOM ready, started: {milestones}; DOMContentLoaded end {dcl}; load end {first_load:.1}; wasm fetches [start, end]: {}",
+        "milestones (ms since navigation start): loader, glue, instantiated, DOM ready, started, ready: {milestones}; DOMContentLoaded end {dcl}; load end {first_load:.1}; wasm fetches [start, end]: {}",
         wasm_fetch.as_str().unwrap_or("?")
     );
     type_into(&t, "f-n", "300");

@@ -64,9 +64,13 @@ pub fn start(root: Element) {
         first_done: false,
     };
     app.write_form();
-    app.update();
     APP.with(|a| *a.borrow_mut() = Some(app));
     listen(&root);
+    // The form now, the results in the next task: two short tasks instead of one long one
+    // (the page stays responsive while a big saved plan is computed and shown).
+    dom::later(|| {
+        with_app(|app| app.update());
+    });
 }
 
 fn listen(root: &Element) {

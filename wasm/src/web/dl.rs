@@ -4,12 +4,12 @@ use crate::core::calendar::WorkCalendar;
 use crate::core::date::Date;
 use crate::core::deadlines::{self, Deadline};
 use crate::core::error::CalcError;
-use crate::core::rules::{self, DayCount, ObligationKind, RulesVersion};
+use crate::core::rules::{self, DayCount, RulesVersion};
 use crate::core::text::{cat, num};
 use crate::web::dom::{self, add, add_text, attr, by_id, clear, el};
-use crate::web::export;
 use crate::web::state::{self, DeadlineState};
 use crate::web::text::{parse_dmy, parse_uint};
+use crate::web::{dl_view, export};
 use core::cell::RefCell;
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
@@ -36,6 +36,11 @@ struct App {
     st: DeadlineState,
     list: Vec<Deadline>,
     version: &'static RulesVersion,
+    /// The next update leaves "what is due next", the counters and the year list (or month)
+    /// to later tasks: set for the first render, so no task of the page's start is long.
+    defer_view: bool,
+    /// Updates so far: a deferred render is dropped when another update came before it.
+    updates: u32,
 }
 
 thread_local! {
@@ -93,6 +98,8 @@ pub fn start(root: Element) {
         st,
         list: Vec::new(),
         version: rules::active(),
+        defer_view: true,
+        updates: 0,
     };
     app.fill_units();
     app.write_form();
@@ -191,16 +198,14 @@ impl App {
     }
 
     fn update(&mut self) {
+        self.updates += 1;
         dom::clear_messages(&self.root);
         self.version = rules::version(&self.st.v).unwrap_or_else(rules::active);
         let unit = Some(self.st.u.as_str()).filter(|u| !u.is_empty());
-        let year = match parse_uint(&self.st.y, 9999) {
-            Ok(Some(y)) if (1902..=2197).contains(&y) => Some(y as i32),
-            _ => {
-                dom::show_message("f-year", "Nhập một năm từ 1902 đến 2197, ví dụ 2025.", true);
-                None
-            }
-        };
+        let year = self.year();
+        if year.is_none() {
+            dom::show_message("f-year", "Nhập một năm từ 1902 đến 2197, ví dụ 2025.", true);
+        }
         self.list.clear();
         let mut error: Option<CalcError> = None;
         if let Some(y) = year {
@@ -227,13 +232,20 @@ impl App {
         }
         dom::set_hidden("month-nav", self.st.view != "month");
         self.render_regulation(year);
-        self.render_next(unit);
-        self.render_workdays();
-        self.render_steps();
-        if self.st.view == "month" {
-            self.render_month(year);
+        if core::mem::take(&mut self.defer_view) {
+            // First render: what is due next, the counters and the year list each in a task of
+            // their own (run in this order, before js/calc.js marks the page ready). An input
+            // event before them renders everything itself, and these are dropped.
+            let n = self.updates;
+            dom::later(move || {
+                with_app(|app| (app.updates == n).then(|| app.render_side()));
+            });
+            dom::later(move || {
+                with_app(|app| (app.updates == n).then(|| app.render_view(year)));
+            });
         } else {
-            self.render_list();
+            self.render_side();
+            self.render_view(year);
         }
         let ok = error.is_none() && year.is_some();
         attr(&self.root, "data-state", if ok { "ok" } else { "error" });
@@ -454,73 +466,33 @@ impl App {
         }
     }
 
+    /// What is due next, the working-day counter and the Điều 24 steps.
+    fn render_side(&self) {
+        self.render_next(Some(self.st.u.as_str()).filter(|u| !u.is_empty()));
+        self.render_workdays();
+        self.render_steps();
+    }
+
+    /// The year typed, when it is one the calendar covers.
+    fn year(&self) -> Option<i32> {
+        match parse_uint(&self.st.y, 9999) {
+            Ok(Some(y)) if (1902..=2197).contains(&y) => Some(y as i32),
+            _ => None,
+        }
+    }
+
+    fn render_view(&self, year: Option<i32>) {
+        if self.st.view == "month" {
+            self.render_month(year);
+        } else {
+            self.render_list();
+        }
+    }
+
     fn render_list(&self) {
         let Some(view) = by_id("dl-view") else { return };
-        clear(&view);
-        if self.list.is_empty() {
-            return;
-        }
-        let table = add(&view, el("table", "calc-table dl-table"));
-        let cap = add_text(
-            &table,
-            "caption",
-            "",
-            &cat(&["Các hạn năm ", &self.st.y, " (", self.version.name, ")"]),
-        );
-        let _ = cap;
-        let thead = add(&table, el("thead", ""));
-        let tr = add(&thead, el("tr", ""));
-        for c in [
-            "Hạn thực tế",
-            "Hạn theo quy định",
-            "Việc",
-            "Kỳ",
-            "Người gửi → người nhận",
-            "Điều, biểu mẫu",
-            "Văn bản áp dụng",
-        ] {
-            let th = add_text(&tr, "th", "", c);
-            attr(&th, "scope", "col");
-        }
-        let body = add(&table, el("tbody", ""));
-        for d in &self.list {
-            let tr = add(
-                &body,
-                el(
-                    "tr",
-                    match (d.shift_reason.is_some(), d.in_force) {
-                        (_, false) => "is-superseded",
-                        (true, true) => "is-shifted",
-                        _ => "",
-                    },
-                ),
-            );
-            let eff = add_text(&tr, "td", "dl-date", &d.effective_end.dmy());
-            if d.estimated {
-                add_text(&eff, "span", "calc-note", " (lịch nghỉ ước tính)");
-            }
-            let nominal = add_text(&tr, "td", "dl-date", &d.end.dmy());
-            if let Some(r) = &d.shift_reason {
-                add_text(&nominal, "span", "dl-reason", &cat(&[" — lùi vì ", r]));
-            }
-            let what = add_text(&tr, "td", "", d.title);
-            if d.kind == ObligationKind::Collection {
-                add_text(&what, "span", "calc-note", " (thu thập mẫu)");
-            }
-            let period = match d.start {
-                Some(s) => cat(&[&d.period, " (từ ", &s.dmy(), ")"]),
-                None => d.period.clone(),
-            };
-            add_text(&tr, "td", "", &period);
-            add_text(&tr, "td", "", &cat(&[&d.sender, " → ", &d.receiver]));
-            let mut art = cat(&[d.article, ", ", self.version.number]);
-            if !d.forms.is_empty() {
-                art.push_str("; ");
-                art.push_str(&d.forms.join(", "));
-            }
-            add_text(&tr, "td", "", &art);
-            instrument(&add(&tr, el("td", "")), d.in_force, &d.instrument);
-        }
+        // One parse by the browser instead of ~6,000 web-sys calls (see dl_view).
+        view.set_inner_html(&dl_view::list_html(&self.list, self.version));
     }
 
     fn render_month(&self, year: Option<i32>) {

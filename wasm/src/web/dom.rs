@@ -178,6 +178,13 @@ pub fn set_hidden(id: &str, hidden: bool) {
     }
 }
 
+/// Run `f` in a later task (`setTimeout(f, 0)`), so the browser can paint and handle input
+/// between two pieces of work instead of running them as one long task.
+pub fn later(f: impl FnOnce() + 'static) {
+    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
+    let _ = window().set_timeout_with_callback(cb.unchecked_ref());
+}
+
 /// `performance.now()` in ms.
 pub fn now_ms() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or(0.0)

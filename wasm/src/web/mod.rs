@@ -2,10 +2,11 @@
 //!
 //! - [`start`]: wires a calculator page (`[data-tool="phan-bo-mau"]` or `"han-bao-cao"`),
 //!   called by `site/js/calc.js` once the module is initialised.
-//! - `text`, `state`, `export`: pure helpers (parsing what planners type, the shareable state,
-//!   CSV and iCalendar formatting), plain Rust with unit tests.
+//! - `text`, `state`, `export`, `dl_view`: pure helpers (parsing what planners type, the
+//!   shareable state, CSV and iCalendar formatting, the deadlines year list as HTML), plain Rust
+//!   with unit tests.
 //! - `dom`, `alloc`, `dl`: the web-sys/gloo layer of the two pages.
-// The DOM layer exists only in the browser; `export`, `state` and `text` are plain Rust and
+// The DOM layer exists only in the browser; `export`, `state`, `text` and `dl_view` are plain Rust and
 // also compile natively, so their unit tests run with `cargo test`.
 // A module built with one page's feature (wasm/Cargo.toml) leaves the other page's helpers unused.
 #![cfg_attr(
@@ -19,6 +20,7 @@ use wasm_bindgen::prelude::*;
 mod alloc;
 #[cfg(all(target_arch = "wasm32", feature = "tool-dl"))]
 mod dl;
+pub mod dl_view;
 #[cfg(target_arch = "wasm32")]
 mod dom;
 pub mod export;

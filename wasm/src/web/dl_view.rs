@@ -1,0 +1,255 @@
+//! The year list of the deadlines page as one HTML string (plain Rust, unit-tested natively).
+//!
+//! Why a string: a year holds ~90 dated obligations, ~1,400 elements. Built node by node through
+//! web-sys that is ~6,000 calls across the wasm/JS boundary and a garbage-collected string for
+//! each; Lighthouse's mobile profile (4× slower CPU) saw it as one long task. One
+//! `innerHTML` lets the browser's own parser build the same tree. Every piece of text here comes
+//! from the engine (rules data and dates) and is escaped; nothing a planner typed is inserted
+//! (the year is printed from the parsed number).
+//!
+//! The list is grouped by the month of the effective date, one `<section class="dl-group">` per
+//! month: a planner scans by month, and the groups below the screen are skipped by layout
+//! (`content-visibility: auto` in calc.css) until scrolled to.
+use crate::core::deadlines::Deadline;
+use crate::core::rules::{ObligationKind, RulesVersion};
+use crate::core::text::push_u64;
+
+/// Column headings of the list, in order.
+pub const COLUMNS: [&str; 7] = [
+    "Hạn thực tế",
+    "Hạn theo quy định",
+    "Việc",
+    "Kỳ",
+    "Người gửi → người nhận",
+    "Điều, biểu mẫu",
+    "Văn bản áp dụng",
+];
+
+/// Cell classes, in column order (the phone layout labels each cell by its class).
+const CELL_CLASS: [&str; 7] = [
+    "dl-date dl-c-eff",
+    "dl-date dl-c-nom",
+    "dl-c-what",
+    "dl-c-per",
+    "dl-c-who",
+    "dl-c-art",
+    "dl-c-ins",
+];
+
+/// Append `s` to `out` with `& < > " '` escaped (safe in text and in quoted attributes).
+pub fn push_esc(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Row class: not in force on its date (issue 7) first, then moved by a day off.
+fn row_class(d: &Deadline) -> &'static str {
+    match (d.shift_reason.is_some(), d.in_force) {
+        (_, false) => "is-superseded",
+        (true, true) => "is-shifted",
+        _ => "",
+    }
+}
+
+/// The instrument a date follows; a date the instrument no longer governed is marked in words
+/// ("Chỉ để tham khảo"), not only by colour.
+pub fn push_instrument(out: &mut String, in_force: bool, label: &str) {
+    out.push_str("<span class=\"dl-instrument\">");
+    if !in_force {
+        out.push_str("<strong class=\"dl-badge\">Chỉ để tham khảo</strong> ");
+    }
+    push_esc(out, label);
+    out.push_str("</span>");
+}
+
+fn open_group(out: &mut String, year: i32, month: u8, count: usize, v: &RulesVersion) {
+    out.push_str("<section class=\"dl-group\"><div class=\"calc-table-wrap\"><table class=\"calc-table dl-table\"><caption>Tháng ");
+    push_u64(out, month as u64);
+    out.push('/');
+    push_u64(out, year as u64);
+    out.push_str(" (");
+    push_esc(out, v.name);
+    out.push_str("): ");
+    push_u64(out, count as u64);
+    out.push_str(" hạn</caption><thead><tr>");
+    for c in COLUMNS {
+        out.push_str("<th scope=\"col\">");
+        out.push_str(c);
+        out.push_str("</th>");
+    }
+    out.push_str("</tr></thead><tbody>");
+}
+
+fn push_row(out: &mut String, d: &Deadline, v: &RulesVersion) {
+    let cell = |out: &mut String, i: usize| {
+        out.push_str("<td class=\"");
+        out.push_str(CELL_CLASS[i]);
+        out.push_str("\">");
+    };
+    let class = row_class(d);
+    if class.is_empty() {
+        out.push_str("<tr>");
+    } else {
+        out.push_str("<tr class=\"");
+        out.push_str(class);
+        out.push_str("\">");
+    }
+    cell(out, 0);
+    out.push_str(&d.effective_end.dmy());
+    if d.estimated {
+        out.push_str("<span class=\"calc-note\"> (lịch nghỉ ước tính)</span>");
+    }
+    out.push_str("</td>");
+    cell(out, 1);
+    out.push_str(&d.end.dmy());
+    if let Some(r) = &d.shift_reason {
+        out.push_str("<span class=\"dl-reason\"> — lùi vì ");
+        push_esc(out, r);
+        out.push_str("</span>");
+    }
+    out.push_str("</td>");
+    cell(out, 2);
+    push_esc(out, d.title);
+    if d.kind == ObligationKind::Collection {
+        out.push_str("<span class=\"calc-note\"> (thu thập mẫu)</span>");
+    }
+    out.push_str("</td>");
+    cell(out, 3);
+    push_esc(out, &d.period);
+    if let Some(s) = d.start {
+        out.push_str(" (từ ");
+        out.push_str(&s.dmy());
+        out.push(')');
+    }
+    out.push_str("</td>");
+    cell(out, 4);
+    push_esc(out, &d.sender);
+    out.push_str(" → ");
+    push_esc(out, &d.receiver);
+    out.push_str("</td>");
+    cell(out, 5);
+    push_esc(out, d.article);
+    out.push_str(", ");
+    push_esc(out, v.number);
+    if !d.forms.is_empty() {
+        out.push_str("; ");
+        push_esc(out, &d.forms.join(", "));
+    }
+    out.push_str("</td>");
+    cell(out, 6);
+    push_instrument(out, d.in_force, &d.instrument);
+    out.push_str("</td></tr>");
+}
+
+/// The list of `list` (in its order) as HTML, one table per run of deadlines whose effective
+/// date falls in the same month. Empty for an empty list.
+pub fn list_html(list: &[Deadline], v: &RulesVersion) -> String {
+    let mut out = String::with_capacity(list.len() * 900);
+    let mut i = 0;
+    while i < list.len() {
+        let key = |d: &Deadline| (d.effective_end.year, d.effective_end.month);
+        let k = key(&list[i]);
+        let n = list[i..].iter().take_while(|d| key(d) == k).count();
+        open_group(&mut out, k.0, k.1, n, v);
+        for d in &list[i..i + n] {
+            push_row(&mut out, d, v);
+        }
+        out.push_str("</tbody></table></div></section>");
+        i += n;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::deadlines::deadlines_for_year;
+    use crate::core::rules;
+
+    fn v09() -> &'static RulesVersion {
+        rules::version("tt09-2012").unwrap()
+    }
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        let mut s = String::new();
+        push_esc(&mut s, "a<b>&\"c\"'d' → đ");
+        assert_eq!(s, "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39; → đ");
+    }
+
+    #[test]
+    fn one_table_per_month_in_list_order_with_every_row() {
+        let v = v09();
+        let list = deadlines_for_year(v, 2024, None).unwrap();
+        let html = list_html(&list, v);
+        let mut months: Vec<(i32, u8)> = list
+            .iter()
+            .map(|d| (d.effective_end.year, d.effective_end.month))
+            .collect();
+        months.dedup();
+        assert_eq!(
+            html.matches("<section class=\"dl-group\">").count(),
+            months.len()
+        );
+        // One header row per month table, one row per deadline.
+        assert_eq!(html.matches("<tr").count(), months.len() + list.len());
+        // Rows keep the engine's order: each effective date appears in turn.
+        let mut at = 0;
+        for d in &list {
+            let cell = format!("<td class=\"dl-date dl-c-eff\">{}", d.effective_end.dmy());
+            let found = html[at..].find(&cell).expect("row in order");
+            at += found + cell.len();
+        }
+        // A shifted deadline names its reason; the caption counts the month's deadlines.
+        let shifted = list.iter().find(|d| d.shift_reason.is_some()).unwrap();
+        assert!(html.contains(&format!(
+            " — lùi vì {}",
+            shifted.shift_reason.as_deref().unwrap()
+        )));
+        let jan = list
+            .iter()
+            .filter(|d| d.effective_end.month == 1 && d.effective_end.year == 2024)
+            .count();
+        assert!(
+            html.contains(&format!(
+                "<caption>Tháng 1/2024 (Thông tư 09/2012/TT-BYT): {jan} hạn</caption>"
+            )),
+            "{}",
+            &html[..400]
+        );
+        assert_eq!(html.matches("<th scope=\"col\">").count(), 7 * months.len());
+    }
+
+    #[test]
+    fn dates_after_the_replacement_are_marked_for_reference_only() {
+        let v = v09();
+        let list = deadlines_for_year(v, 2023, None).unwrap();
+        let html = list_html(&list, v);
+        let old = list.iter().filter(|d| !d.in_force).count();
+        assert!(old > 0);
+        assert_eq!(html.matches("<tr class=\"is-superseded\">").count(), old);
+        assert_eq!(html.matches("Chỉ để tham khảo").count(), old);
+    }
+
+    #[test]
+    fn engine_text_is_escaped() {
+        let v = v09();
+        let mut list = deadlines_for_year(v, 2024, None).unwrap();
+        list.truncate(1);
+        list[0].period = "<img src=x onerror=alert(1)>".into();
+        list[0].shift_reason = Some("a & b".into());
+        let html = list_html(&list, v);
+        assert!(!html.contains("<img"));
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(html.contains("lùi vì a &amp; b"));
+        assert_eq!(list_html(&[], v), "");
+    }
+}
