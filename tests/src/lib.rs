@@ -825,6 +825,26 @@ impl Test {
         ]
     }
 
+    /// Screenshots at 360×800 and 1280×900 of the part of the page around `selector`: at each
+    /// size the element is scrolled to the top of the viewport (or its centre with
+    /// `center`) *instantly*. The site scrolls smoothly once loaded, and a plain
+    /// `scrollIntoView()` followed by a capture photographs the scroll half-way; resizing
+    /// then moves the element again.
+    pub fn screenshots_of(&self, label: &str, selector: &str, center: bool) -> [PathBuf; 2] {
+        let block = if center { "center" } else { "start" };
+        let shot = |size| {
+            self.viewport(size);
+            std::thread::sleep(Duration::from_millis(150));
+            self.eval(&format!(
+                "(() => {{ const e = document.querySelector({}); if (!e) return false; \
+                 e.scrollIntoView({{ block: '{block}', behavior: 'instant' }}); return true; }})()",
+                serde_json::to_string(selector).unwrap()
+            ));
+            self.screenshot_at(label, size)
+        };
+        [shot(PHONE), shot(DESKTOP)]
+    }
+
     /// Path of the screenshot written when this test fails.
     pub fn failure_screenshot_path(&self) -> PathBuf {
         screenshot_dir().join(format!("{}.png", file_safe(&self.name)))

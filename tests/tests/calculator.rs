@@ -285,8 +285,7 @@ fn allocation_typing_paste_seed_reload_and_shared_link() {
     // Without the hash, localStorage alone restores it.
     open_tool(&t, ALLOC);
     assert_eq!(order(&t, "Hoàn Kiếm"), names(&want.districts[1].sites));
-    t.eval("document.querySelector('.calc-results-wrap').scrollIntoView(), true");
-    t.screenshots("calculator-allocation");
+    t.screenshots_of("calculator-allocation", ".calc-results-wrap", false);
     t.assert_no_console_errors();
     t.assert_all_requests_local();
 
@@ -497,6 +496,13 @@ fn deadlines_list_month_next_due_workdays_and_ics() {
         want.iter().any(|d| d.shift_reason.is_some()),
         "2024 has shifted deadlines"
     );
+    // One table per month, captioned with its count; on phones each value is named.
+    let jan = want.iter().filter(|d| d.effective_end.month == 1).count();
+    assert_eq!(
+        t.eval_str("document.querySelector('.dl-group caption').textContent"),
+        format!("Tháng 1/2024 (Thông tư 09/2012/TT-BYT): {jan} hạn")
+    );
+    t.screenshots_of("calculator-deadlines-list", ".dl-group", false);
 
     // Filter by a reporting unit.
     t.eval(
@@ -536,8 +542,7 @@ fn deadlines_list_month_next_due_workdays_and_ics() {
         Some(in_month as u64)
     );
     assert_eq!(t.attr("#v-month", "aria-pressed").as_deref(), Some("true"));
-    t.eval("document.querySelector('.dl-month').scrollIntoView(), true");
-    t.screenshots("calculator-deadlines-month");
+    t.screenshots_of("calculator-deadlines-month", ".dl-month", false);
     t.click("[data-action=next]");
     t.wait_until(
         "document.querySelector('.dl-month caption')?.textContent.startsWith('Tháng 10/2024')",
@@ -713,8 +718,11 @@ fn deadlines_name_the_instrument_they_follow() {
             }
         }
     }
-    t.eval("document.querySelector('.dl-month .is-superseded').scrollIntoView({block: 'center'}), true");
-    t.screenshots("calculator-deadlines-superseded-month");
+    t.screenshots_of(
+        "calculator-deadlines-superseded-month",
+        ".dl-month .is-superseded",
+        true,
+    );
 
     // What is due next (from today, after 01/06/2023): every item names 09/2012 as replaced.
     let next: Vec<String> = serde_json::from_value(t.eval(
@@ -787,8 +795,7 @@ fn article_24_steps_from_the_day_received() {
         t.attr("#d24-result", "aria-live").as_deref(),
         Some("polite")
     );
-    t.eval("document.getElementById('d24').scrollIntoView(), true");
-    t.screenshots("calculator-deadlines-article-24");
+    t.screenshots_of("calculator-deadlines-article-24", "#d24", false);
 
     // A date that does not exist: the message is tied to the field.
     type_into(&t, "f-received", "31/02/2024");
@@ -892,8 +899,7 @@ fn axe_reports_no_violations_on_the_tools_desktop_and_phone() {
             .unwrap(),
         "page wider than 360 px"
     );
-    t.eval("document.getElementById('d-fieldset').scrollIntoView(), true");
-    t.screenshots("calculator-allocation-filled");
+    t.screenshots_of("calculator-allocation-filled", "#d-fieldset", false);
     t.assert_no_console_errors();
 }
 

@@ -83,7 +83,7 @@ const PICK_DEEPEST_NAV_LINK: &str = r#"(() => {
     .sort((a, b) => depth(b) - depth(a));
   document.querySelectorAll('[data-e2e-target]').forEach(e => e.removeAttribute('data-e2e-target'));
   for (const a of links) {
-    a.scrollIntoView({ block: 'center' });
+    a.scrollIntoView({ block: 'center', behavior: 'instant' }); // the site scrolls smoothly
     const r = a.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) continue;
     const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
