@@ -723,6 +723,30 @@ fn deadlines_name_the_instrument_they_follow() {
         ".dl-month .is-superseded",
         true,
     );
+    // On a phone the month is an agenda: only days with a deadline or a holiday, full width,
+    // weekday named (seven 45 px columns could not hold the text).
+    t.viewport(sotay_e2e::PHONE);
+    let agenda: Vec<(bool, f64, String)> = serde_json::from_value(t.eval(
+        "[...document.querySelectorAll('.dl-month td')].filter(td => td.offsetParent !== null)\
+         .map(td => [!!td.querySelector('.dl-item, .dl-holiday'), td.getBoundingClientRect().width, td.innerText])",
+    ))
+    .unwrap();
+    let july = want.iter().filter(|d| d.effective_end.month == 7).count();
+    assert!(!agenda.is_empty());
+    assert!(
+        agenda.iter().all(|(busy, w, _)| *busy && *w > 300.0),
+        "{agenda:?}"
+    );
+    assert!(
+        agenda.iter().all(|(_, _, text)| text.contains("Thứ")),
+        "{agenda:?}"
+    );
+    assert_eq!(
+        t.eval("[...document.querySelectorAll('.dl-month .dl-item')].filter(e => e.offsetParent !== null).length")
+            .as_u64(),
+        Some(july as u64)
+    );
+    t.viewport(sotay_e2e::DESKTOP);
 
     // What is due next (from today, after 01/06/2023): every item names 09/2012 as replaced.
     let next: Vec<String> = serde_json::from_value(t.eval(

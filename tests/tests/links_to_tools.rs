@@ -93,3 +93,43 @@ fn muc_5_unit_link_opens_the_deadlines_tool_with_that_unit() {
     assert_eq!(shown, "Đơn vị đầu mối về da liễu tỉnh");
     t.assert_no_console_errors();
 }
+
+#[test]
+fn an_unknown_unit_in_the_link_shows_every_unit_with_a_note() {
+    use sotay_calc::core::deadlines;
+    let t = Test::new("an_unknown_unit_in_the_link_shows_every_unit_with_a_note");
+    // A hand-edited or outdated link (units differ between the two instruments).
+    t.open("/cong-cu/han-bao-cao/#don-vi=khong_co<b>");
+    tool_ready(&t, "/cong-cu/han-bao-cao/");
+    let msg = "document.getElementById('f-unit-msg')";
+    t.wait_until(&format!("!{msg}.hidden"), TIMEOUT);
+    let note = t.eval_str(&format!("{msg}.textContent"));
+    assert!(
+        note.contains("Không có đơn vị “khong_co%3Cb%3E”") || note.contains("khong_co<b>"),
+        "{note}"
+    );
+    assert!(note.contains("tất cả đơn vị"), "{note}");
+    assert_eq!(
+        t.eval("document.querySelectorAll('#f-unit-msg b').length")
+            .as_u64(),
+        Some(0)
+    );
+    assert_eq!(t.eval_str("document.getElementById('f-unit').value"), "");
+    // Every unit's deadlines are listed, not none.
+    let year: i32 = t
+        .eval_str("document.getElementById('f-year').value")
+        .parse()
+        .unwrap();
+    let all = deadlines::deadlines(year, None).unwrap().len();
+    t.wait_until(
+        &format!("document.querySelectorAll('.dl-table tbody tr').length === {all}"),
+        TIMEOUT,
+    );
+    // Picking a unit clears the note.
+    t.eval(
+        "(() => { const s = document.getElementById('f-unit'); s.value = 'tinh'; \
+         s.dispatchEvent(new Event('input', { bubbles: true })); return true; })()",
+    );
+    t.wait_until(&format!("{msg}.hidden"), TIMEOUT);
+    t.assert_no_console_errors();
+}

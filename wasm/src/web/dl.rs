@@ -41,6 +41,10 @@ struct App {
     defer_view: bool,
     /// Updates so far: a deferred render is dropped when another update came before it.
     updates: u32,
+    /// A unit asked for (by a link's `#don-vi=` or a saved state) that the chosen instrument
+    /// does not have: all units are shown, with a note beside the unit field, until the
+    /// planner picks one.
+    unknown_unit: Option<String>,
 }
 
 thread_local! {
@@ -100,6 +104,7 @@ pub fn start(root: Element) {
         version: rules::active(),
         defer_view: true,
         updates: 0,
+        unknown_unit: None,
     };
     app.fill_units();
     app.write_form();
@@ -157,6 +162,10 @@ impl App {
                 opts.push((id.into(), n));
             }
         }
+        if !self.st.u.is_empty() && !opts.iter().any(|(id, _)| *id == self.st.u) {
+            let asked: String = core::mem::take(&mut self.st.u).chars().take(40).collect();
+            self.unknown_unit = Some(asked);
+        }
         dom::set_options("f-unit", &opts);
         dom::set_value("f-unit", &self.st.u);
     }
@@ -202,6 +211,22 @@ impl App {
         dom::clear_messages(&self.root);
         self.version = rules::version(&self.st.v).unwrap_or_else(rules::active);
         let unit = Some(self.st.u.as_str()).filter(|u| !u.is_empty());
+        if !self.st.u.is_empty() {
+            self.unknown_unit = None;
+        }
+        if let Some(asked) = &self.unknown_unit {
+            dom::show_message(
+                "f-unit",
+                &cat(&[
+                    "Không có đơn vị “",
+                    asked,
+                    "” trong ",
+                    self.version.name,
+                    ": đang hiện các hạn của tất cả đơn vị. Chọn một đơn vị trong danh sách.",
+                ]),
+                false,
+            );
+        }
         let year = self.year();
         if year.is_none() {
             dom::show_message("f-year", "Nhập một năm từ 1902 đến 2197, ví dụ 2025.", true);
@@ -552,6 +577,8 @@ impl App {
                 let td = add(&tr, el("td", class));
                 if in_month {
                     add_text(&td, "span", "dl-day", &num(day.day as u64));
+                    // Shown on phones only, where the month is a list of its busy days.
+                    add_text(&td, "span", "dl-wd", day.weekday().name_vi());
                     if let Some(s) = cal.special(day) {
                         add_text(&td, "span", "dl-holiday", &s.name);
                     }
@@ -572,6 +599,19 @@ impl App {
             if day.month != m as u8 || day.year != y {
                 break;
             }
+        }
+        let due = self
+            .list
+            .iter()
+            .filter(|d| d.effective_end.year == y && d.effective_end.month == m as u8)
+            .count();
+        if due == 0 {
+            add_text(
+                &view,
+                "p",
+                "calc-note",
+                "Không có hạn báo cáo nào trong tháng này (theo lựa chọn trên).",
+            );
         }
     }
 }
