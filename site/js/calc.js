@@ -13,8 +13,8 @@
   var wasmUrl = me && me.getAttribute("data-calc-wasm");
   if (!glueUrl || !wasmUrl) return;
   /* Milestones (ms since navigation start) for scripts/calc-budget.sh: loader ran, glue
-   * imported, module compiled and instantiated, DOM ready, page started (first result shown),
-   * ready (the work start(root) left to a following task done too). */
+   * imported, module compiled and instantiated, DOM ready, page wired (start returned), ready
+   * (its first render complete). */
   var t = [performance.now()];
 
   function fail(root, err) {
@@ -42,19 +42,19 @@
   dom.then(function () {
     var root = document.querySelector("[data-tool]");
     if (!root) return;
-    /* Each step in its own task (setTimeout 0, run in the order scheduled), so none is long:
-     * instantiating the module, start(root) (the form and first results), then whatever
-     * start left for a following task (the deadlines page's year list), then "ready". */
+    /* No long task: instantiating the module and start(root) are separate tasks, and start
+     * wires the page and returns a promise for its first render, which the module runs in
+     * short tasks of its own; the page is "ready" when that promise resolves. */
     function nextTask(v) { return new Promise(function (r) { setTimeout(function () { r(v); }, 0); }); }
     module
       .then(nextTask)
       .then(function (glue) {
         t[3] = performance.now();
-        glue.start(root);
+        var rendered = glue.start(root);
         t[4] = performance.now();
         var p = document.getElementById("calc-loading");
         if (p) p.hidden = true;
-        return nextTask();
+        return rendered;
       })
       .then(function () {
         t[5] = performance.now();

@@ -471,6 +471,19 @@ fn deadlines_list_month_next_due_workdays_and_ics() {
     use sotay_calc::core::{calendar, date::Date, deadlines};
     let t = Test::new("calculator-deadlines");
     open_tool(&t, DEADLINES);
+    // "Ready" (js/calc.js) comes when start(root)'s promise resolves: the first render, run in
+    // short tasks, is complete by then — summary, what is due next, counter and the year list.
+    let first: Vec<u64> = serde_json::from_value(t.eval(
+        "[document.querySelectorAll('.dl-table tbody tr').length, \
+          document.querySelectorAll('#dl-next li').length, \
+          document.getElementById('wd-result').textContent.length, \
+          document.getElementById('calc-summary').textContent.length]",
+    ))
+    .unwrap();
+    assert!(
+        first.iter().all(|n| *n > 0),
+        "rendered when ready: {first:?}"
+    );
     type_into(&t, "f-year", "2024");
     let want = deadlines::deadlines(2024, None).unwrap();
     t.wait_until(

@@ -46,7 +46,8 @@ fn fields(st: &mut AllocState) -> [(&'static str, &mut String); 9] {
     ]
 }
 
-pub fn start(root: Element) {
+/// Wire the page and start its first render; the promise resolves when it is complete.
+pub fn start(root: Element) -> js_sys::Promise {
     let st = dom::hash_param("p")
         .and_then(|p| state::decode::<AllocState>(&p))
         .or_else(|| dom::store_get(STORAGE_KEY).and_then(|s| state::decode::<AllocState>(&s)))
@@ -68,9 +69,9 @@ pub fn start(root: Element) {
     listen(&root);
     // The form now, the results in the next task: two short tasks instead of one long one
     // (the page stays responsive while a big saved plan is computed and shown).
-    dom::later(|| {
+    dom::in_tasks(vec![Box::new(|| {
         with_app(|app| app.update());
-    });
+    })])
 }
 
 fn listen(root: &Element) {

@@ -36,10 +36,8 @@ struct App {
     st: DeadlineState,
     list: Vec<Deadline>,
     version: &'static RulesVersion,
-    /// The next update leaves "what is due next", the counters and the year list (or month)
-    /// to later tasks: set for the first render, so no task of the page's start is long.
-    defer_view: bool,
-    /// Updates so far: a deferred render is dropped when another update came before it.
+    /// Updates so far: a step of the first render is dropped when an input event's update
+    /// (which renders everything) came before it.
     updates: u32,
     /// A unit asked for (by a link's `#don-vi=` or a saved state) that the chosen instrument
     /// does not have: all units are shown, with a note beside the unit field, until the
@@ -68,7 +66,8 @@ fn fields(st: &mut DeadlineState) -> [(&'static str, &mut String); 8] {
     ]
 }
 
-pub fn start(root: Element) {
+/// Wire the page and start its first render; the promise resolves when it is complete.
+pub fn start(root: Element) -> js_sys::Promise {
     let today = dom::today();
     let mut st = dom::hash_param("h")
         .and_then(|p| state::decode::<DeadlineState>(&p))
@@ -102,13 +101,11 @@ pub fn start(root: Element) {
         st,
         list: Vec::new(),
         version: rules::active(),
-        defer_view: true,
         updates: 0,
         unknown_unit: None,
     };
     app.fill_units();
     app.write_form();
-    app.update();
     APP.with(|a| *a.borrow_mut() = Some(app));
     EventListener::new(&root, "input", |_| {
         with_app(|app| {
@@ -132,6 +129,24 @@ pub fn start(root: Element) {
         with_app(|app| app.action(&action));
     })
     .forget();
+    // The first render in short tasks (the form is already filled): the year's deadlines and
+    // the summary, then what is due next and the counters, then the year list or month.
+    let first = std::rc::Rc::new(core::cell::Cell::new(0));
+    let (f1, f2) = (first.clone(), first.clone());
+    dom::in_tasks(vec![
+        Box::new(move || {
+            with_app(|app| {
+                app.update_main();
+                first.set(app.updates);
+            });
+        }),
+        Box::new(move || {
+            with_app(|app| (app.updates == f1.get()).then(|| app.render_side()));
+        }),
+        Box::new(move || {
+            with_app(|app| (app.updates == f2.get()).then(|| app.render_view(app.year())));
+        }),
+    ])
 }
 
 fn level_name(id: &str) -> Option<&'static str> {
@@ -206,7 +221,16 @@ impl App {
         self.update();
     }
 
+    /// Everything, after an input event or an action.
     fn update(&mut self) {
+        self.update_main();
+        self.render_side();
+        self.render_view(self.year());
+    }
+
+    /// The year's deadlines, the field messages, the summary and the saved state (not what is
+    /// due next, the counters or the list: see [`Self::render_side`], [`Self::render_view`]).
+    fn update_main(&mut self) {
         self.updates += 1;
         dom::clear_messages(&self.root);
         self.version = rules::version(&self.st.v).unwrap_or_else(rules::active);
@@ -257,21 +281,6 @@ impl App {
         }
         dom::set_hidden("month-nav", self.st.view != "month");
         self.render_regulation(year);
-        if core::mem::take(&mut self.defer_view) {
-            // First render: what is due next, the counters and the year list each in a task of
-            // their own (run in this order, before js/calc.js marks the page ready). An input
-            // event before them renders everything itself, and these are dropped.
-            let n = self.updates;
-            dom::later(move || {
-                with_app(|app| (app.updates == n).then(|| app.render_side()));
-            });
-            dom::later(move || {
-                with_app(|app| (app.updates == n).then(|| app.render_view(year)));
-            });
-        } else {
-            self.render_side();
-            self.render_view(year);
-        }
         let ok = error.is_none() && year.is_some();
         attr(&self.root, "data-state", if ok { "ok" } else { "error" });
         if let Some(s) = by_id("calc-summary") {

@@ -185,6 +185,29 @@ pub fn later(f: impl FnOnce() + 'static) {
     let _ = window().set_timeout_with_callback(cb.unchecked_ref());
 }
 
+/// A step of [`in_tasks`].
+pub type Step = Box<dyn FnOnce()>;
+
+/// Run `steps` one per task, in order, then resolve the returned promise: a page's first render
+/// in short tasks instead of one long one, and js/calc.js marks the page ready when it is done.
+pub fn in_tasks(steps: Vec<Step>) -> js_sys::Promise {
+    fn next(mut rest: std::collections::VecDeque<Step>, done: js_sys::Function) {
+        later(move || match rest.pop_front() {
+            Some(step) => {
+                step();
+                next(rest, done);
+            }
+            None => {
+                let _ = done.call0(&JsValue::UNDEFINED);
+            }
+        });
+    }
+    let mut steps = Some(steps);
+    js_sys::Promise::new(&mut |resolve, _reject| {
+        next(steps.take().unwrap_or_default().into(), resolve);
+    })
+}
+
 /// `performance.now()` in ms.
 pub fn now_ms() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or(0.0)

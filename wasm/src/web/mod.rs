@@ -41,20 +41,19 @@ pub fn regulation_date() -> String {
     crate::core::active_regulation().1.to_string()
 }
 
-/// Start the calculator page rooted at `root` (its `data-tool` says which one).
+/// Start the calculator page rooted at `root` (its `data-tool` says which one). The page is
+/// wired at once; its first render runs in short tasks, and the promise resolves when it is
+/// complete (js/calc.js then marks the page ready).
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen]
-pub fn start(root: web_sys::Element) -> Result<(), JsError> {
+pub fn start(root: web_sys::Element) -> Result<js_sys::Promise, JsError> {
     match root.get_attribute("data-tool").as_deref() {
         #[cfg(feature = "tool-alloc")]
-        Some("phan-bo-mau") => alloc::start(root),
+        Some("phan-bo-mau") => Ok(alloc::start(root)),
         #[cfg(feature = "tool-dl")]
-        Some("han-bao-cao") => dl::start(root),
-        _ => {
-            return Err(JsError::new(
-                "data-tool: expected phan-bo-mau or han-bao-cao",
-            ));
-        }
+        Some("han-bao-cao") => Ok(dl::start(root)),
+        _ => Err(JsError::new(
+            "data-tool: expected phan-bo-mau or han-bao-cao",
+        )),
     }
-    Ok(())
 }
