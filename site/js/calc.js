@@ -42,12 +42,10 @@
   dom.then(function () {
     var root = document.querySelector("[data-tool]");
     if (!root) return;
-    /* No long task: instantiating the module and start(root) are separate tasks, and start
-     * wires the page and returns a promise for its first render, which the module runs in
-     * short tasks of its own; the page is "ready" when that promise resolves. */
-    function nextTask(v) { return new Promise(function (r) { setTimeout(function () { r(v); }, 0); }); }
+    /* start(root) wires the page and returns a promise for its first render, which the module
+     * may run in short tasks of its own (the deadlines page: no long task); the page is
+     * "ready" when that promise resolves. */
     module
-      .then(nextTask)
       .then(function (glue) {
         t[3] = performance.now();
         var rendered = glue.start(root);
