@@ -630,13 +630,10 @@ fn superseded_class(in_force: bool) -> &'static str {
     if in_force { "" } else { "is-superseded" }
 }
 
-/// The instrument a date follows (issue 7), under `parent`. A date the instrument no longer
-/// governed is marked in words ("Chỉ để tham khảo"), not only by the row's colour.
+/// The instrument a date follows (issue 7), appended to `parent`: the same markup as the
+/// year list's (`dl_view::push_instrument`, engine text escaped there).
 fn instrument(parent: &Element, in_force: bool, label: &str) {
-    let p = add(parent, el("span", "dl-instrument"));
-    if !in_force {
-        add_text(&p, "strong", "dl-badge", "Chỉ để tham khảo");
-        add_text(&p, "span", "", " ");
-    }
-    add_text(&p, "span", "", label);
+    let mut html = String::new();
+    dl_view::push_instrument(&mut html, in_force, label);
+    let _ = parent.insert_adjacent_html("beforeend", &html);
 }
