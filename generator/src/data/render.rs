@@ -29,10 +29,7 @@ fn md_opt(text: &Option<String>) -> Option<String> {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    crate::render::markdown::escape(s)
 }
 
 #[derive(Deserialize)]

@@ -69,20 +69,10 @@ fn level_num(l: HeadingLevel) -> u8 {
     }
 }
 
-/// Escape text for an HTML attribute or text node.
+/// Escape text for an HTML attribute or text node (the calculator crate's escaper, shared with
+/// the HTML the browser layer builds).
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    sotay_calc::core::text::html_escaped(s)
 }
 
 /// Resolves and records links of one page.

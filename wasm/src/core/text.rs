@@ -1,6 +1,29 @@
 //! Tiny text helpers that avoid `core::fmt` (it is large in wasm): integers and
 //! one-decimal percentages for the Vietnamese messages.
 
+/// Append `s` to `out` with `& < > " '` escaped: safe in an HTML text node and in a quoted
+/// attribute. The one escaper of the project: the generator's pages and the browser's HTML
+/// strings (`web::dl_view`) both use it.
+pub fn push_html_escaped(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// `s` escaped for HTML (see [`push_html_escaped`]).
+pub fn html_escaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_html_escaped(&mut out, s);
+    out
+}
+
 /// Append the decimal digits of `n`.
 pub fn push_u64(s: &mut String, mut n: u64) {
     let mut buf = [0u8; 20];

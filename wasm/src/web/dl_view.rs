@@ -12,7 +12,7 @@
 //! (`content-visibility: auto` in calc.css) until scrolled to.
 use crate::core::deadlines::Deadline;
 use crate::core::rules::{ObligationKind, RulesVersion};
-use crate::core::text::push_u64;
+use crate::core::text::{push_html_escaped as push_esc, push_u64};
 
 /// Column headings of the list, in order.
 pub const COLUMNS: [&str; 7] = [
@@ -35,20 +35,6 @@ const CELL_CLASS: [&str; 7] = [
     "dl-c-art",
     "dl-c-ins",
 ];
-
-/// Append `s` to `out` with `& < > " '` escaped (safe in text and in quoted attributes).
-pub fn push_esc(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
 
 /// Row class: not in force on its date (issue 7) first, then moved by a day off.
 fn row_class(d: &Deadline) -> &'static str {
