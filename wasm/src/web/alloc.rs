@@ -71,7 +71,9 @@ pub fn start(root: Element) -> js_sys::Promise {
     // form in between, and the first result came 120 ms after the load event (budget 100;
     // 40-60 ms this way). The allocation page has no long list to defer.
     with_app(|app| app.update());
-    dom::in_tasks(Vec::new())
+    dom::in_tasks(vec![Box::new(|| {
+        with_app(|app| app.persist());
+    })])
 }
 
 fn listen(root: &Element) {
@@ -507,7 +509,8 @@ impl App {
         let t2 = dom::now_ms();
         attr(&self.root, "data-compute-ms", &dom::ms_text(t1 - t0));
         attr(&self.root, "data-render-ms", &dom::ms_text(t2 - t1));
-        if !self.first_done {
+        let first = !self.first_done;
+        if first {
             self.first_done = true;
             attr(&self.root, "data-first-result-ms", &dom::ms_text(t2));
         }
@@ -516,13 +519,21 @@ impl App {
             "data-state",
             if msgs.is_empty() { "ok" } else { "error" },
         );
+        // The first result's state was just restored: saving it can wait for the next task
+        // (start's promise), out of the task that shows the result.
+        if !first {
+            self.persist();
+        }
+    }
+
+    /// Save the plan (this browser), put it in the address and in the share field.
+    fn persist(&self) {
         let packed = state::encode(&self.st);
         dom::store_set(STORAGE_KEY, &packed);
         dom::set_hash("p", &packed);
-        if let Some(share) = by_id("f-share") {
+        if by_id("f-share").is_some() {
             let href = dom::window().location().href().unwrap_or_default();
             dom::set_value("f-share", &href);
-            let _ = share;
         }
     }
 
