@@ -637,6 +637,134 @@ fn deadlines_list_month_next_due_workdays_and_ics() {
 }
 
 /// Sets a select's value as a user would (input event bubbling to the tool).
+/// The deadlines page's first view is in the page as served (the generator wrote it with the
+/// module's own functions: a phone shows the year before the module arrives), and it is exactly
+/// what the module renders for the same state.
+#[test]
+fn deadlines_first_view_is_served_and_is_what_the_module_renders() {
+    use sotay_calc::core::deadlines;
+    let t = Test::new("calculator-first-view");
+    open_tool(&t, DEADLINES);
+    let year: i32 = t.eval("new Date().getFullYear()").as_i64().unwrap() as i32;
+    let built: i32 = t
+        .attr("[data-tool]", "data-first-view")
+        .expect("data-first-view on the tool's root")
+        .parse()
+        .unwrap();
+    let want = deadlines::deadlines(built, None).unwrap();
+    // The page as served, before any script: the build year's list, summary and selects.
+    let served: Vec<Value> = serde_json::from_value(t.eval(
+        "fetch(location.pathname).then(r => r.text()).then(h => { \
+           const d = new DOMParser().parseFromString(h, 'text/html'); \
+           return [d.querySelectorAll('#dl-view .dl-table tbody tr').length, \
+                   d.getElementById('calc-summary').textContent, \
+                   d.querySelectorAll('#f-unit option').length, \
+                   d.querySelector('#f-version option[selected]')?.value ?? null, \
+                   d.getElementById('f-year').getAttribute('value')]; })",
+    ))
+    .unwrap();
+    assert_eq!(
+        served[0],
+        Value::from(want.len()),
+        "served rows: {served:?}"
+    );
+    assert_eq!(
+        served[1],
+        Value::from(format!(
+            "{} hạn trong năm {built} theo Thông tư 09/2012/TT-BYT.",
+            want.len()
+        ))
+    );
+    assert!(served[2].as_u64().unwrap() > 5, "{served:?}");
+    assert_eq!(served[3], Value::from("tt09-2012"));
+    assert_eq!(served[4], Value::from(built.to_string()));
+    if built != year {
+        // Built in another year (a run across New Year): the module shows the reader's year.
+        t.wait_until(
+            &format!(
+                "document.querySelector('.dl-group caption')?.textContent.includes('/{year}')"
+            ),
+            TIMEOUT,
+        );
+        return;
+    }
+    let snapshot = "[document.getElementById('dl-view').innerHTML, \
+                     document.getElementById('calc-summary').textContent, \
+                     document.getElementById('dl-regulation').textContent, \
+                     document.getElementById('f-unit').innerHTML]";
+    let first = t.eval(snapshot);
+    assert!(first[0].as_str().unwrap().contains("dl-group"));
+    // The module renders another year, then this one again: the same markup and text.
+    let rows = |n: usize| format!("document.querySelectorAll('.dl-table tbody tr').length === {n}");
+    type_into(&t, "f-year", &(year - 1).to_string());
+    t.wait_until(
+        &rows(deadlines::deadlines(year - 1, None).unwrap().len()),
+        TIMEOUT,
+    );
+    type_into(&t, "f-year", &year.to_string());
+    t.wait_until(&rows(want.len()), TIMEOUT);
+    let again = t.eval(snapshot);
+    assert_eq!(first, again, "build-time and module renderings differ");
+    t.assert_no_console_errors();
+}
+
+/// What the planner typed or chose while the module was loading is kept: the module starts from
+/// the form, not from the saved state (js/calc.js marks the root `data-touched`).
+#[test]
+fn deadlines_form_used_before_the_module_started_is_kept() {
+    use sotay_calc::core::deadlines;
+    let t = Test::new("calculator-typed-early");
+    open_tool(&t, DEADLINES);
+    type_into(&t, "f-year", "2025"); // saved in this browser
+    t.wait_until(
+        "localStorage.getItem('sotay.han-bao-cao.v1')?.length > 0",
+        TIMEOUT,
+    );
+    // Next visit: right after the page is parsed (before start(root) runs: it waits for the DOM
+    // and then a task), the planner picks 2024 and the provincial level.
+    t.tab
+        .call_method(
+            headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument {
+                source: "document.addEventListener('DOMContentLoaded', () => setTimeout(() => { \
+                       if (document.querySelector('[data-tool]')?.dataset.calcReady) return; \
+                       const y = document.getElementById('f-year'); y.value = '2024'; \
+                       y.dispatchEvent(new Event('input', { bubbles: true })); \
+                       const u = document.getElementById('f-unit'); u.value = 'tinh'; \
+                       u.dispatchEvent(new Event('input', { bubbles: true })); \
+                       window.__typedEarly = true; }, 0));"
+                    .into(),
+                world_name: None,
+                include_command_line_api: None,
+                run_immediately: None,
+            },
+        )
+        .unwrap();
+    open_tool(&t, DEADLINES);
+    assert_eq!(t.eval("window.__typedEarly === true"), Value::Bool(true));
+    assert_eq!(t.attr("[data-tool]", "data-touched").as_deref(), Some("1"));
+    let want = deadlines::deadlines(2024, Some("tinh")).unwrap();
+    t.wait_until(
+        &format!(
+            "document.querySelectorAll('.dl-table tbody tr').length === {}",
+            want.len()
+        ),
+        TIMEOUT,
+    );
+    assert_eq!(
+        t.eval_str("document.getElementById('f-year').value"),
+        "2024"
+    );
+    assert_eq!(
+        t.eval_str("document.getElementById('f-unit').value"),
+        "tinh"
+    );
+    assert!(
+        t.eval_str("document.querySelector('.dl-group caption').textContent")
+            .contains("/2024"),
+    );
+    t.assert_no_console_errors();
+}
+
 fn select(t: &Test, id: &str, value: &str) {
     t.eval(&format!(
         "(() => {{ const s = document.getElementById({}); s.value = {}; \

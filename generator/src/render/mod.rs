@@ -86,7 +86,34 @@ pub fn environment(root: &Path, asset_urls: Arc<HashMap<String, String>>) -> Env
             Ok(svg_data_uri(&text))
         },
     );
+    // The deadlines page's first view, computed once per build (the build's year in Vietnam).
+    let first_view = std::sync::OnceLock::new();
+    env.add_function("deadlines_first_view", move || -> Value {
+        first_view
+            .get_or_init(|| {
+                sotay_calc::web::dl_view::first_view(build_date().year)
+                    .map(Value::from_serialize)
+                    .unwrap_or(Value::UNDEFINED)
+            })
+            .clone()
+    });
     env
+}
+
+/// The build's date in Vietnam (UTC+7): `SOURCE_DATE_EPOCH` (seconds, for reproducible builds)
+/// when set, otherwise now. The calculator pages' first view is of this date's year; the page
+/// recomputes it when the reader's year differs.
+pub fn build_date() -> sotay_calc::core::date::Date {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0)
+        });
+    sotay_calc::core::date::Date::from_days((secs + 7 * 3600).div_euclid(86_400))
 }
 
 /// `data:image/svg+xml,…` with every byte outside a small safe set percent-encoded, so the
@@ -438,6 +465,16 @@ pub fn template_name(site: &Site, idx: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn build_date_reads_source_date_epoch_in_vietnam_time() {
+        // 2025-12-31T17:30:00Z is already 1 January 2026 in Vietnam.
+        // SAFETY: tests in this module do not read the variable concurrently elsewhere.
+        unsafe { std::env::set_var("SOURCE_DATE_EPOCH", "1767202200") };
+        let d = build_date();
+        unsafe { std::env::remove_var("SOURCE_DATE_EPOCH") };
+        assert_eq!((d.year, d.month, d.day), (2026, 1, 1));
+    }
 
     #[test]
     fn svg_data_uri_encodes_what_attributes_and_urls_cannot_hold() {

@@ -9,28 +9,13 @@ use crate::core::text::{cat, num};
 use crate::web::dom::{self, add, add_text, attr, by_id, clear, el};
 use crate::web::state::{self, DeadlineState};
 use crate::web::text::{parse_dmy, parse_uint};
-use crate::web::{dl_view, export};
+use crate::web::{dl_view, export, form};
 use core::cell::RefCell;
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 const STORAGE_KEY: &str = "sotay.han-bao-cao.v1";
-const MONTHS: [&str; 12] = [
-    "Tháng 1",
-    "Tháng 2",
-    "Tháng 3",
-    "Tháng 4",
-    "Tháng 5",
-    "Tháng 6",
-    "Tháng 7",
-    "Tháng 8",
-    "Tháng 9",
-    "Tháng 10",
-    "Tháng 11",
-    "Tháng 12",
-];
-
 struct App {
     root: Element,
     st: DeadlineState,
@@ -39,6 +24,10 @@ struct App {
     /// Updates so far: a step of the first render is dropped when an input event's update
     /// (which renders everything) came before it.
     updates: u32,
+    /// Whether `list` holds the deadlines of the state's year, unit and instrument. The first
+    /// view written into the page at build time is not recomputed at start (see [`start`]); the
+    /// list is then computed when first needed (the .ics).
+    list_ready: bool,
     /// A unit asked for (by a link's `#don-vi=` or a saved state) that the chosen instrument
     /// does not have: all units are shown, with a note beside the unit field, until the
     /// planner picks one.
@@ -67,6 +56,11 @@ fn fields(st: &mut DeadlineState) -> [(&'static str, &mut String); 8] {
 }
 
 /// Wire the page and start its first render; the promise resolves when it is complete.
+///
+/// The generator wrote the page's first view into it (`dl_view::first_view`: the instrument in
+/// force, every unit, the list of the root's `data-first-view` year). When the planner's state
+/// is that view, only what depends on today is rendered (what is due next, the counters, the
+/// Điều 24 steps); otherwise everything, in short tasks either way.
 pub fn start(root: Element) -> js_sys::Promise {
     let today = dom::today();
     let mut st = dom::hash_param("h")
@@ -76,6 +70,18 @@ pub fn start(root: Element) -> js_sys::Promise {
     // Links from the articles preselect the unit or level: /cong-cu/han-bao-cao/#don-vi=tinh
     if let Some(u) = dom::hash_param("don-vi") {
         st.u = u;
+    }
+    // The form is on the page before the module arrives: what the planner typed or chose while
+    // it loaded wins over the restored state.
+    let mut touched = false;
+    for (id, v) in fields(&mut st) {
+        if dom::changed_from_page(id) {
+            *v = dom::value(id);
+            touched = true;
+        }
+    }
+    if touched {
+        attr(&root, "data-touched", "1");
     }
     if st.y.is_empty() {
         st.y = num(today.year as u64);
@@ -89,22 +95,34 @@ pub fn start(root: Element) -> js_sys::Promise {
     if st.rcv.is_empty() {
         st.rcv = today.dmy();
     }
-    dom::version_options("f-version");
-    let months: Vec<(String, String)> = MONTHS
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (num(i as u64 + 1), String::from(*m)))
-        .collect();
-    dom::set_options("f-month", &months);
+    let first_view = root
+        .get_attribute("data-first-view")
+        .and_then(|y| y.parse::<i32>().ok());
+    let active = rules::active();
     let mut app = App {
         root: root.clone(),
         st,
         list: Vec::new(),
-        version: rules::active(),
+        list_ready: false,
+        version: active,
         updates: 0,
         unknown_unit: None,
     };
-    app.fill_units();
+    let fresh = !touched
+        && first_view.is_some()
+        && first_view == app.year()
+        && (app.st.v.is_empty() || app.st.v == active.id)
+        && app.st.u.is_empty()
+        && app.st.view != "month";
+    if !fresh {
+        // Written at build time: the instrument and month selects, the units of the instrument
+        // in force. Refilled when the state asks for another instrument.
+        if first_view.is_none() {
+            dom::version_options("f-version");
+            dom::set_options("f-month", &form::month_choices());
+        }
+        app.fill_units();
+    }
     app.write_form();
     APP.with(|a| *a.borrow_mut() = Some(app));
     EventListener::new(&root, "input", |_| {
@@ -129,60 +147,68 @@ pub fn start(root: Element) -> js_sys::Promise {
         with_app(|app| app.action(&action));
     })
     .forget();
-    // The first render in short tasks (the form is already filled): the year's deadlines and
-    // the summary, then what is due next and the counters, then the year list or month.
+    // The first render, a piece per task (a step is dropped when an input event's update, which
+    // renders everything, came first): the year (unless written at build time), saving the
+    // state, what is due next, the counters and steps, then the list or month.
     let first = std::rc::Rc::new(core::cell::Cell::new(0));
-    let (f1, f2) = (first.clone(), first.clone());
-    dom::in_tasks(vec![
+    let unchanged = |first: &std::rc::Rc<core::cell::Cell<u32>>| {
+        let first = first.clone();
+        move |app: &App| app.updates == first.get()
+    };
+    let (u1, u2, u3, u4) = (
+        unchanged(&first),
+        unchanged(&first),
+        unchanged(&first),
+        unchanged(&first),
+    );
+    let steps: Vec<dom::Step> = vec![
         Box::new(move || {
             with_app(|app| {
-                app.update_main();
+                if fresh {
+                    app.updates += 1;
+                    attr(&app.root, "data-state", "ok");
+                } else {
+                    app.update_main();
+                }
                 first.set(app.updates);
             });
         }),
         Box::new(move || {
-            with_app(|app| (app.updates == f1.get()).then(|| app.render_side()));
+            with_app(|app| u1(app).then(|| app.persist()));
         }),
         Box::new(move || {
-            with_app(|app| (app.updates == f2.get()).then(|| app.render_view(app.year())));
+            with_app(|app| u2(app).then(|| app.render_next(app.unit())));
         }),
-    ])
-}
-
-fn level_name(id: &str) -> Option<&'static str> {
-    Some(match id {
-        "xa" => "Tuyến xã (mọi đơn vị)",
-        "huyen" => "Tuyến huyện (mọi đơn vị)",
-        "tinh" => "Tuyến tỉnh (mọi đơn vị)",
-        "trung_uong" => "Tuyến trung ương (mọi đơn vị)",
-        _ => return None,
-    })
+        Box::new(move || {
+            with_app(|app| {
+                u3(app).then(|| {
+                    app.render_workdays();
+                    app.render_steps();
+                })
+            });
+        }),
+        Box::new(move || {
+            with_app(|app| (u4(app) && !fresh).then(|| app.render_view(app.year())));
+        }),
+    ];
+    dom::in_tasks(steps)
 }
 
 impl App {
     fn fill_units(&mut self) {
         self.version = rules::version(&self.st.v).unwrap_or_else(rules::active);
-        let v = self.version;
-        let mut opts = vec![(String::new(), String::from("Tất cả đơn vị"))];
-        for id in deadlines::unit_ids(v) {
-            let name = level_name(id).map(String::from).or_else(|| {
-                v.obligations
-                    .unwrap_or(&[])
-                    .iter()
-                    .flat_map(|o| o.senders.iter().chain(o.receivers))
-                    .find(|u| u.id == id)
-                    .map(|u| u.name.into())
-            });
-            if let Some(n) = name {
-                opts.push((id.into(), n));
-            }
-        }
+        let opts = dl_view::unit_choices(self.version);
         if !self.st.u.is_empty() && !opts.iter().any(|(id, _)| *id == self.st.u) {
             let asked: String = core::mem::take(&mut self.st.u).chars().take(40).collect();
             self.unknown_unit = Some(asked);
         }
         dom::set_options("f-unit", &opts);
         dom::set_value("f-unit", &self.st.u);
+    }
+
+    /// The unit chosen, `None` for every unit.
+    fn unit(&self) -> Option<&str> {
+        Some(self.st.u.as_str()).filter(|u| !u.is_empty())
     }
 
     fn write_form(&mut self) {
@@ -211,6 +237,9 @@ impl App {
                 self.write_form();
             }
             "ics" => {
+                if !self.list_ready {
+                    self.compute_list();
+                }
                 let file = cat(&["han-bao-cao-", &self.st.y, ".ics"]);
                 let ics = export::deadlines_ics(&self.list, self.version.name, &dom::dtstamp());
                 dom::download(&file, "text/calendar;charset=utf-8", &ics);
@@ -224,17 +253,18 @@ impl App {
     /// Everything, after an input event or an action.
     fn update(&mut self) {
         self.update_main();
+        self.persist();
         self.render_side();
         self.render_view(self.year());
     }
 
-    /// The year's deadlines, the field messages, the summary and the saved state (not what is
-    /// due next, the counters or the list: see [`Self::render_side`], [`Self::render_view`]).
+    /// The year's deadlines, the field messages and the summary (not the saved state, what is
+    /// due next, the counters or the list: see [`Self::persist`], [`Self::render_side`],
+    /// [`Self::render_view`]).
     fn update_main(&mut self) {
         self.updates += 1;
         dom::clear_messages(&self.root);
         self.version = rules::version(&self.st.v).unwrap_or_else(rules::active);
-        let unit = Some(self.st.u.as_str()).filter(|u| !u.is_empty());
         if !self.st.u.is_empty() {
             self.unknown_unit = None;
         }
@@ -255,14 +285,7 @@ impl App {
         if year.is_none() {
             dom::show_message("f-year", "Nhập một năm từ 1902 đến 2197, ví dụ 2025.", true);
         }
-        self.list.clear();
-        let mut error: Option<CalcError> = None;
-        if let Some(y) = year {
-            match deadlines::deadlines_for_year(self.version, y, unit) {
-                Ok(l) => self.list = l,
-                Err(e) => error = Some(e),
-            }
-        }
+        let error = self.compute_list();
         if let Some(e) = &error {
             let field = match e {
                 CalcError::MissingRule(_) => "f-version",
@@ -285,44 +308,40 @@ impl App {
         attr(&self.root, "data-state", if ok { "ok" } else { "error" });
         if let Some(s) = by_id("calc-summary") {
             let t = if ok {
-                cat(&[
-                    &num(self.list.len() as u64),
-                    " hạn trong năm ",
-                    &self.st.y,
-                    " theo ",
-                    self.version.name,
-                    ".",
-                ])
+                dl_view::summary_text(self.list.len(), &self.st.y, self.version)
             } else {
                 "Chưa tính được: xem thông báo cạnh ô nhập.".into()
             };
             s.set_text_content(Some(&t));
         }
+    }
+
+    /// The year's deadlines for the state's instrument and unit, into `list` (empty on an error,
+    /// which is returned).
+    fn compute_list(&mut self) -> Option<CalcError> {
+        self.list.clear();
+        self.list_ready = true;
+        let year = self.year()?;
+        match deadlines::deadlines_for_year(self.version, year, self.unit()) {
+            Ok(l) => {
+                self.list = l;
+                None
+            }
+            Err(e) => Some(e),
+        }
+    }
+
+    /// Save the state (this browser) and put it in the address (a link that reopens it).
+    fn persist(&self) {
         let packed = state::encode(&self.st);
         dom::store_set(STORAGE_KEY, &packed);
         dom::set_hash("h", &packed);
     }
 
     fn render_regulation(&self, year: Option<i32>) {
-        let Some(p) = by_id("dl-regulation") else {
-            return;
-        };
-        let v = self.version;
-        let mut t = cat(&["Các hạn dưới đây tính theo ", v.name, " (", v.title, ")."]);
-        if let Some(next) = v.replaced_by {
-            let next = rules::version(next).map(|v| v.name).unwrap_or(next);
-            t.push_str(&cat(&[" Văn bản này đã được thay thế bởi ", next]));
-            if let Some(until) = v.in_force_until
-                && let Some(d) = Date::parse_iso(until)
-            {
-                t.push_str(&cat(&[" (hiệu lực đến hết ", &d.dmy(), ")"]));
-            }
-            t.push('.');
-            if year.is_some_and(|y| y >= 2023) {
-                t.push_str(" Các hạn từ ngày văn bản mới có hiệu lực không còn là quy định đang áp dụng: đối chiếu với văn bản hiện hành.");
-            }
+        if let Some(p) = by_id("dl-regulation") {
+            p.set_text_content(Some(&dl_view::regulation_text(self.version, year)));
         }
-        p.set_text_content(Some(&t));
     }
 
     fn render_next(&self, unit: Option<&str>) {
@@ -502,7 +521,7 @@ impl App {
 
     /// What is due next, the working-day counter and the Điều 24 steps.
     fn render_side(&self) {
-        self.render_next(Some(self.st.u.as_str()).filter(|u| !u.is_empty()));
+        self.render_next(self.unit());
         self.render_workdays();
         self.render_steps();
     }

@@ -10,9 +10,114 @@
 //! The list is grouped by the month of the effective date, one `<section class="dl-group">` per
 //! month: a planner scans by month, and the groups below the screen are skipped by layout
 //! (`content-visibility: auto` in calc.css) until scrolled to.
-use crate::core::deadlines::Deadline;
-use crate::core::rules::{ObligationKind, RulesVersion};
-use crate::core::text::{push_html_escaped as push_esc, push_u64};
+//!
+//! The page's first view (the current year, every unit, the instrument in force) is also written
+//! into the page at build time by the generator ([`first_view`]), with the same functions, so a
+//! phone shows the year's deadlines before the module arrives and the module has nothing to
+//! redo when the planner's state is that view.
+use crate::core::date::Date;
+use crate::core::deadlines::{self, Deadline};
+use crate::core::rules::{self, ObligationKind, RulesVersion};
+use crate::core::text::{cat, num, push_html_escaped as push_esc, push_u64};
+use crate::web::form::{self, Choices};
+use serde::Serialize;
+
+fn level_name(id: &str) -> Option<&'static str> {
+    Some(match id {
+        "xa" => "Tuyến xã (mọi đơn vị)",
+        "huyen" => "Tuyến huyện (mọi đơn vị)",
+        "tinh" => "Tuyến tỉnh (mọi đơn vị)",
+        "trung_uong" => "Tuyến trung ương (mọi đơn vị)",
+        _ => return None,
+    })
+}
+
+/// The unit select of `v`: every unit first ("Tất cả đơn vị", valued ""), then the levels and
+/// the units its obligations name.
+pub fn unit_choices(v: &RulesVersion) -> Choices {
+    let mut opts = vec![(String::new(), String::from("Tất cả đơn vị"))];
+    for id in deadlines::unit_ids(v) {
+        let name = level_name(id).map(String::from).or_else(|| {
+            v.obligations
+                .unwrap_or(&[])
+                .iter()
+                .flat_map(|o| o.senders.iter().chain(o.receivers))
+                .find(|u| u.id == id)
+                .map(|u| u.name.into())
+        });
+        if let Some(n) = name {
+            opts.push((id.into(), n));
+        }
+    }
+    opts
+}
+
+/// The line above the list naming the instrument the dates follow, and its replacement.
+pub fn regulation_text(v: &RulesVersion, year: Option<i32>) -> String {
+    let mut t = cat(&["Các hạn dưới đây tính theo ", v.name, " (", v.title, ")."]);
+    if let Some(next) = v.replaced_by {
+        let next = rules::version(next).map(|v| v.name).unwrap_or(next);
+        t.push_str(&cat(&[" Văn bản này đã được thay thế bởi ", next]));
+        if let Some(until) = v.in_force_until
+            && let Some(d) = Date::parse_iso(until)
+        {
+            t.push_str(&cat(&[" (hiệu lực đến hết ", &d.dmy(), ")"]));
+        }
+        t.push('.');
+        if year.is_some_and(|y| y >= 2023) {
+            t.push_str(" Các hạn từ ngày văn bản mới có hiệu lực không còn là quy định đang áp dụng: đối chiếu với văn bản hiện hành.");
+        }
+    }
+    t
+}
+
+/// The summary of a computed year: "92 hạn trong năm 2026 theo Thông tư 09/2012/TT-BYT.".
+pub fn summary_text(count: usize, year: &str, v: &RulesVersion) -> String {
+    cat(&[
+        &num(count as u64),
+        " hạn trong năm ",
+        year,
+        " theo ",
+        v.name,
+        ".",
+    ])
+}
+
+/// The page's first view for `year`, as the generator writes it and the module would render
+/// it: the instrument in force, every unit, the list view.
+#[derive(Debug, Clone, Serialize)]
+pub struct FirstView {
+    /// The year shown (the page root's `data-first-view`).
+    pub year: i32,
+    /// `<option>`s of the instrument select (the one in force selected).
+    pub version_options: String,
+    /// `<option>`s of the unit select ("every unit" first, selected by default).
+    pub unit_options: String,
+    /// `<option>`s of the month select.
+    pub month_options: String,
+    /// [`regulation_text`].
+    pub regulation: String,
+    /// [`summary_text`].
+    pub summary: String,
+    /// [`list_html`] of the year's deadlines.
+    pub list: String,
+}
+
+/// The first view for `year`; `None` when the instrument in force cannot date that year (a
+/// rule it lacks, or a year outside the calendar): the page then leaves it to the module.
+pub fn first_view(year: i32) -> Option<FirstView> {
+    let v = rules::active();
+    let list = deadlines::deadlines_for_year(v, year, None).ok()?;
+    Some(FirstView {
+        year,
+        version_options: form::options_html(&form::version_choices(), v.id),
+        unit_options: form::options_html(&unit_choices(v), ""),
+        month_options: form::options_html(&form::month_choices(), ""),
+        regulation: regulation_text(v, Some(year)),
+        summary: summary_text(list.len(), &num(year as u64), v),
+        list: list_html(&list, v),
+    })
+}
 
 /// Column headings of the list, in order.
 pub const COLUMNS: [&str; 7] = [
@@ -237,5 +342,57 @@ mod tests {
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
         assert!(html.contains("lùi vì a &amp; b"));
         assert_eq!(list_html(&[], v), "");
+    }
+
+    #[test]
+    fn first_view_is_the_year_the_page_would_render() {
+        let v = rules::active();
+        let Some(f) = first_view(2026) else {
+            // The instrument in force cannot date a year yet (07/2023's deadlines unverified):
+            // the page is left to the module, and the choices still come from here.
+            assert!(deadlines_for_year(v, 2026, None).is_err());
+            return;
+        };
+        let list = deadlines_for_year(v, 2026, None).unwrap();
+        assert_eq!(f.year, 2026);
+        assert_eq!(f.list, list_html(&list, v));
+        assert_eq!(f.summary, summary_text(list.len(), "2026", v));
+        assert!(
+            f.version_options
+                .contains(&format!("value=\"{}\" selected", v.id))
+        );
+        assert!(
+            f.unit_options
+                .starts_with("<option value=\"\" selected>Tất cả đơn vị</option>")
+        );
+        assert_eq!(f.month_options.matches("<option").count(), 12);
+    }
+
+    #[test]
+    fn unit_choices_levels_then_units_with_names() {
+        let c = unit_choices(v09());
+        assert_eq!(c[0], (String::new(), "Tất cả đơn vị".into()));
+        assert_eq!(c[1], ("xa".into(), "Tuyến xã (mọi đơn vị)".into()));
+        assert!(c.len() > 5);
+        assert!(
+            c.iter().all(
+                |(id, name)| !name.is_empty() && (id.is_empty() || !name.contains(id.as_str()))
+            )
+        );
+    }
+
+    #[test]
+    fn regulation_text_names_the_replacement_for_recent_years() {
+        let t = regulation_text(v09(), Some(2024));
+        assert!(
+            t.starts_with("Các hạn dưới đây tính theo Thông tư 09/2012/TT-BYT ("),
+            "{t}"
+        );
+        assert!(
+            t.contains("đã được thay thế bởi Thông tư 07/2023/TT-BYT"),
+            "{t}"
+        );
+        assert!(t.contains("không còn là quy định đang áp dụng"), "{t}");
+        assert!(!regulation_text(v09(), Some(2020)).contains("không còn là quy định"));
     }
 }

@@ -92,28 +92,43 @@ pub fn set_value(id: &str, v: &str) {
     }
 }
 
-/// The instrument select of both pages: every rules version, a replaced one marked so.
-pub fn version_options(id: &str) {
-    let versions: Vec<(String, String)> = crate::core::rules::versions()
-        .iter()
-        .map(|v| {
-            let mut label = String::from(v.name);
-            if v.replaced_by.is_some() {
-                label.push_str(" (đã được thay thế)");
-            }
-            (v.id.into(), label)
-        })
-        .collect();
-    set_options(id, &versions);
+/// Whether the planner changed the field `id` from the value written in the page (an input's
+/// `value` attribute, a checkbox's `checked`, a select's `selected` option, else its first):
+/// the form can be used before the module has started.
+pub fn changed_from_page(id: &str) -> bool {
+    let Some(e) = by_id(id) else { return false };
+    if let Some(i) = e.dyn_ref::<HtmlInputElement>() {
+        if i.type_() == "checkbox" {
+            i.checked() != i.default_checked()
+        } else {
+            i.value() != i.default_value()
+        }
+    } else if let Some(s) = e.dyn_ref::<HtmlSelectElement>() {
+        let default = (0..s.length())
+            .find(|&k| {
+                s.item(k)
+                    .and_then(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
+                    .is_some_and(|o| o.default_selected())
+            })
+            .map_or(0, |k| k as i32);
+        s.length() > 0 && s.selected_index() != default
+    } else if let Some(t) = e.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        t.default_value().is_ok_and(|d| t.value() != d)
+    } else {
+        false
+    }
 }
 
-/// Replace the options of a select: (value, label).
+/// The instrument select of both pages: every rules version, a replaced one marked so.
+pub fn version_options(id: &str) {
+    set_options(id, &crate::web::form::version_choices());
+}
+
+/// Replace the options of a select: (value, label), set as one `innerHTML`
+/// ([`crate::web::form::options_html`], escaped there).
 pub fn set_options(id: &str, options: &[(String, String)]) {
-    let Some(sel) = by_id(id) else { return };
-    clear(&sel);
-    for (v, l) in options {
-        let o = add_text(&sel, "option", "", l);
-        attr(&o, "value", v);
+    if let Some(sel) = by_id(id) {
+        sel.set_inner_html(&crate::web::form::options_html(options, ""));
     }
 }
 

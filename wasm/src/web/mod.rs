@@ -2,11 +2,11 @@
 //!
 //! - [`start`]: wires a calculator page (`[data-tool="phan-bo-mau"]` or `"han-bao-cao"`),
 //!   called by `site/js/calc.js` once the module is initialised.
-//! - `text`, `state`, `export`, `dl_view`: pure helpers (parsing what planners type, the
-//!   shareable state, CSV and iCalendar formatting, the deadlines year list as HTML), plain Rust
-//!   with unit tests.
+//! - `text`, `state`, `export`, `form`, `dl_view`: pure helpers (parsing what planners type, the
+//!   shareable state, CSV and iCalendar formatting, the selects' choices, the deadlines page's
+//!   text and year list as HTML, also prerendered by the generator), plain Rust with unit tests.
 //! - `dom`, `alloc`, `dl`: the web-sys/gloo layer of the two pages.
-// The DOM layer exists only in the browser; `export`, `state`, `text` and `dl_view` are plain Rust and
+// The DOM layer exists only in the browser; `export`, `state`, `text`, `form` and `dl_view` are plain Rust and
 // also compile natively, so their unit tests run with `cargo test`.
 // A module built with one page's feature (wasm/Cargo.toml) leaves the other page's helpers unused.
 #![cfg_attr(
@@ -24,6 +24,7 @@ pub mod dl_view;
 #[cfg(target_arch = "wasm32")]
 mod dom;
 pub mod export;
+pub mod form;
 pub mod state;
 pub mod text;
 
