@@ -170,7 +170,17 @@ fn names(sites: &[sotay_calc::core::allocate::OrderedSite]) -> Vec<String> {
 fn allocation_typing_paste_seed_reload_and_shared_link() {
     let t = Test::new("calculator-allocation");
     open_tool(&t, ALLOC);
+    // An untouched new plan is not saved (nothing to keep or share) …
+    assert_eq!(
+        t.eval("[localStorage.getItem('sotay.phan-bo-mau.v1'), location.hash]"),
+        serde_json::json!([null, ""])
+    );
     fill_plan(&t);
+    // … a plan is, as soon as it is typed.
+    t.wait_until(
+        "localStorage.getItem('sotay.phan-bo-mau.v1') !== null && location.hash.startsWith('#p=')",
+        TIMEOUT,
+    );
 
     // Allocation as the core computes it.
     let want = expected_plan(7);
@@ -694,6 +704,11 @@ fn deadlines_first_view_is_served_and_is_what_the_module_renders() {
                      document.getElementById('f-unit').innerHTML]";
     let first = t.eval(snapshot);
     assert!(first[0].as_str().unwrap().contains("dl-group"));
+    // A first visit saves nothing: tomorrow's visit counts from tomorrow, not from today.
+    assert_eq!(
+        t.eval("[localStorage.getItem('sotay.han-bao-cao.v1'), location.hash]"),
+        serde_json::json!([null, ""])
+    );
     // The module renders another year, then this one again: the same markup and text.
     let rows = |n: usize| format!("document.querySelectorAll('.dl-table tbody tr').length === {n}");
     type_into(&t, "f-year", &(year - 1).to_string());

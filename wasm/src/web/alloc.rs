@@ -71,8 +71,10 @@ pub fn start(root: Element) -> js_sys::Promise {
     // form in between, and the first result came 120 ms after the load event (budget 100;
     // 40-60 ms this way). The allocation page has no long list to defer.
     with_app(|app| app.update());
+    // Saving waits for the next task. An untouched new plan has nothing to save or share:
+    // history.replaceState and the storage write cost a task of 15-40 ms in Lighthouse's trace.
     dom::in_tasks(vec![Box::new(|| {
-        with_app(|app| app.persist());
+        with_app(|app| (app.st != AllocState::default()).then(|| app.persist()));
     })])
 }
 

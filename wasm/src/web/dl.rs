@@ -63,13 +63,17 @@ fn fields(st: &mut DeadlineState) -> [(&'static str, &mut String); 8] {
 /// Điều 24 steps); otherwise everything, in short tasks either way.
 pub fn start(root: Element) -> js_sys::Promise {
     let today = dom::today();
-    let mut st = dom::hash_param("h")
+    let restored = dom::hash_param("h")
         .and_then(|p| state::decode::<DeadlineState>(&p))
-        .or_else(|| dom::store_get(STORAGE_KEY).and_then(|s| state::decode::<DeadlineState>(&s)))
-        .unwrap_or_default();
+        .or_else(|| dom::store_get(STORAGE_KEY).and_then(|s| state::decode::<DeadlineState>(&s)));
+    // Nothing to save until the planner chooses something (a link's unit counts): a first
+    // visit does not pin today's dates into the next one.
+    let mut chosen = restored.is_some();
+    let mut st = restored.unwrap_or_default();
     // Links from the articles preselect the unit or level: /cong-cu/han-bao-cao/#don-vi=tinh
     if let Some(u) = dom::hash_param("don-vi") {
         st.u = u;
+        chosen = true;
     }
     // The form is on the page before the module arrives: what the planner typed or chose while
     // it loaded wins over the restored state.
@@ -82,6 +86,7 @@ pub fn start(root: Element) -> js_sys::Promise {
     }
     if touched {
         attr(&root, "data-touched", "1");
+        chosen = true;
     }
     if st.y.is_empty() {
         st.y = num(today.year as u64);
@@ -149,7 +154,7 @@ pub fn start(root: Element) -> js_sys::Promise {
     .forget();
     // The first render, a piece per task (a step is dropped when an input event's update, which
     // renders everything, came first): the year (unless written at build time), saving the
-    // state, what is due next, the counters and steps, then the list or month.
+    // state (if restored, linked or typed), what is due next, the counters and steps, then the list or month.
     let first = std::rc::Rc::new(core::cell::Cell::new(0));
     let unchanged = |first: &std::rc::Rc<core::cell::Cell<u32>>| {
         let first = first.clone();
@@ -174,7 +179,7 @@ pub fn start(root: Element) -> js_sys::Promise {
             });
         }),
         Box::new(move || {
-            with_app(|app| u1(app).then(|| app.persist()));
+            with_app(|app| (chosen && u1(app)).then(|| app.persist()));
         }),
         Box::new(move || {
             with_app(|app| u2(app).then(|| app.render_next(app.unit())));
