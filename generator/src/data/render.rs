@@ -810,14 +810,9 @@ fn unit_name(v: &RulesVersion, id: &str) -> Option<String> {
         "trung_uong" => Some("tuyến trung ương"),
         _ => None,
     };
-    level.map(String::from).or_else(|| {
-        v.obligations
-            .unwrap_or(&[])
-            .iter()
-            .flat_map(|o| o.senders.iter().chain(o.receivers))
-            .find(|u| u.id == id)
-            .map(|u| u.name.to_string())
-    })
+    level
+        .or_else(|| v.unit(id).map(|u| u.name))
+        .map(String::from)
 }
 
 #[derive(Serialize)]

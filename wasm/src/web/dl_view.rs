@@ -37,14 +37,9 @@ fn level_name(id: &str) -> Option<&'static str> {
 pub fn unit_choices(v: &RulesVersion) -> Choices {
     let mut opts = vec![(String::new(), String::from("Tất cả đơn vị"))];
     for id in deadlines::unit_ids(v) {
-        let name = level_name(id).map(String::from).or_else(|| {
-            v.obligations
-                .unwrap_or(&[])
-                .iter()
-                .flat_map(|o| o.senders.iter().chain(o.receivers))
-                .find(|u| u.id == id)
-                .map(|u| u.name.into())
-        });
+        let name = level_name(id)
+            .or_else(|| v.unit(id).map(|u| u.name))
+            .map(String::from);
         if let Some(n) = name {
             opts.push((id.into(), n));
         }

@@ -489,6 +489,15 @@ impl RulesVersion {
         }
     }
 
+    /// A unit its reporting obligations name (as sender or receiver), by id.
+    pub fn unit(&self, id: &str) -> Option<&'static Unit> {
+        self.obligations
+            .unwrap_or(&[])
+            .iter()
+            .flat_map(|o| o.senders.iter().chain(o.receivers))
+            .find(|u| u.id == id)
+    }
+
     /// The rule of a group.
     pub fn group(&self, id: GroupId) -> Result<&'static GroupRule, MissingRule> {
         self.groups
