@@ -21,9 +21,9 @@ struct App {
     st: DeadlineState,
     list: Vec<Deadline>,
     version: &'static RulesVersion,
-    /// Updates so far: a step of the first render is dropped when an input event's update
-    /// (which renders everything) came before it.
-    updates: u32,
+    /// An input event or action has rendered everything since start: the steps of the first
+    /// render still to come are dropped.
+    updated: bool,
     /// Whether `list` holds the deadlines of the state's year, unit and instrument. The first
     /// view written into the page at build time is not recomputed at start (see [`start`]); the
     /// list is then computed when first needed (the .ics).
@@ -110,7 +110,7 @@ pub fn start(root: Element) -> js_sys::Promise {
         list: Vec::new(),
         list_ready: false,
         version: active,
-        updates: 0,
+        updated: false,
         unknown_unit: None,
     };
     let fresh = !touched
@@ -152,48 +152,33 @@ pub fn start(root: Element) -> js_sys::Promise {
         with_app(|app| app.action(&action));
     })
     .forget();
-    // The first render, a piece per task (a step is dropped when an input event's update, which
-    // renders everything, came first): the year (unless written at build time), saving the
-    // state (if restored, linked or typed), what is due next, the counters and steps, then the list or month.
-    let first = std::rc::Rc::new(core::cell::Cell::new(0));
-    let unchanged = |first: &std::rc::Rc<core::cell::Cell<u32>>| {
-        let first = first.clone();
-        move |app: &App| app.updates == first.get()
-    };
-    let (u1, u2, u3, u4) = (
-        unchanged(&first),
-        unchanged(&first),
-        unchanged(&first),
-        unchanged(&first),
-    );
+    // The first render, a piece per task (dropped once an input event or action has rendered
+    // everything): the year (unless written at build time), saving the state (if restored,
+    // linked or typed), what is due next, the counters and steps, then the list or month.
     let steps: Vec<dom::Step> = vec![
         Box::new(move || {
-            with_app(|app| {
-                if fresh {
-                    app.updates += 1;
-                    attr(&app.root, "data-state", "ok");
-                } else {
-                    app.update_main();
-                }
-                first.set(app.updates);
+            with_app(|app| match (app.updated, fresh) {
+                (true, _) => {}
+                (false, true) => attr(&app.root, "data-state", "ok"),
+                (false, false) => app.update_main(),
             });
         }),
         Box::new(move || {
-            with_app(|app| (chosen && u1(app)).then(|| app.persist()));
+            with_app(|app| (chosen && !app.updated).then(|| app.persist()));
         }),
         Box::new(move || {
-            with_app(|app| u2(app).then(|| app.render_next(app.unit())));
+            with_app(|app| (!app.updated).then(|| app.render_next(app.unit())));
         }),
         Box::new(move || {
             with_app(|app| {
-                u3(app).then(|| {
+                (!app.updated).then(|| {
                     app.render_workdays();
                     app.render_steps();
                 })
             });
         }),
         Box::new(move || {
-            with_app(|app| (u4(app) && !fresh).then(|| app.render_view(app.year())));
+            with_app(|app| (!app.updated && !fresh).then(|| app.render_view(app.year())));
         }),
     ];
     dom::in_tasks(steps)
@@ -257,6 +242,7 @@ impl App {
 
     /// Everything, after an input event or an action.
     fn update(&mut self) {
+        self.updated = true;
         self.update_main();
         self.persist();
         self.render_side();
@@ -267,7 +253,6 @@ impl App {
     /// due next, the counters or the list: see [`Self::persist`], [`Self::render_side`],
     /// [`Self::render_view`]).
     fn update_main(&mut self) {
-        self.updates += 1;
         dom::clear_messages(&self.root);
         self.version = rules::version(&self.st.v).unwrap_or_else(rules::active);
         if !self.st.u.is_empty() {
