@@ -780,6 +780,131 @@ fn deadlines_form_used_before_the_module_started_is_kept() {
     t.assert_no_console_errors();
 }
 
+/// The allocation page's first view (a new plan) is in the page as served, and it is what the
+/// module itself draws for a new plan: the form, its one message and the results' error list.
+#[test]
+fn allocation_first_view_is_served_and_is_what_the_module_renders() {
+    let t = Test::new("calculator-alloc-first-view");
+    open_tool(&t, ALLOC);
+    let snapshot = "[document.getElementById('calc-form').innerHTML, \
+                    document.querySelector('.calc-results-wrap').innerHTML, \
+                    document.querySelector('[data-tool]').dataset.state ?? null]";
+    // The page as served, before any script.
+    let served: Vec<Value> = serde_json::from_value(t.eval(&format!(
+        "fetch(location.pathname).then(r => r.text()).then(h => {{ \
+           const document = new DOMParser().parseFromString(h, 'text/html'); \
+           const r = document.querySelector('[data-tool]'); \
+           return [r.hasAttribute('data-first-view'), \
+                   document.getElementById('calc-summary').textContent, \
+                   document.querySelectorAll('#d-rows tr').length, \
+                   document.getElementById('f-n-msg').textContent, \
+                   document.querySelector('#f-group option[selected]')?.value ?? null, \
+                   document.getElementById('f-n').getAttribute('aria-invalid'), \
+                   document.getElementById('f-n-hint').textContent, \
+                   {snapshot}]; }})"
+    )))
+    .unwrap();
+    assert_eq!(served[0], Value::Bool(true), "data-first-view");
+    assert_eq!(
+        served[1],
+        Value::from("Chưa tính được: 1 lỗi cần sửa (xem thông báo cạnh từng ô).")
+    );
+    assert_eq!(served[2], Value::from(1));
+    assert_eq!(served[3], Value::from("Nhập cỡ mẫu."));
+    assert_eq!(served[4], Value::from("idu"));
+    assert_eq!(served[5], Value::from("true"));
+    assert!(
+        served[6].as_str().unwrap().starts_with("Quy định (Điều"),
+        "{:?}",
+        served[6]
+    );
+    // The module started on a new plan and drew nothing: the page is as served.
+    let first = t.eval(snapshot);
+    assert_eq!(first, served[7], "the module changed the first view");
+    assert!(
+        t.attr("[data-tool]", "data-first-result-ms").is_some(),
+        "the first result's time"
+    );
+    // The module draws another state, then the new plan again: the same markup and text.
+    type_into(&t, "f-n", "300");
+    t.wait_until(
+        "document.getElementById('f-n-msg').hidden && !document.getElementById('d-table-msg').hidden",
+        TIMEOUT,
+    );
+    t.eval("document.getElementById('f-n').focus(), document.getElementById('f-n').select(), true");
+    t.tab.press_key("Backspace").unwrap();
+    t.wait_until(
+        "document.getElementById('f-n-msg').textContent === 'Nhập cỡ mẫu.'",
+        TIMEOUT,
+    );
+    // A row added and removed is drawn by the module too.
+    t.eval("document.querySelector('[data-action=add]').click(), true");
+    t.wait_until(
+        "document.querySelectorAll('#d-rows tr').length === 2",
+        TIMEOUT,
+    );
+    t.eval("document.querySelector('[data-action=remove][data-row=\"1\"]').click(), true");
+    t.wait_until(
+        "document.querySelectorAll('#d-rows tr').length === 1",
+        TIMEOUT,
+    );
+    let again = t.eval(snapshot);
+    assert_eq!(first, again, "build-time and module renderings differ");
+    t.assert_no_console_errors();
+}
+
+/// What the planner typed into the allocation page while the module was loading is kept over
+/// the plan saved in this browser.
+#[test]
+fn allocation_form_used_before_the_module_started_is_kept() {
+    let t = Test::new("calculator-alloc-typed-early");
+    open_tool(&t, ALLOC);
+    type_into(&t, "f-n", "400"); // saved in this browser
+    t.wait_until(
+        "localStorage.getItem('sotay.phan-bo-mau.v1')?.length > 0",
+        TIMEOUT,
+    );
+    t.tab
+        .call_method(
+            headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument {
+                // At DOMContentLoaded: start(root) waits for it (js/calc.js), and this
+                // listener was added first.
+                source: "document.addEventListener('DOMContentLoaded', () => { \
+                       if (document.querySelector('[data-tool]')?.dataset.calcReady) return; \
+                       const n = document.getElementById('f-n'); n.value = '250'; \
+                       n.dispatchEvent(new Event('input', { bubbles: true })); \
+                       const d = document.getElementById('d0-n'); d.value = 'Huyện A'; \
+                       d.dispatchEvent(new Event('input', { bubbles: true })); \
+                       window.__typedEarly = true; });"
+                    .into(),
+                world_name: None,
+                include_command_line_api: None,
+                run_immediately: None,
+            },
+        )
+        .unwrap();
+    open_tool(&t, ALLOC);
+    assert_eq!(t.eval("window.__typedEarly === true"), Value::Bool(true));
+    assert_eq!(t.attr("[data-tool]", "data-touched").as_deref(), Some("1"));
+    assert_eq!(t.eval_str("document.getElementById('f-n').value"), "250");
+    assert_eq!(
+        t.eval_str("document.getElementById('d0-n').value"),
+        "Huyện A"
+    );
+    // Drawn from the form: the district has no estimate yet.
+    t.wait_until(
+        "document.getElementById('d0-e-msg').textContent === 'Nhập ước lượng số đối tượng.'",
+        TIMEOUT,
+    );
+    // And saved, replacing the plan of the earlier visit.
+    t.wait_until(
+        "location.hash.startsWith('#p=') && \
+         localStorage.getItem('sotay.phan-bo-mau.v1') === location.hash.slice(3)",
+        TIMEOUT,
+    );
+    t.assert_no_console_errors();
+}
+
 fn select(t: &Test, id: &str, value: &str) {
     t.eval(&format!(
         "(() => {{ const s = document.getElementById({}); s.value = {}; \

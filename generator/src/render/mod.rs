@@ -97,6 +97,17 @@ pub fn environment(root: &Path, asset_urls: Arc<HashMap<String, String>>) -> Env
             })
             .clone()
     });
+    // The allocation page's first view: a new plan (it does not depend on the date).
+    let alloc_view = std::sync::OnceLock::new();
+    env.add_function("allocation_first_view", move || -> Value {
+        alloc_view
+            .get_or_init(|| {
+                sotay_calc::web::alloc_view::first_view()
+                    .map(Value::from_serialize)
+                    .unwrap_or(Value::UNDEFINED)
+            })
+            .clone()
+    });
     env
 }
 

@@ -1,8 +1,8 @@
 //! The sample-allocation page (`/cong-cu/phan-bo-mau/`): reads the form, asks the core, shows
 //! the result. No rule or arithmetic here: every number comes from `core::allocate`.
 use crate::core::allocate::{OrderedSite, PlanOutput, Role};
-use crate::core::rules::{self, GroupId};
 use crate::core::text::{cat, num};
+use crate::web::alloc_view::{self, Evaluation};
 use crate::web::dom::{self, add, add_text, attr, by_id, clear, el};
 use crate::web::export;
 use crate::web::state::{self, AllocState, DistrictState, FieldMsg, district_field};
@@ -47,35 +47,74 @@ fn fields(st: &mut AllocState) -> [(&'static str, &mut String); 9] {
 }
 
 /// Wire the page and start its first render; the promise resolves when it is complete.
+///
+/// A page whose first view (a new plan) was written at build time (`data-first-view`,
+/// `web::alloc_view::first_view`) shows it already: when the planner's plan is a new plan and
+/// nothing was typed, the module only wires the page. What was typed or chosen while the module
+/// was loading wins over a saved plan.
 pub fn start(root: Element) -> js_sys::Promise {
-    let st = dom::hash_param("p")
+    let first_view = root.has_attribute("data-first-view");
+    let mut st = dom::hash_param("p")
         .and_then(|p| state::decode::<AllocState>(&p))
         .or_else(|| dom::store_get(STORAGE_KEY).and_then(|s| state::decode::<AllocState>(&s)))
         .unwrap_or_default();
-    let mut st = st;
     // Links from the articles preselect the group: /cong-cu/phan-bo-mau/#nhom=fsw
     if let Some(g) = dom::hash_param("nhom").filter(|g| state::group_from_str(g).is_some()) {
         st.g = g;
     }
-    dom::version_options("f-version");
+    let touched = first_view && typed_before_start();
     let mut app = App {
         root: root.clone(),
         st,
         out: None,
         first_done: false,
     };
-    app.write_form();
+    if touched {
+        attr(&root, "data-touched", "1");
+        app.st = AllocState::default();
+        app.read_form();
+        if dom::changed_from_page("f-version") {
+            app.fill_groups();
+        }
+    } else if first_view && app.st == AllocState::default() {
+        // The page shows this plan's view already (the equality is tested in
+        // tests/tests/calculator.rs): keep its result for the exports, draw nothing.
+        app.out = alloc_view::evaluate(&app.st).out;
+        app.first_done = true;
+        attr(&root, "data-first-result-ms", &dom::ms_text(dom::now_ms()));
+    } else {
+        if !first_view {
+            dom::version_options("f-version");
+        }
+        app.write_form();
+    }
+    let draw = !app.first_done;
     APP.with(|a| *a.borrow_mut() = Some(app));
     listen(&root);
     // The results in the same task as the form: splitting them let the browser lay out the
     // form in between, and the first result came 120 ms after the load event (budget 100;
     // 40-60 ms this way). The allocation page has no long list to defer.
-    with_app(|app| app.update());
+    if draw {
+        with_app(|app| app.update());
+    }
     // Saving waits for the next task. An untouched new plan has nothing to save or share:
     // history.replaceState and the storage write cost a task of 15-40 ms in Lighthouse's trace.
     dom::in_tasks(vec![Box::new(|| {
         with_app(|app| (app.st != AllocState::default()).then(|| app.persist()));
     })])
+}
+
+/// Whether the planner changed the page's form (a new plan's, written at build time) before
+/// the module started.
+fn typed_before_start() -> bool {
+    let mut st = AllocState::default();
+    let ids = fields(&mut st).map(|(id, _)| id);
+    ids.iter()
+        .chain(&["f-sti", "f-cs"])
+        .any(|id| dom::changed_from_page(id))
+        || ["n", "e", "s"]
+            .iter()
+            .any(|w| dom::changed_from_page(&district_field(0, w)))
 }
 
 fn listen(root: &Element) {
@@ -176,24 +215,9 @@ fn listen(root: &Element) {
     .forget();
 }
 
-fn group_options(version_id: &str) -> Vec<(String, String)> {
-    let v = rules::version(version_id).unwrap_or_else(rules::active);
-    GroupId::ALL
-        .iter()
-        .map(|&g| {
-            let name = v
-                .group(g)
-                .or_else(|_| rules::active().group(g))
-                .map(|r| r.name)
-                .unwrap_or(g.as_str());
-            (g.as_str().into(), name.into())
-        })
-        .collect()
-}
-
 impl App {
     fn fill_groups(&mut self) {
-        dom::set_options("f-group", &group_options(&self.st.v));
+        dom::set_options("f-group", &alloc_view::group_choices(&self.st.v));
         dom::set_value("f-group", &self.st.g);
     }
 
@@ -222,59 +246,15 @@ impl App {
         }
     }
 
+    /// The districts table's rows ([`alloc_view::rows_html`], no values), then their values
+    /// as text.
     fn build_rows(&self) {
         let Some(body) = by_id("d-rows") else { return };
-        clear(&body);
-        let count = self.st.d.len();
+        body.set_inner_html(&alloc_view::rows_html(self.st.d.len()));
         for (i, d) in self.st.d.iter().enumerate() {
-            let tr = add(&body, el("tr", ""));
-            let no = num(i as u64 + 1);
-            add_text(&tr, "td", "d-no", &no);
-            for (which, label, value) in [
-                ("n", "Tên huyện / khu vực", &d.n),
-                ("e", "Ước lượng số đối tượng", &d.e),
-                ("s", "Các điểm (mỗi dòng: tên, ước lượng)", &d.s),
-            ] {
-                let td = add(&tr, el("td", cat(&["d-", which]).as_str()));
-                let id = district_field(i, which);
-                let input = if which == "s" {
-                    let t = el("textarea", "");
-                    attr(&t, "rows", "2");
-                    t
-                } else {
-                    let t = el("input", "");
-                    attr(&t, "type", "text");
-                    if which == "e" {
-                        attr(&t, "inputmode", "numeric");
-                    }
-                    t
-                };
-                attr(&input, "id", &id);
-                attr(&input, "aria-label", &cat(&[label, ", dòng ", &no]));
-                let msg_id = cat(&[&id, "-msg"]);
-                attr(&input, "aria-describedby", &msg_id);
-                let input = add(&td, input);
-                dom::set_value(&id, value);
-                let _ = input;
-                let m = add(&td, el("p", "field-msg"));
-                attr(&m, "id", &msg_id);
-                attr(&m, "hidden", "");
-            }
-            let td = add(&tr, el("td", "d-actions"));
-            for (action, label, sym, disabled) in [
-                ("up", "Chuyển lên", "↑", i == 0),
-                ("down", "Chuyển xuống", "↓", i + 1 == count),
-                ("remove", "Xóa dòng", "✕", false),
-            ] {
-                let b = add_text(&td, "button", "btn-icon", sym);
-                attr(&b, "type", "button");
-                attr(&b, "data-action", action);
-                attr(&b, "data-row", &num(i as u64));
-                attr(&b, "aria-label", &cat(&[label, " ", &no]));
-                if disabled {
-                    attr(&b, "disabled", "");
-                }
-            }
+            dom::set_value(&district_field(i, "n"), &d.n);
+            dom::set_value(&district_field(i, "e"), &d.e);
+            dom::set_value(&district_field(i, "s"), &d.s);
         }
     }
 
@@ -475,27 +455,13 @@ impl App {
     /// Compute and show; persist the state.
     fn update(&mut self) {
         let t0 = dom::now_ms();
-        let (plan, mut msgs) = state::to_plan(&self.st);
-        let mut warnings: Vec<FieldMsg> = Vec::new();
-        let result = plan.map(|p| crate::core::allocate(&p));
+        let Evaluation {
+            out,
+            errors: msgs,
+            warnings,
+        } = alloc_view::evaluate(&self.st);
         let t1 = dom::now_ms();
-        self.out = None;
-        match result {
-            Some(Ok(out)) => {
-                for w in &out.warnings {
-                    warnings.push(FieldMsg {
-                        field: state::warning_field(&self.st, w.code, w.district.as_deref()),
-                        text: w.text.clone(),
-                    });
-                }
-                self.out = Some(out);
-            }
-            Some(Err(e)) => msgs.push(FieldMsg {
-                field: state::error_field(&self.st, &e),
-                text: e.message(),
-            }),
-            None => {}
-        }
+        self.out = out;
         self.show_range();
         dom::clear_messages(&self.root);
         for m in &msgs {
@@ -541,48 +507,16 @@ impl App {
 
     /// Legal range of the chosen group, beside the sample size.
     fn show_range(&self) {
-        let Some(hint) = by_id("f-n-hint") else {
-            return;
-        };
-        let v = rules::version(&self.st.v).unwrap_or_else(rules::active);
-        let t = match state::group_from_str(&self.st.g).map(|g| v.group(g)) {
-            Some(Ok(g)) => {
-                let r = g.sample_size.value;
-                let range = if r.min == r.max {
-                    cat(&["đúng ", &int_vi(r.min as u64)])
-                } else {
-                    cat(&["từ ", &int_vi(r.min as u64), " đến ", &int_vi(r.max as u64)])
-                };
-                cat(&[
-                    "Quy định (",
-                    g.sample_size.article,
-                    ", ",
-                    v.name,
-                    "): ",
-                    &range,
-                    " mẫu.",
-                ])
-            }
-            Some(Err(m)) => cat(&["Văn bản này chưa có quy định về cỡ mẫu (", m.article, ")."]),
-            None => String::new(),
-        };
-        hint.set_text_content(Some(&t));
+        if let Some(hint) = by_id("f-n-hint") {
+            hint.set_text_content(Some(&alloc_view::range_text(&self.st)));
+        }
     }
 
     /// Districts or clinics, as the group's method needs.
     fn toggle_sections(&self) {
-        use crate::core::rules::Method;
-        let v = rules::version(&self.st.v).unwrap_or_else(rules::active);
-        let method = state::group_from_str(&self.st.g)
-            .and_then(|g| v.group(g).ok())
-            .map(|g| g.method.value);
-        let clinics_only = matches!(
-            method,
-            Some(Method::ConsecutiveAllClinics | Method::ConsecutiveProvincialHospital)
-        );
-        let clinics = clinics_only || matches!(method, Some(Method::LocalChoice));
-        dom::set_hidden("d-fieldset", clinics_only);
-        dom::set_hidden("cs-fieldset", !clinics);
+        let (districts, clinics) = alloc_view::sections_hidden(&self.st);
+        dom::set_hidden("d-fieldset", districts);
+        dom::set_hidden("cs-fieldset", clinics);
     }
 
     fn render(&self, errors: &[FieldMsg]) {
@@ -592,11 +526,7 @@ impl App {
         clear(&res);
         let summary = by_id("calc-summary");
         let Some(out) = &self.out else {
-            let t = cat(&[
-                "Chưa tính được: ",
-                &num(errors.len() as u64),
-                " lỗi cần sửa (xem thông báo cạnh từng ô).",
-            ]);
+            let t = alloc_view::error_summary(errors.len());
             if let Some(s) = summary {
                 s.set_text_content(Some(&t));
             }

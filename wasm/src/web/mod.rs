@@ -2,11 +2,12 @@
 //!
 //! - [`start`]: wires a calculator page (`[data-tool="phan-bo-mau"]` or `"han-bao-cao"`),
 //!   called by `site/js/calc.js` once the module is initialised.
-//! - `text`, `state`, `export`, `form`, `dl_view`: pure helpers (parsing what planners type, the
-//!   shareable state, CSV and iCalendar formatting, the selects' choices, the deadlines page's
-//!   text and year list as HTML, also prerendered by the generator), plain Rust with unit tests.
+//! - `text`, `state`, `export`, `form`, `alloc_view`, `dl_view`: pure helpers (parsing what
+//!   planners type, the shareable state, CSV and iCalendar formatting, the selects' choices, the
+//!   allocation page's view logic and rows, the deadlines page's text and year list as HTML; both
+//!   pages' first views are also written by the generator), plain Rust with unit tests.
 //! - `dom`, `alloc`, `dl`: the web-sys/gloo layer of the two pages.
-// The DOM layer exists only in the browser; `export`, `state`, `text`, `form` and `dl_view` are plain Rust and
+// The DOM layer exists only in the browser; `export`, `state`, `text`, `form`, `alloc_view` and `dl_view` are plain Rust and
 // also compile natively, so their unit tests run with `cargo test`.
 // A module built with one page's feature (wasm/Cargo.toml) leaves the other page's helpers unused.
 #![cfg_attr(
@@ -18,6 +19,7 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(all(target_arch = "wasm32", feature = "tool-alloc"))]
 mod alloc;
+pub mod alloc_view;
 #[cfg(all(target_arch = "wasm32", feature = "tool-dl"))]
 mod dl;
 pub mod dl_view;

@@ -1,0 +1,365 @@
+//! The allocation page's view logic that needs no browser (plain Rust, unit-tested natively):
+//! the group choices, the legal range beside the sample size, which fieldsets show, what a
+//! state evaluates to, the districts table's rows, and the page's first view.
+//!
+//! The first view (a new plan: the instrument in force, one empty row, "Nhập cỡ mẫu.") is
+//! written into the page at build time by the generator ([`first_view`]) with these functions,
+//! so a phone shows the form and its one message before the module arrives, and the module has
+//! nothing to redo when the planner's plan is that new plan (wasm/src/web/alloc.rs `start`).
+//!
+//! Nothing a planner typed is ever put into HTML here: the rows are empty fields (the module
+//! sets their values as text), and the first view holds only the rules' and the form's texts.
+use crate::core::allocate::PlanOutput;
+use crate::core::rules::{self, GroupId, Method};
+use crate::core::text::{cat, num, push_html_escaped as push_esc};
+use crate::web::form::{self, Choices};
+use crate::web::state::{self, AllocState, FieldMsg, district_field};
+use crate::web::text::int_vi;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The group select for the instrument `version_id` (the one in force when unknown). A group
+/// the instrument does not regulate keeps the name it has in force.
+pub fn group_choices(version_id: &str) -> Choices {
+    let v = rules::version(version_id).unwrap_or_else(rules::active);
+    GroupId::ALL
+        .iter()
+        .map(|&g| {
+            let name = v
+                .group(g)
+                .or_else(|_| rules::active().group(g))
+                .map(|r| r.name)
+                .unwrap_or(g.as_str());
+            (g.as_str().into(), name.into())
+        })
+        .collect()
+}
+
+/// The legal range of the chosen group, shown beside the sample size ("" without a group).
+pub fn range_text(st: &AllocState) -> String {
+    let v = rules::version(&st.v).unwrap_or_else(rules::active);
+    match state::group_from_str(&st.g).map(|g| v.group(g)) {
+        Some(Ok(g)) => {
+            let r = g.sample_size.value;
+            let range = if r.min == r.max {
+                cat(&["đúng ", &int_vi(r.min as u64)])
+            } else {
+                cat(&["từ ", &int_vi(r.min as u64), " đến ", &int_vi(r.max as u64)])
+            };
+            cat(&[
+                "Quy định (",
+                g.sample_size.article,
+                ", ",
+                v.name,
+                "): ",
+                &range,
+                " mẫu.",
+            ])
+        }
+        Some(Err(m)) => cat(&["Văn bản này chưa có quy định về cỡ mẫu (", m.article, ")."]),
+        None => String::new(),
+    }
+}
+
+/// Which fieldsets the group's sampling method hides: (districts, clinics).
+pub fn sections_hidden(st: &AllocState) -> (bool, bool) {
+    let v = rules::version(&st.v).unwrap_or_else(rules::active);
+    let method = state::group_from_str(&st.g)
+        .and_then(|g| v.group(g).ok())
+        .map(|g| g.method.value);
+    let clinics_only = matches!(
+        method,
+        Some(Method::ConsecutiveAllClinics | Method::ConsecutiveProvincialHospital)
+    );
+    let clinics = clinics_only || matches!(method, Some(Method::LocalChoice));
+    (clinics_only, !clinics)
+}
+
+/// What a state computes to: the core's plan, or the errors that prevent it; and the plan's
+/// warnings, each placed at its field.
+pub struct Evaluation {
+    pub out: Option<PlanOutput>,
+    pub errors: Vec<FieldMsg>,
+    pub warnings: Vec<FieldMsg>,
+}
+
+pub fn evaluate(st: &AllocState) -> Evaluation {
+    let (plan, mut errors) = state::to_plan(st);
+    let mut warnings = Vec::new();
+    let mut out = None;
+    match plan.map(|p| crate::core::allocate(&p)) {
+        Some(Ok(o)) => {
+            for w in &o.warnings {
+                warnings.push(FieldMsg {
+                    field: state::warning_field(st, w.code, w.district.as_deref()),
+                    text: w.text.clone(),
+                });
+            }
+            out = Some(o);
+        }
+        Some(Err(e)) => errors.push(FieldMsg {
+            field: state::error_field(st, &e),
+            text: e.message(),
+        }),
+        None => {}
+    }
+    Evaluation {
+        out,
+        errors,
+        warnings,
+    }
+}
+
+/// The results' summary line when errors prevent computing.
+pub fn error_summary(count: usize) -> String {
+    cat(&[
+        "Chưa tính được: ",
+        &num(count as u64),
+        " lỗi cần sửa (xem thông báo cạnh từng ô).",
+    ])
+}
+
+/// The results when errors prevent computing: each error, linked to its field.
+pub fn errors_html(errors: &[FieldMsg]) -> String {
+    let mut out = String::from("<ul class=\"calc-errors\">");
+    for e in errors {
+        out.push_str("<li><a href=\"#");
+        push_esc(&mut out, &e.field);
+        out.push_str("\">");
+        push_esc(&mut out, &e.text);
+        out.push_str("</a></li>");
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// `count` empty rows of the districts table (`d<i>-n`, `d<i>-e`, `d<i>-s`, each with its
+/// message element, and the row's move and remove buttons). Values are set afterwards as text.
+pub fn rows_html(count: usize) -> String {
+    let mut out = String::with_capacity(count * 1100);
+    for i in 0..count {
+        let no = num(i as u64 + 1);
+        let row = num(i as u64);
+        out.push_str("<tr><td class=\"d-no\">");
+        out.push_str(&no);
+        out.push_str("</td>");
+        for (which, label) in [
+            ("n", "Tên huyện / khu vực"),
+            ("e", "Ước lượng số đối tượng"),
+            ("s", "Các điểm (mỗi dòng: tên, ước lượng)"),
+        ] {
+            let id = district_field(i, which);
+            let field = cat(&[
+                " id=\"",
+                &id,
+                "\" aria-label=\"",
+                label,
+                ", dòng ",
+                &no,
+                "\" aria-describedby=\"",
+                &id,
+                "-msg\"",
+            ]);
+            out.push_str(&cat(&["<td class=\"d-", which, "\">"]));
+            out.push_str(&match which {
+                "s" => cat(&["<textarea rows=\"2\"", &field, "></textarea>"]),
+                "e" => cat(&["<input type=\"text\" inputmode=\"numeric\"", &field, ">"]),
+                _ => cat(&["<input type=\"text\"", &field, ">"]),
+            });
+            out.push_str(&cat(&[
+                "<p class=\"field-msg\" id=\"",
+                &id,
+                "-msg\" hidden=\"\"></p></td>",
+            ]));
+        }
+        out.push_str("<td class=\"d-actions\">");
+        for (action, label, sym, disabled) in [
+            ("up", "Chuyển lên", "↑", i == 0),
+            ("down", "Chuyển xuống", "↓", i + 1 == count),
+            ("remove", "Xóa dòng", "✕", false),
+        ] {
+            out.push_str(&cat(&[
+                "<button class=\"btn-icon\" type=\"button\" data-action=\"",
+                action,
+                "\" data-row=\"",
+                &row,
+                "\" aria-label=\"",
+                label,
+                " ",
+                &no,
+                "\"",
+                if disabled { " disabled=\"\"" } else { "" },
+                ">",
+                sym,
+                "</button>",
+            ]));
+        }
+        out.push_str("</td></tr>");
+    }
+    out
+}
+
+/// The messages shown beside one field.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Shown {
+    /// The message element's class: "field-msg is-error" or "field-msg is-warning".
+    pub class: &'static str,
+    /// Whether the field is marked `aria-invalid` (an error among its messages).
+    pub invalid: bool,
+    /// One line per message.
+    pub lines: Vec<String>,
+}
+
+/// The messages of an evaluation by field, as the page shows them (errors first, then
+/// warnings; a field with an error is an error field).
+pub fn shown_messages(errors: &[FieldMsg], warnings: &[FieldMsg]) -> BTreeMap<String, Shown> {
+    let mut by_field: BTreeMap<String, Shown> = BTreeMap::new();
+    let all = errors.iter().map(|m| (m, true));
+    for (m, error) in all.chain(warnings.iter().map(|m| (m, false))) {
+        let s = by_field.entry(m.field.clone()).or_insert(Shown {
+            class: "field-msg is-warning",
+            invalid: false,
+            lines: Vec::new(),
+        });
+        if error {
+            s.class = "field-msg is-error";
+            s.invalid = true;
+        }
+        s.lines.push(m.text.clone());
+    }
+    by_field
+}
+
+/// The allocation page's first view: a new plan ([`AllocState::default`]), as the generator
+/// writes it and the module would render it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FirstView {
+    /// `<option>`s of the instrument select (the one in force selected).
+    pub version_options: String,
+    /// `<option>`s of the group select (the new plan's group selected).
+    pub group_options: String,
+    /// [`range_text`], beside the sample size.
+    pub hint: String,
+    /// [`rows_html`] of the new plan's rows.
+    pub rows: String,
+    /// Messages by field id (see [`shown_messages`]).
+    pub messages: BTreeMap<String, Shown>,
+    /// [`error_summary`].
+    pub summary: String,
+    /// [`errors_html`].
+    pub results: String,
+    /// [`sections_hidden`]: the districts fieldset.
+    pub districts_hidden: bool,
+    /// [`sections_hidden`]: the clinics fieldset.
+    pub clinics_hidden: bool,
+}
+
+/// The first view of a new plan; `None` if a new plan computed a result (the page then leaves
+/// the results to the module: only the error view is written at build time).
+pub fn first_view() -> Option<FirstView> {
+    let st = AllocState::default();
+    let ev = evaluate(&st);
+    if ev.out.is_some() {
+        return None;
+    }
+    let (districts_hidden, clinics_hidden) = sections_hidden(&st);
+    Some(FirstView {
+        version_options: form::options_html(&form::version_choices(), &st.v),
+        group_options: form::options_html(&group_choices(&st.v), &st.g),
+        hint: range_text(&st),
+        rows: rows_html(st.d.len()),
+        messages: shown_messages(&ev.errors, &ev.warnings),
+        summary: error_summary(ev.errors.len()),
+        results: errors_html(&ev.errors),
+        districts_hidden,
+        clinics_hidden,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_plan_asks_for_the_sample_size() {
+        let fv = first_view().expect("a new plan is an error view");
+        assert_eq!(
+            fv.summary,
+            "Chưa tính được: 1 lỗi cần sửa (xem thông báo cạnh từng ô)."
+        );
+        assert_eq!(
+            fv.results,
+            "<ul class=\"calc-errors\"><li><a href=\"#f-n\">Nhập cỡ mẫu.</a></li></ul>"
+        );
+        let m = &fv.messages["f-n"];
+        assert_eq!(
+            (m.class, m.invalid, m.lines.as_slice()),
+            (
+                "field-msg is-error",
+                true,
+                &["Nhập cỡ mẫu.".to_string()][..]
+            )
+        );
+        assert_eq!(fv.messages.len(), 1);
+        assert!(
+            fv.version_options
+                .contains(&format!("<option value=\"{}\" selected>", rules::ACTIVE_ID))
+        );
+        assert!(fv.group_options.contains("<option value=\"idu\" selected>"));
+        assert_eq!(
+            fv.group_options.matches("<option").count(),
+            GroupId::ALL.len()
+        );
+        assert!(fv.hint.starts_with("Quy định (Điều"), "{}", fv.hint);
+        assert_eq!((fv.districts_hidden, fv.clinics_hidden), (false, true));
+        assert_eq!(fv.rows.matches("<tr>").count(), 1);
+    }
+
+    #[test]
+    fn rows_are_numbered_and_only_inner_rows_move() {
+        let h = rows_html(3);
+        assert_eq!(h.matches("<tr>").count(), 3);
+        for id in ["d0-n", "d1-e", "d2-s"] {
+            assert!(h.contains(&format!("id=\"{id}\"")), "{id}");
+            assert!(h.contains(&format!(
+                "<p class=\"field-msg\" id=\"{id}-msg\" hidden=\"\">"
+            )));
+        }
+        assert!(h.contains("aria-label=\"Chuyển lên 1\" disabled=\"\">↑"));
+        assert!(h.contains("aria-label=\"Chuyển lên 2\">↑"));
+        assert!(h.contains("aria-label=\"Chuyển xuống 3\" disabled=\"\">↓"));
+        assert!(h.contains("aria-label=\"Ước lượng số đối tượng, dòng 2\""));
+        assert_eq!(h.matches("disabled").count(), 2);
+        assert_eq!(rows_html(0), "");
+    }
+
+    #[test]
+    fn messages_group_by_field_and_errors_win() {
+        let m = |f: &str, t: &str| FieldMsg {
+            field: f.into(),
+            text: t.into(),
+        };
+        let shown = shown_messages(&[m("f-n", "a")], &[m("f-n", "b"), m("d0-e", "<c>")]);
+        assert_eq!(shown["f-n"].lines, ["a", "b"]);
+        assert_eq!(shown["f-n"].class, "field-msg is-error");
+        assert!(!shown["d0-e"].invalid);
+        assert_eq!(shown["d0-e"].class, "field-msg is-warning");
+        assert_eq!(
+            errors_html(&[m("d0-n", "Tên \"<x>\" đã có ở dòng 1.")]),
+            "<ul class=\"calc-errors\"><li><a href=\"#d0-n\">Tên &quot;&lt;x&gt;&quot; đã có ở dòng 1.</a></li></ul>"
+        );
+    }
+
+    #[test]
+    fn clinic_groups_hide_the_districts() {
+        let mut st = AllocState::default();
+        for g in GroupId::ALL {
+            st.g = g.as_str().into();
+            let (d, c) = sections_hidden(&st);
+            assert!(!(d && c), "{g:?}: one fieldset at least");
+        }
+        st.g = "nonsense".into();
+        assert_eq!(sections_hidden(&st), (false, true));
+        assert_eq!(range_text(&st), "");
+    }
+}
