@@ -43,6 +43,27 @@
     else resolve();
   });
 
+  /* Whether the page's form was used before the module started: a control's value differs from
+   * the one the page was served with (value attribute, checked, the selected option). The form
+   * of a page whose first view was written at build time works before the module arrives; the
+   * module then lets what was typed win over a saved state (it reads data-touched, and compares
+   * field by field only then). */
+  function formUsed(root) {
+    var els = root.querySelectorAll("input, select, textarea");
+    for (var i = 0; i < els.length; i++) {
+      var e = els[i];
+      if (e.type === "file") continue;
+      if (e.type === "checkbox" || e.type === "radio") {
+        if (e.checked !== e.defaultChecked) return true;
+      } else if (e.tagName === "SELECT") {
+        var def = 0;
+        for (var k = 0; k < e.options.length; k++) if (e.options[k].defaultSelected) { def = k; break; }
+        if (e.options.length > 0 && e.selectedIndex !== def) return true;
+      } else if (e.value !== e.defaultValue) return true;
+    }
+    return false;
+  }
+
   dom.then(function () {
     var root = document.querySelector("[data-tool]");
     if (!root) return;
@@ -61,6 +82,7 @@
       .then(wait)
       .then(function (glue) {
         t[3] = performance.now();
+        if (formUsed(root)) root.setAttribute("data-touched", "1");
         var rendered = glue.start(root);
         t[4] = performance.now();
         var p = document.getElementById("calc-loading");

@@ -62,59 +62,55 @@ pub fn start(root: Element) -> js_sys::Promise {
     if let Some(g) = dom::hash_param("nhom").filter(|g| state::group_from_str(g).is_some()) {
         st.g = g;
     }
-    let touched = first_view && typed_before_start();
+    // The page's form used before the module started (js/calc.js compares it with the page).
+    let touched = first_view && root.has_attribute("data-touched");
     let mut app = App {
         root: root.clone(),
         st,
         out: None,
         first_done: false,
     };
+    if first_view && !touched && app.st == AllocState::default() {
+        // The page shows this plan's view already (the equality is tested in
+        // tests/tests/calculator.rs): a new plan has no result (`alloc_view::first_view` is
+        // written only then), nothing to draw and nothing to save.
+        app.first_done = true;
+        attr(&root, "data-first-result-ms", &dom::ms_text(dom::now_ms()));
+        APP.with(|a| *a.borrow_mut() = Some(app));
+        listen(&root);
+        return js_sys::Promise::resolve(&wasm_bindgen::JsValue::UNDEFINED);
+    }
+    draw_first(app, &root, touched, first_view)
+}
+
+/// The first render of any other plan: a saved, linked or typed one. Not inlined into
+/// [`start`]: the browser compiles a wasm function on its first call, and a new plan's start
+/// should not pay for compiling all of this.
+#[inline(never)]
+fn draw_first(mut app: App, root: &Element, touched: bool, first_view: bool) -> js_sys::Promise {
     if touched {
-        attr(&root, "data-touched", "1");
         app.st = AllocState::default();
         app.read_form();
         if dom::changed_from_page("f-version") {
             app.fill_groups();
         }
-    } else if first_view && app.st == AllocState::default() {
-        // The page shows this plan's view already (the equality is tested in
-        // tests/tests/calculator.rs): keep its result for the exports, draw nothing.
-        app.out = alloc_view::evaluate(&app.st).out;
-        app.first_done = true;
-        attr(&root, "data-first-result-ms", &dom::ms_text(dom::now_ms()));
     } else {
         if !first_view {
             dom::version_options("f-version");
         }
         app.write_form();
     }
-    let draw = !app.first_done;
     APP.with(|a| *a.borrow_mut() = Some(app));
-    listen(&root);
+    listen(root);
     // The results in the same task as the form: splitting them let the browser lay out the
     // form in between, and the first result came 120 ms after the load event (budget 100;
     // 40-60 ms this way). The allocation page has no long list to defer.
-    if draw {
-        with_app(|app| app.update());
-    }
+    with_app(|app| app.update());
     // Saving waits for the next task. An untouched new plan has nothing to save or share:
     // history.replaceState and the storage write cost a task of 15-40 ms in Lighthouse's trace.
     dom::in_tasks(vec![Box::new(|| {
         with_app(|app| (app.st != AllocState::default()).then(|| app.persist()));
     })])
-}
-
-/// Whether the planner changed the page's form (a new plan's, written at build time) before
-/// the module started.
-fn typed_before_start() -> bool {
-    let mut st = AllocState::default();
-    let ids = fields(&mut st).map(|(id, _)| id);
-    ids.iter()
-        .chain(&["f-sti", "f-cs"])
-        .any(|id| dom::changed_from_page(id))
-        || ["n", "e", "s"]
-            .iter()
-            .any(|w| dom::changed_from_page(&district_field(0, w)))
 }
 
 fn listen(root: &Element) {

@@ -76,12 +76,14 @@ pub fn start(root: Element) -> js_sys::Promise {
         chosen = true;
     }
     // The form is on the page before the module arrives: what the planner typed or chose while
-    // it loaded wins over the restored state.
+    // it loaded wins over the restored state (js/calc.js marks such a page data-touched).
     let mut touched = false;
-    for (id, v) in fields(&mut st) {
-        if dom::changed_from_page(id) {
-            *v = dom::value(id);
-            touched = true;
+    if root.has_attribute("data-touched") {
+        for (id, v) in fields(&mut st) {
+            if dom::changed_from_page(id) {
+                *v = dom::value(id);
+                touched = true;
+            }
         }
     }
     if touched {
