@@ -735,25 +735,9 @@ fn deadlines_form_used_before_the_module_started_is_kept() {
         "localStorage.getItem('sotay.han-bao-cao.v1')?.length > 0",
         TIMEOUT,
     );
-    // Next visit: right after the page is parsed (before start(root) runs: it waits for the DOM
-    // and then a task), the planner picks 2024 and the provincial level.
-    t.tab
-        .call_method(
-            headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument {
-                source: "document.addEventListener('DOMContentLoaded', () => setTimeout(() => { \
-                       if (document.querySelector('[data-tool]')?.dataset.calcReady) return; \
-                       const y = document.getElementById('f-year'); y.value = '2024'; \
-                       y.dispatchEvent(new Event('input', { bubbles: true })); \
-                       const u = document.getElementById('f-unit'); u.value = 'tinh'; \
-                       u.dispatchEvent(new Event('input', { bubbles: true })); \
-                       window.__typedEarly = true; }, 0));"
-                    .into(),
-                world_name: None,
-                include_command_line_api: None,
-                run_immediately: None,
-            },
-        )
-        .unwrap();
+    // Next visit: at DOMContentLoaded, before start(root) runs, the planner picks 2024 and the
+    // provincial level.
+    type_before_start(&t, &[("f-year", "2024"), ("f-unit", "tinh")]);
     open_tool(&t, DEADLINES);
     assert_eq!(t.eval("window.__typedEarly === true"), Value::Bool(true));
     assert_eq!(t.attr("[data-tool]", "data-touched").as_deref(), Some("1"));
@@ -778,6 +762,36 @@ fn deadlines_form_used_before_the_module_started_is_kept() {
             .contains("/2024"),
     );
     t.assert_no_console_errors();
+}
+
+/// On the next page load, sets the fields (id, value) at DOMContentLoaded with an `input` event
+/// each, as a planner typing before the module has started: `start(root)` waits for
+/// DOMContentLoaded (js/calc.js), and this listener is added before the page's own. Sets
+/// `window.__typedEarly`.
+fn type_before_start(t: &Test, fields: &[(&str, &str)]) {
+    let mut source = String::from(
+        "document.addEventListener('DOMContentLoaded', () => { \
+         if (document.querySelector('[data-tool]')?.dataset.calcReady) return; ",
+    );
+    for (id, value) in fields {
+        source.push_str(&format!(
+            "{{ const e = document.getElementById({}); e.value = {}; \
+             e.dispatchEvent(new Event('input', {{ bubbles: true }})); }} ",
+            js(id),
+            js(value)
+        ));
+    }
+    source.push_str("window.__typedEarly = true; });");
+    t.tab
+        .call_method(
+            headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument {
+                source,
+                world_name: None,
+                include_command_line_api: None,
+                run_immediately: None,
+            },
+        )
+        .unwrap();
 }
 
 /// The allocation page's first view (a new plan) is in the page as served, and it is what the
@@ -864,25 +878,7 @@ fn allocation_form_used_before_the_module_started_is_kept() {
         "localStorage.getItem('sotay.phan-bo-mau.v1')?.length > 0",
         TIMEOUT,
     );
-    t.tab
-        .call_method(
-            headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument {
-                // At DOMContentLoaded: start(root) waits for it (js/calc.js), and this
-                // listener was added first.
-                source: "document.addEventListener('DOMContentLoaded', () => { \
-                       if (document.querySelector('[data-tool]')?.dataset.calcReady) return; \
-                       const n = document.getElementById('f-n'); n.value = '250'; \
-                       n.dispatchEvent(new Event('input', { bubbles: true })); \
-                       const d = document.getElementById('d0-n'); d.value = 'Huyện A'; \
-                       d.dispatchEvent(new Event('input', { bubbles: true })); \
-                       window.__typedEarly = true; });"
-                    .into(),
-                world_name: None,
-                include_command_line_api: None,
-                run_immediately: None,
-            },
-        )
-        .unwrap();
+    type_before_start(&t, &[("f-n", "250"), ("d0-n", "Huyện A")]);
     open_tool(&t, ALLOC);
     assert_eq!(t.eval("window.__typedEarly === true"), Value::Bool(true));
     assert_eq!(t.attr("[data-tool]", "data-touched").as_deref(), Some("1"));
