@@ -27,9 +27,12 @@ status=0
 for tool in phan-bo-mau han-bao-cao; do
   p="$site/cong-cu/$tool/index.html"
   [ -f "$p" ] || { echo "calc-budget: $p missing" >&2; exit 2; }
-  # The tool's own module, preloaded by tool.html (the search box's data-calc-* name calc-search).
-  glue="$site$(grep -o '<link rel="modulepreload" href="[^"]*"' "$p" | head -1 | cut -d'"' -f4)"
-  wasm="$site$(grep -o '<link rel="preload" href="[^"]*\.wasm"' "$p" | head -1 | cut -d'"' -f4)"
+  # The tool's own module, named by the loader's script tag (tool.html; the search box's
+  # script names calc-search).
+  tag=$(grep -o '<script src="[^"]*/calc\.[^"]*\.js"[^>]*>' "$p" | head -1)
+  glue="$site$(echo "$tag" | grep -o 'data-calc-js="[^"]*"' | cut -d'"' -f2)"
+  wasm="$site$(echo "$tag" | grep -o 'data-calc-wasm="[^"]*"' | cut -d'"' -f2)"
+  [ -f "$glue" ] && [ -f "$wasm" ] || { echo "calc-budget: no module named by $p" >&2; exit 2; }
   wasm_gz=$(gz "$wasm"); glue_gz=$(gz "$glue")
   printf '%-12s wasm: %s raw, %s gzipped (budget 80 KB)%s\n' "$tool" \
     "$(kb "$(stat -c %s "$wasm")")" "$(kb "$wasm_gz")" "$([ "$wasm_gz" -le 81920 ] && echo "" || echo "  OVER BUDGET")"
@@ -42,12 +45,16 @@ done
 # Timings in the browser (the test asserts the recompute budget and prints the figures).
 out=$(SOTAY_E2E_SITE="$site" cargo test -q -p sotay-e2e --test calculator budget_timings \
   -- --ignored --nocapture --test-threads=1 2>&1) || { echo "$out" >&2; status=1; }
-echo "$out" | grep -E '^(first result|recompute|render|milestones|first update)' || true
-# "Within 100 ms of load": the first result's time minus the load event's end (negative when
-# the result is shown before the load event ends).
-first=$(echo "$out" | sed -n 's/^first result (empty plan): .*, \(-\{0,1\}[0-9.]*\) ms after the load event/\1/p')
-if [ -n "$first" ] && awk -v f="$first" 'BEGIN { exit !(f > 100) }'; then
-  echo "first result: over the 100 ms budget after the load event"
-  status=1
-fi
+echo "$out" | grep -E '^(first result|module ready|recompute|render|milestones|first update)' || true
+# "Within 100 ms of load": each first result's time minus the load event's end (negative when
+# the result is shown before the load event ends): a new plan's (in the page as served) and a
+# saved 5 x 500 plan's (computed by the module).
+firsts=$(echo "$out" | sed -n 's/^first result .*, \(-\{0,1\}[0-9.]*\) ms after the load event$/\1/p')
+[ "$(echo "$firsts" | grep -c .)" -eq 2 ] || { echo "calc-budget: first results not measured" >&2; status=1; }
+for first in $firsts; do
+  if awk -v f="$first" 'BEGIN { exit !(f > 100) }'; then
+    echo "first result: $first ms, over the 100 ms budget after the load event"
+    status=1
+  fi
+done
 exit $status

@@ -4,22 +4,31 @@
  * Everything else (reading the form, computing, showing results, exports) is in
  * wasm/src/web/. On failure the root gets data-calc-ready="0" and a message.
  *
- * Loaded `async` (tool.html): the glue is imported and the module compiled while the page is
- * still being parsed (both are preloaded by tool.html); only start(root) waits for the DOM. */
+ * Loaded `async` (tool.html): the glue is imported and the module fetched and compiled (as it
+ * arrives) while the page is still being parsed; only start(root) waits for the DOM. Except on
+ * a page whose first view was written at build time (data-calc-store: the module's storage
+ * key) when the planner has nothing saved there and the address links nothing: that page is
+ * complete as served, so the module waits for the first paint (on a slow network the page's
+ * text then has the line to itself; Lighthouse counts the module in the largest paint
+ * otherwise). */
 (function () {
   "use strict";
   var me = document.currentScript;
   var glueUrl = me && me.getAttribute("data-calc-js");
   var wasmUrl = me && me.getAttribute("data-calc-wasm");
+  var store = me && me.getAttribute("data-calc-store");
   if (!glueUrl || !wasmUrl) return;
-  /* Milestones (ms since navigation start) for scripts/calc-budget.sh: loader ran, glue
-   * imported, module compiled and instantiated, DOM ready, page wired (start returned), ready
-   * (its first render complete). */
+  /* Milestones (ms since navigation start) for scripts/calc-budget.sh: loader ran, fetches
+   * started, glue imported, module compiled and instantiated, DOM ready, page wired (start
+   * returned), ready (its first render complete). */
   var t = [performance.now()];
   /* Open this origin's storage now, while the module downloads: the first access to
    * localStorage is synchronous and costs a few ms, which start(root) would otherwise add to
    * its own task. */
-  try { window.localStorage.length; } catch (e) { /* storage off: the module copes */ }
+  var saved = false;
+  try {
+    saved = !!store && window.localStorage.getItem(store) !== null;
+  } catch (e) { /* storage off: the module copes */ }
 
   function fail(root, err) {
     root.setAttribute("data-calc-ready", "0");
@@ -31,16 +40,35 @@
     if (window.console) console.error("Sổ tay: calculator failed to start", err);
   }
 
-  var module = import(glueUrl).then(function (glue) {
-    t[1] = performance.now();
-    return Promise.resolve(glue.default({ module_or_path: wasmUrl })).then(function () {
-      t[2] = performance.now();
-      return glue;
-    });
-  });
   var dom = new Promise(function (resolve) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve);
     else resolve();
+  });
+  /* The page as served is the planner's view: load after the first paint (a frame rendered
+   * once the DOM is complete). A hidden tab renders no frame: load at once. */
+  var waitForPaint = !!store && !saved && !location.hash.slice(1) &&
+    document.visibilityState !== "hidden" && typeof requestAnimationFrame === "function";
+  var waited = null; /* when the frame it waited for began (data-calc-waited) */
+  var when = waitForPaint
+    ? dom.then(function () {
+        return new Promise(function (r) {
+          requestAnimationFrame(function () { waited = performance.now(); setTimeout(r, 0); });
+        });
+      })
+    : Promise.resolve();
+  /* The module's request starts with the glue's, not after it; the glue compiles the response
+   * as it streams in (instantiateStreaming). */
+  var module = when.then(function () {
+    t[1] = performance.now();
+    var wasm = fetch(wasmUrl);
+    wasm.catch(function () { /* reported through the glue below */ });
+    return import(glueUrl).then(function (glue) {
+      t[2] = performance.now();
+      return Promise.resolve(glue.default({ module_or_path: wasm })).then(function () {
+        t[3] = performance.now();
+        return glue;
+      });
+    });
   });
 
   /* Whether the page's form was used before the module started: a control's value differs from
@@ -81,17 +109,18 @@
     module
       .then(wait)
       .then(function (glue) {
-        t[3] = performance.now();
+        t[4] = performance.now();
         if (formUsed(root)) root.setAttribute("data-touched", "1");
         var rendered = glue.start(root);
-        t[4] = performance.now();
+        t[5] = performance.now();
         var p = document.getElementById("calc-loading");
         if (p) p.hidden = true;
         return rendered;
       })
       .then(function () {
-        t[5] = performance.now();
+        t[6] = performance.now();
         root.setAttribute("data-calc-milestones", t.map(function (x) { return x.toFixed(1); }).join(" "));
+        if (waited !== null) root.setAttribute("data-calc-waited", waited.toFixed(1));
         root.setAttribute("data-calc-ready", "1");
       })
       .catch(function (err) { fail(root, err); });

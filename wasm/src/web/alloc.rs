@@ -12,7 +12,7 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-const STORAGE_KEY: &str = "sotay.phan-bo-mau.v1";
+use crate::web::alloc_view::STORAGE_KEY;
 /// Reserve sites shown per district on screen (all of them are in the CSV and print view).
 const SHOWN_RESERVES: usize = 30;
 

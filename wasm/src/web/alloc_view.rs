@@ -230,10 +230,17 @@ pub fn shown_messages(errors: &[FieldMsg], warnings: &[FieldMsg]) -> BTreeMap<St
     by_field
 }
 
+/// Where the module saves the planner's plan (local storage). The page's loader reads it too
+/// ([`FirstView::store`]): with nothing saved there, the first view in the page is the plan.
+pub const STORAGE_KEY: &str = "sotay.phan-bo-mau.v1";
+
 /// The allocation page's first view: a new plan ([`AllocState::default`]), as the generator
 /// writes it and the module would render it.
 #[derive(Debug, Clone, Serialize)]
 pub struct FirstView {
+    /// [`STORAGE_KEY`]: `js/calc.js` loads the module after the first paint unless a plan is
+    /// saved there (or the address links one).
+    pub store: &'static str,
     /// `<option>`s of the instrument select (the one in force selected).
     pub version_options: String,
     /// `<option>`s of the group select (the new plan's group selected).
@@ -264,6 +271,7 @@ pub fn first_view() -> Option<FirstView> {
     }
     let (districts_hidden, clinics_hidden) = sections_hidden(&st);
     Some(FirstView {
+        store: STORAGE_KEY,
         version_options: form::options_html(&form::version_choices(), &st.v),
         group_options: form::options_html(&group_choices(&st.v), &st.g),
         hint: range_text(&st),

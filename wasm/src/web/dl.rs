@@ -15,7 +15,7 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-const STORAGE_KEY: &str = "sotay.han-bao-cao.v1";
+use crate::web::dl_view::STORAGE_KEY;
 struct App {
     root: Element,
     st: DeadlineState,

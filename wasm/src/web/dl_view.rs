@@ -78,12 +78,19 @@ pub fn summary_text(count: usize, year: &str, v: &RulesVersion) -> String {
     ])
 }
 
+/// Where the module saves the planner's choices (local storage). The page's loader reads it too
+/// ([`FirstView::store`]).
+pub const STORAGE_KEY: &str = "sotay.han-bao-cao.v1";
+
 /// The page's first view for `year`, as the generator writes it and the module would render
 /// it: the instrument in force, every unit, the list view.
 #[derive(Debug, Clone, Serialize)]
 pub struct FirstView {
     /// The year shown (the page root's `data-first-view`).
     pub year: i32,
+    /// [`STORAGE_KEY`]: `js/calc.js` loads the module after the first paint unless choices are
+    /// saved there (or the address links some).
+    pub store: &'static str,
     /// `<option>`s of the instrument select (the one in force selected).
     pub version_options: String,
     /// `<option>`s of the unit select ("every unit" first, selected by default).
@@ -105,6 +112,7 @@ pub fn first_view(year: i32) -> Option<FirstView> {
     let list = deadlines::deadlines_for_year(v, year, None).ok()?;
     Some(FirstView {
         year,
+        store: STORAGE_KEY,
         version_options: form::options_html(&form::version_choices(), v.id),
         unit_options: form::options_html(&unit_choices(v), ""),
         month_options: form::options_html(&form::month_choices(), ""),
