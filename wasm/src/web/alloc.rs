@@ -2,6 +2,7 @@
 //! the result. No rule or arithmetic here: every number comes from `core::allocate`.
 use crate::core::allocate::{OrderedSite, PlanOutput, Role};
 use crate::core::text::{cat, num};
+use crate::web::alloc_view::STORAGE_KEY;
 use crate::web::alloc_view::{self, Evaluation};
 use crate::web::dom::{self, add, add_text, attr, by_id, clear, el};
 use crate::web::export;
@@ -12,7 +13,6 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use crate::web::alloc_view::STORAGE_KEY;
 /// Reserve sites shown per district on screen (all of them are in the CSV and print view).
 const SHOWN_RESERVES: usize = 30;
 

@@ -6,6 +6,7 @@ use crate::core::deadlines::{self, Deadline};
 use crate::core::error::CalcError;
 use crate::core::rules::{self, DayCount, RulesVersion};
 use crate::core::text::{cat, num};
+use crate::web::dl_view::STORAGE_KEY;
 use crate::web::dom::{self, add, add_text, attr, by_id, clear, el};
 use crate::web::state::{self, DeadlineState};
 use crate::web::text::{parse_dmy, parse_uint};
@@ -15,7 +16,6 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use crate::web::dl_view::STORAGE_KEY;
 struct App {
     root: Element,
     st: DeadlineState,
