@@ -794,8 +794,67 @@ fn type_before_start(t: &Test, fields: &[(&str, &str)]) {
         .unwrap();
 }
 
-/// The allocation page's first view (a new plan) is in the page as served, and it is what the
-/// module itself draws for a new plan: the form, its one message and the results' error list.
+/// The dates the deadlines page fills in with today (the counter's start, the day the review
+/// request was received) are not saved: a later visit counts from its own today. A date the
+/// planner typed is kept.
+#[test]
+fn deadlines_today_is_not_saved_unless_typed() {
+    let t = Test::new("calculator-today");
+    open_tool(&t, DEADLINES);
+    t.eval("localStorage.clear(), true");
+    open_tool(&t, DEADLINES);
+    let dates =
+        "[document.getElementById('f-from').value, document.getElementById('f-received').value]";
+    let page_today = "(() => { const d = new Date(), p = n => String(n).padStart(2, '0'); \
+                      return p(d.getDate()) + '/' + p(d.getMonth() + 1) + '/' + d.getFullYear(); })()";
+    let today = t.eval_str(page_today);
+    assert_eq!(t.eval(dates), serde_json::json!([today, today]));
+    // The planner picks a unit: the state is saved.
+    t.eval(
+        "(() => { const e = document.getElementById('f-unit'); e.value = 'tinh'; \
+         e.dispatchEvent(new Event('input', { bubbles: true })); return true; })()",
+    );
+    t.wait_until(
+        "localStorage.getItem('sotay.han-bao-cao.v1') !== null",
+        TIMEOUT,
+    );
+    // Three days later (the page's clock moved on): the unit is restored, the dates are today's.
+    t.tab
+        .call_method(
+            headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument {
+                source: "(() => { const D = Date, shift = 3 * 86400000; \
+                         class Later extends D { constructor(...a) { if (a.length) super(...a); else super(D.now() + shift); } \
+                         static now() { return D.now() + shift; } } window.Date = Later; })();"
+                    .into(),
+                world_name: None,
+                include_command_line_api: None,
+                run_immediately: None,
+            },
+        )
+        .unwrap();
+    open_tool(&t, DEADLINES);
+    let later = t.eval_str(page_today);
+    assert_ne!(later, today, "the page's clock did not move");
+    assert_eq!(
+        t.eval_str("document.getElementById('f-unit').value"),
+        "tinh"
+    );
+    assert_eq!(t.eval(dates), serde_json::json!([later, later]));
+    // A typed date is saved and comes back; the other one is still today's.
+    let saved = t.eval_str("localStorage.getItem('sotay.han-bao-cao.v1')");
+    type_into(&t, "f-from", "02/01/2025");
+    t.wait_until(
+        &format!(
+            "localStorage.getItem('sotay.han-bao-cao.v1') !== {}",
+            js(&saved)
+        ),
+        TIMEOUT,
+    );
+    open_tool(&t, DEADLINES);
+    assert_eq!(t.eval(dates), serde_json::json!(["02/01/2025", later]));
+    t.assert_no_console_errors();
+}
+
 /// js/calc.js's milestones (ms since navigation start): loader ran, fetches started, ….
 fn milestones(t: &Test) -> Vec<f64> {
     t.attr("[data-tool]", "data-calc-milestones")
@@ -873,6 +932,8 @@ fn the_module_waits_for_the_first_paint_unless_a_plan_is_saved() {
     t.assert_no_console_errors();
 }
 
+/// The allocation page's first view (a new plan) is in the page as served, and it is what the
+/// module itself draws for a new plan: the form, its one message and the results' error list.
 #[test]
 fn allocation_first_view_is_served_and_is_what_the_module_renders() {
     let t = Test::new("calculator-alloc-first-view");

@@ -32,6 +32,10 @@ struct App {
     /// does not have: all units are shown, with a note beside the unit field, until the
     /// planner picks one.
     unknown_unit: Option<String>,
+    /// The fields the module filled with today's value (the year, the month, the counters'
+    /// dates) because the state left them empty. While a field still holds that value it is
+    /// saved empty, so a later visit counts from its own today; what the planner types is kept.
+    today: Vec<(&'static str, String)>,
 }
 
 thread_local! {
@@ -90,17 +94,20 @@ pub fn start(root: Element) -> js_sys::Promise {
         attr(&root, "data-touched", "1");
         chosen = true;
     }
-    if st.y.is_empty() {
-        st.y = num(today.year as u64);
-    }
-    if st.m.is_empty() {
-        st.m = num(today.month as u64);
-    }
-    if st.from.is_empty() {
-        st.from = today.dmy();
-    }
-    if st.rcv.is_empty() {
-        st.rcv = today.dmy();
+    let now = [
+        ("f-year", num(today.year as u64)),
+        ("f-month", num(today.month as u64)),
+        ("f-from", today.dmy()),
+        ("f-received", today.dmy()),
+    ];
+    let mut filled = Vec::new();
+    for (id, v) in fields(&mut st) {
+        if let Some((_, t)) = now.iter().find(|(i, _)| *i == id)
+            && v.is_empty()
+        {
+            v.clone_from(t);
+            filled.push((id, t.clone()));
+        }
     }
     let first_view = root
         .get_attribute("data-first-view")
@@ -114,6 +121,7 @@ pub fn start(root: Element) -> js_sys::Promise {
         version: active,
         updated: false,
         unknown_unit: None,
+        today: filled,
     };
     let fresh = !touched
         && first_view.is_some()
@@ -325,7 +333,13 @@ impl App {
 
     /// Save the state (this browser) and put it in the address (a link that reopens it).
     fn persist(&self) {
-        let packed = state::encode(&self.st);
+        let mut st = self.st.clone();
+        for (id, v) in fields(&mut st) {
+            if self.today.iter().any(|(i, t)| *i == id && t == v) {
+                v.clear();
+            }
+        }
+        let packed = state::encode(&st);
         dom::store_set(STORAGE_KEY, &packed);
         dom::set_hash("h", &packed);
     }
