@@ -782,6 +782,11 @@ fn type_before_start(t: &Test, fields: &[(&str, &str)]) {
         ));
     }
     source.push_str("window.__typedEarly = true; });");
+    on_new_document(t, source);
+}
+
+/// Runs `source` in every document the tab opens from now on, before the page's own scripts.
+fn on_new_document(t: &Test, source: String) {
     t.tab
         .call_method(
             headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument {
@@ -819,19 +824,13 @@ fn deadlines_today_is_not_saved_unless_typed() {
         TIMEOUT,
     );
     // Three days later (the page's clock moved on): the unit is restored, the dates are today's.
-    t.tab
-        .call_method(
-            headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument {
-                source: "(() => { const D = Date, shift = 3 * 86400000; \
-                         class Later extends D { constructor(...a) { if (a.length) super(...a); else super(D.now() + shift); } \
-                         static now() { return D.now() + shift; } } window.Date = Later; })();"
-                    .into(),
-                world_name: None,
-                include_command_line_api: None,
-                run_immediately: None,
-            },
-        )
-        .unwrap();
+    on_new_document(
+        &t,
+        "(() => { const D = Date, shift = 3 * 86400000; \
+         class Later extends D { constructor(...a) { if (a.length) super(...a); else super(D.now() + shift); } \
+         static now() { return D.now() + shift; } } window.Date = Later; })();"
+            .into(),
+    );
     open_tool(&t, DEADLINES);
     let later = t.eval_str(page_today);
     assert_ne!(later, today, "the page's clock did not move");
