@@ -97,10 +97,11 @@
     if (!root) return;
     /* A page whose first view was written at build time shows it already. When start(root)
      * still has work to do on such a page (data-start-apart: the deadlines page's "due next"
-     * and counters), it runs in a task of its own, after the one that finished compiling the
-     * module. The allocation page's start only wires a new plan's page, and a saved plan's
-     * first result should not wait. */
-    var wait = root.hasAttribute("data-start-apart")
+     * and counters), or when nothing waits for it (the loader waited for the first paint: the
+     * page as served is the planner's view), it runs in a task of its own, after the one that
+     * finished compiling the module. A saved plan's first result on the allocation page does
+     * not wait. */
+    var wait = root.hasAttribute("data-start-apart") || waitForPaint
       ? function (glue) { return new Promise(function (r) { setTimeout(function () { r(glue); }, 0); }); }
       : function (glue) { return glue; };
     /* start(root) wires the page and returns a promise for its first render, which the module
