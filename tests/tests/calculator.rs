@@ -411,11 +411,7 @@ fn instrument_switch_names_the_version_or_the_missing_article() {
             .collect::<Vec<_>>()
     );
     for v in versions {
-        t.eval(&format!(
-            "(() => {{ const s = document.getElementById('f-version'); s.value = {}; \
-             s.dispatchEvent(new Event('input', {{ bubbles: true }})); return true; }})()",
-            js(v.id)
-        ));
+        select(&t, "f-version", v.id);
         match v.group(sotay_calc::core::rules::GroupId::Idu) {
             Ok(_) => {
                 t.wait_until(
@@ -528,10 +524,7 @@ fn deadlines_list_month_next_due_workdays_and_ics() {
     t.screenshots_of("calculator-deadlines-list", ".dl-group", false);
 
     // Filter by a reporting unit.
-    t.eval(
-        "(() => { const s = document.getElementById('f-unit'); s.value = 'tinh'; \
-         s.dispatchEvent(new Event('input', { bubbles: true })); return true; })()",
-    );
+    select(&t, "f-unit", "tinh");
     let tinh = deadlines::deadlines(2024, Some("tinh")).unwrap();
     t.wait_until(
         &format!(
@@ -543,10 +536,7 @@ fn deadlines_list_month_next_due_workdays_and_ics() {
 
     // Month view: September 2024 shows the National Day holiday and the deadlines of the month.
     t.click("#v-month");
-    t.eval(
-        "(() => { const s = document.getElementById('f-month'); s.value = '9'; \
-         s.dispatchEvent(new Event('input', { bubbles: true })); return true; })()",
-    );
+    select(&t, "f-month", "9");
     t.wait_until(
         "document.querySelector('.dl-month caption')?.textContent.startsWith('Tháng 9/2024')",
         TIMEOUT,
@@ -815,10 +805,7 @@ fn deadlines_today_is_not_saved_unless_typed() {
     let today = t.eval_str(page_today);
     assert_eq!(t.eval(dates), serde_json::json!([today, today]));
     // The planner picks a unit: the state is saved.
-    t.eval(
-        "(() => { const e = document.getElementById('f-unit'); e.value = 'tinh'; \
-         e.dispatchEvent(new Event('input', { bubbles: true })); return true; })()",
-    );
+    select(&t, "f-unit", "tinh");
     t.wait_until(
         "localStorage.getItem('sotay.han-bao-cao.v1') !== null",
         TIMEOUT,
