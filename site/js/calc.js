@@ -22,9 +22,9 @@
    * started, glue imported, module compiled and instantiated, DOM ready, page wired (start
    * returned), ready (its first render complete). */
   var t = [performance.now()];
-  /* Open this origin's storage now, while the module downloads: the first access to
-   * localStorage is synchronous and costs a few ms, which start(root) would otherwise add to
-   * its own task. */
+  /* Whether the planner has a state saved under the module's key (data-calc-store): then the
+   * module loads at once. The read also opens this origin's storage (the first access is
+   * synchronous and costs a few ms) here rather than in start(root)'s task. */
   var saved = false;
   try {
     saved = !!store && window.localStorage.getItem(store) !== null;

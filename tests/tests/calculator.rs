@@ -12,6 +12,14 @@ use sotay_e2e::{TIMEOUT, Test};
 
 const ALLOC: &str = "/cong-cu/phan-bo-mau/";
 const DEADLINES: &str = "/cong-cu/han-bao-cao/";
+/// Where each page saves the planner's state (the module's own constants).
+const ALLOC_KEY: &str = sotay_calc::web::alloc_view::STORAGE_KEY;
+const DEADLINES_KEY: &str = sotay_calc::web::dl_view::STORAGE_KEY;
+
+/// JS: what the page saved under `key` (null when nothing).
+fn stored(key: &str) -> String {
+    format!("localStorage.getItem({})", js(key))
+}
 
 fn js(s: &str) -> String {
     serde_json::to_string(s).unwrap()
@@ -172,13 +180,16 @@ fn allocation_typing_paste_seed_reload_and_shared_link() {
     open_tool(&t, ALLOC);
     // An untouched new plan is not saved (nothing to keep or share) …
     assert_eq!(
-        t.eval("[localStorage.getItem('sotay.phan-bo-mau.v1'), location.hash]"),
+        t.eval(&format!("[{}, location.hash]", stored(ALLOC_KEY))),
         serde_json::json!([null, ""])
     );
     fill_plan(&t);
     // … a plan is, as soon as it is typed.
     t.wait_until(
-        "localStorage.getItem('sotay.phan-bo-mau.v1') !== null && location.hash.startsWith('#p=')",
+        &format!(
+            "{} !== null && location.hash.startsWith('#p=')",
+            stored(ALLOC_KEY)
+        ),
         TIMEOUT,
     );
 
@@ -696,7 +707,7 @@ fn deadlines_first_view_is_served_and_is_what_the_module_renders() {
     assert!(first[0].as_str().unwrap().contains("dl-group"));
     // A first visit saves nothing: tomorrow's visit counts from tomorrow, not from today.
     assert_eq!(
-        t.eval("[localStorage.getItem('sotay.han-bao-cao.v1'), location.hash]"),
+        t.eval(&format!("[{}, location.hash]", stored(DEADLINES_KEY))),
         serde_json::json!([null, ""])
     );
     // The module renders another year, then this one again: the same markup and text.
@@ -721,10 +732,7 @@ fn deadlines_form_used_before_the_module_started_is_kept() {
     let t = Test::new("calculator-typed-early");
     open_tool(&t, DEADLINES);
     type_into(&t, "f-year", "2025"); // saved in this browser
-    t.wait_until(
-        "localStorage.getItem('sotay.han-bao-cao.v1')?.length > 0",
-        TIMEOUT,
-    );
+    t.wait_until(&format!("{}?.length > 0", stored(DEADLINES_KEY)), TIMEOUT);
     // Next visit: at DOMContentLoaded, before start(root) runs, the planner picks 2024 and the
     // provincial level.
     type_before_start(&t, &[("f-year", "2024"), ("f-unit", "tinh")]);
@@ -806,10 +814,7 @@ fn deadlines_today_is_not_saved_unless_typed() {
     assert_eq!(t.eval(dates), serde_json::json!([today, today]));
     // The planner picks a unit: the state is saved.
     select(&t, "f-unit", "tinh");
-    t.wait_until(
-        "localStorage.getItem('sotay.han-bao-cao.v1') !== null",
-        TIMEOUT,
-    );
+    t.wait_until(&format!("{} !== null", stored(DEADLINES_KEY)), TIMEOUT);
     // Three days later (the page's clock moved on): the unit is restored, the dates are today's.
     on_new_document(
         &t,
@@ -827,13 +832,10 @@ fn deadlines_today_is_not_saved_unless_typed() {
     );
     assert_eq!(t.eval(dates), serde_json::json!([later, later]));
     // A typed date is saved and comes back; the other one is still today's.
-    let saved = t.eval_str("localStorage.getItem('sotay.han-bao-cao.v1')");
+    let saved = t.eval_str(&stored(DEADLINES_KEY));
     type_into(&t, "f-from", "02/01/2025");
     t.wait_until(
-        &format!(
-            "localStorage.getItem('sotay.han-bao-cao.v1') !== {}",
-            js(&saved)
-        ),
+        &format!("{} !== {}", stored(DEADLINES_KEY), js(&saved)),
         TIMEOUT,
     );
     open_tool(&t, DEADLINES);
@@ -897,10 +899,7 @@ fn the_module_waits_for_the_first_paint_unless_a_plan_is_saved() {
     // A saved plan: its first result needs the module, which is fetched without waiting.
     open_tool(&t, ALLOC);
     fill_plan(&t);
-    t.wait_until(
-        "localStorage.getItem('sotay.phan-bo-mau.v1') !== null",
-        TIMEOUT,
-    );
+    t.wait_until(&format!("{} !== null", stored(ALLOC_KEY)), TIMEOUT);
     open_tool(&t, ALLOC); // no fragment in this address: the plan comes from storage
     let m = milestones(&t);
     assert_eq!(t.attr("[data-tool]", "data-calc-waited"), None);
@@ -998,10 +997,7 @@ fn allocation_form_used_before_the_module_started_is_kept() {
     let t = Test::new("calculator-alloc-typed-early");
     open_tool(&t, ALLOC);
     type_into(&t, "f-n", "400"); // saved in this browser
-    t.wait_until(
-        "localStorage.getItem('sotay.phan-bo-mau.v1')?.length > 0",
-        TIMEOUT,
-    );
+    t.wait_until(&format!("{}?.length > 0", stored(ALLOC_KEY)), TIMEOUT);
     type_before_start(&t, &[("f-n", "250"), ("d0-n", "Huyện A")]);
     open_tool(&t, ALLOC);
     assert_eq!(t.eval("window.__typedEarly === true"), Value::Bool(true));
@@ -1018,8 +1014,10 @@ fn allocation_form_used_before_the_module_started_is_kept() {
     );
     // And saved, replacing the plan of the earlier visit.
     t.wait_until(
-        "location.hash.startsWith('#p=') && \
-         localStorage.getItem('sotay.phan-bo-mau.v1') === location.hash.slice(3)",
+        &format!(
+            "location.hash.startsWith('#p=') && {} === location.hash.slice(3)",
+            stored(ALLOC_KEY)
+        ),
         TIMEOUT,
     );
     t.assert_no_console_errors();
