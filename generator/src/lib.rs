@@ -7,6 +7,7 @@ pub mod config;
 pub mod content;
 pub mod data;
 pub mod error;
+pub mod fsutil;
 pub mod http;
 pub mod links;
 pub mod model;

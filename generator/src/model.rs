@@ -61,6 +61,7 @@ pub fn build(content: Content) -> Result<Site, Vec<Diagnostic>> {
         pages: srcs,
         docs,
         notices,
+        warnings: _,
     } = content;
     let mut by_url: HashMap<String, usize> = HashMap::with_capacity(srcs.len());
     let mut by_rel = HashMap::with_capacity(srcs.len());

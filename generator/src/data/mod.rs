@@ -61,6 +61,8 @@ pub struct DataStore {
     pub root: PathBuf,
     /// Keyed by the path under `_data` without `.toml`, with `/` separators (`nhom-htkt/co-cau`).
     pub files: BTreeMap<String, Entry>,
+    /// Files skipped under the file policy ([`crate::fsutil`]): printed, not fatal.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl DataStore {
@@ -70,14 +72,23 @@ impl DataStore {
         let mut store = DataStore {
             root: root.clone(),
             files: BTreeMap::new(),
+            warnings: Vec::new(),
         };
         if !root.is_dir() {
             return Ok(store);
         }
-        let mut paths = Vec::new();
-        collect_toml(&root, &mut paths);
+        // The project root is content/'s parent: links may point anywhere inside it.
+        let project = content_dir.parent().unwrap_or(content_dir);
+        let mut found = crate::fsutil::walk(project, &root, |_, _| false);
+        let mut errors = std::mem::take(&mut found.errors);
+        store.warnings = found.warnings;
+        let mut paths: Vec<PathBuf> = found
+            .entries
+            .into_iter()
+            .filter(|e| !e.is_dir && e.rel.ends_with(".toml"))
+            .map(|e| e.path)
+            .collect();
         paths.sort();
-        let mut errors = Vec::new();
         for path in paths {
             let rel = path.strip_prefix(&root).unwrap_or(&path);
             let key = rel.with_extension("").to_string_lossy().replace('\\', "/");
@@ -95,24 +106,13 @@ impl DataStore {
         if errors.is_empty() {
             Ok(store)
         } else {
+            errors.append(&mut store.warnings);
             Err(errors)
         }
     }
 
     fn get(&self, key: &str) -> Option<&Entry> {
         self.files.get(key)
-    }
-}
-
-fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = fs::read_dir(dir) else { return };
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect_toml(&p, out);
-        } else if p.extension().is_some_and(|x| x == "toml") {
-            out.push(p);
-        }
     }
 }
 

@@ -102,12 +102,8 @@ fn real_handbook_queries() {
             .unwrap();
     assert!(list.query.len() >= 20);
     let out = tempfile::tempdir().unwrap();
-    let opts = crate::pipeline::BuildOptions {
-        root: root.clone(),
-        out: Some(out.path().join("site")),
-        wasm: false,
-        progress: false,
-    };
+    let opts =
+        crate::pipeline::BuildOptions::new(root.clone(), Some(out.path().join("site")), false);
     let report = crate::pipeline::build(&opts).unwrap_or_else(|e| panic!("build failed: {e:?}"));
     assert!(report.pages > 10);
     let index_file = fs::read_dir(out.path().join("site/assets"))
