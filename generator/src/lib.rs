@@ -14,6 +14,7 @@ pub mod model;
 pub mod offline;
 pub mod output;
 pub mod pipeline;
+pub mod rawhtml;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -523,7 +523,7 @@ fn load_docs(root: &Path) -> Result<(HashMap<String, Doc>, String), Vec<Diagnost
     let file: DocsFile =
         toml::from_str(&text).map_err(|e| vec![toml_diag(&shown, &text, 0, &e)])?;
     let mut map = HashMap::new();
-    let mut errors = Vec::new();
+    let mut errors = crate::rawhtml::check_toml(&shown, &text);
     for d in file.doc {
         if map.contains_key(&d.id) {
             errors.push(Diagnostic::new(
@@ -550,7 +550,7 @@ fn load_notices(root: &Path) -> Result<HashMap<String, Notice>, Vec<Diagnostic>>
     let file: NoticesFile =
         toml::from_str(&text).map_err(|e| vec![toml_diag(&shown, &text, 0, &e)])?;
     let mut map = HashMap::new();
-    let mut errors = Vec::new();
+    let mut errors = crate::rawhtml::check_toml(&shown, &text);
     for n in file.notice {
         let id = n.id.get_ref().clone();
         if map.contains_key(&id) {

@@ -127,6 +127,11 @@ fn load_file(path: &Path, shown: &Path) -> Result<DataFile, Vec<Diagnostic>> {
     })?;
     let table: toml::Table =
         toml::from_str(&text).map_err(|e| vec![toml_diag(shown, &text, 0, &e)])?;
+    // Raw HTML in any string must follow the content policy (crate::rawhtml).
+    let html = crate::rawhtml::check_toml(shown, &text);
+    if !html.is_empty() {
+        return Err(html);
+    }
     let parse = |e: toml::de::Error| vec![toml_diag(shown, &text, 0, &e)];
     let file = if table.contains_key("role") {
         DataFile::Roles(toml::from_str(&text).map_err(parse)?)

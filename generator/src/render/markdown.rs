@@ -325,6 +325,10 @@ pub fn render_body(ctx: &BodyCtx<'_>, idx: usize) -> (Rendered, Vec<Diagnostic>)
                 event
             }
             Event::Html(h) | Event::InlineHtml(h) => {
+                // Only the tags and attributes of the content policy (crate::rawhtml).
+                for p in crate::rawhtml::check(&h) {
+                    diags.push(src.diag_at(offset + p.offset, p.message));
+                }
                 let mut errs = Vec::new();
                 links.scan_html(&h, offset, &mut errs);
                 diags.extend(errs.into_iter().map(|e| src.diag_at(offset, e)));
