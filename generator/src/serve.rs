@@ -240,6 +240,25 @@ pub fn resolve(out: &Path, url_path: &str) -> Option<PathBuf> {
     Some(file)
 }
 
+/// `/giam-sat` → `/giam-sat/` (query kept: `/giam-sat?x=1` → `/giam-sat/?x=1`) when that is a
+/// page. The location always starts with exactly one `/`: `//giam-sat` would otherwise be a
+/// protocol-relative redirect to the host `giam-sat`.
+pub fn folder_redirect(out: &Path, url: &str) -> Option<String> {
+    let (path, query) = match url.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (url.split('#').next().unwrap_or(url), None),
+    };
+    if path.ends_with('/') {
+        return None;
+    }
+    let path = format!("/{}/", path.trim_start_matches('/'));
+    resolve(out, &path).filter(|f| f.is_file())?;
+    Some(match query {
+        Some(q) => format!("{path}?{q}"),
+        None => path,
+    })
+}
+
 /// Insert the live-reload meta tag after `<head …>`.
 pub fn inject_live(html: &str) -> String {
     if let Some(i) = html.find("<head")
@@ -257,13 +276,10 @@ fn handle(req: &Request, out: &Path, live: &Arc<Live>) -> Response {
         return serve_events(Arc::clone(live));
     }
     let found = resolve(out, url).filter(|f| f.is_file());
-    // `/giam-sat` → `/giam-sat/` when that is a page.
     if found.is_none()
-        && !url.ends_with('/')
-        && let Some(dir) = resolve(out, &format!("{}/", url.split('?').next().unwrap_or("")))
-        && dir.is_file()
+        && let Some(location) = folder_redirect(out, url)
     {
-        return Response::new(301, Vec::new()).with_header("Location", format!("{url}/"));
+        return Response::new(301, Vec::new()).with_header("Location", location);
     }
     let (status, file) = match found {
         Some(f) => (200, f),
@@ -333,6 +349,20 @@ mod tests {
         assert_eq!(resolve(out, "/a/..%2f..%2fx"), None);
         assert_eq!(resolve(out, "/a%5c..%5cx"), None);
         assert_eq!(resolve(out, "/%zz"), None);
+    }
+
+    #[test]
+    fn folder_redirects_keep_the_query_and_stay_on_this_host() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("giam-sat")).unwrap();
+        fs::write(dir.path().join("giam-sat/index.html"), "x").unwrap();
+        let r = |u: &str| folder_redirect(dir.path(), u);
+        assert_eq!(r("/giam-sat").as_deref(), Some("/giam-sat/"));
+        assert_eq!(r("/giam-sat?x=1").as_deref(), Some("/giam-sat/?x=1"));
+        assert_eq!(r("//giam-sat").as_deref(), Some("/giam-sat/"));
+        assert_eq!(r("///giam-sat?a=b/c").as_deref(), Some("/giam-sat/?a=b/c"));
+        assert_eq!(r("/giam-sat/"), None);
+        assert_eq!(r("/khong-co"), None);
     }
 
     #[test]

@@ -52,6 +52,13 @@ impl SourcePage {
     pub fn needs_source(&self) -> bool {
         self.fm.nav && !(self.is_section && self.body().trim().is_empty())
     }
+    /// Byte offset where the page's URL is decided: its `slug` value, else the file's start.
+    pub fn url_offset(&self) -> usize {
+        self.fm
+            .slug
+            .as_ref()
+            .map_or(0, |s| self.fm_offset + s.span().start)
+    }
     /// Byte offset of the line that closes the front matter (`+++`).
     fn closing_fence(&self) -> usize {
         let fm = self.text[..self.body_offset].trim_end_matches(['\n', '\r']);
