@@ -221,7 +221,11 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
     let docs_diag =
         |offset: usize, msg: String| Diagnostic::new(DOCS_FILE, msg).at_offset(&docs_text, offset);
     match load_notices(root) {
-        Ok(n) => content.notices = n,
+        Ok((n, mut e)) => {
+            // Notices with refused HTML are still known (no "unknown notice" on top).
+            content.notices = n;
+            errors.append(&mut e);
+        }
         Err(mut e) => errors.append(&mut e),
     }
     // A document's date must be a date, its `part` a page.
@@ -547,17 +551,23 @@ fn load_docs(root: &Path) -> Result<(HashMap<String, Doc>, String), Vec<Diagnost
     }
 }
 
-fn load_notices(root: &Path) -> Result<HashMap<String, Notice>, Vec<Diagnostic>> {
+/// The notices of `content/_data/thong-bao.toml`, and the problems that do not stop the others
+/// from loading (refused raw HTML).
+#[allow(clippy::type_complexity)]
+fn load_notices(
+    root: &Path,
+) -> Result<(HashMap<String, Notice>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let path = root.join("content/_data/thong-bao.toml");
     let shown = PathBuf::from("content/_data/thong-bao.toml");
     if !path.exists() {
-        return Ok(HashMap::new());
+        return Ok((HashMap::new(), Vec::new()));
     }
     let text = read_utf8(root, &path, &shown).map_err(|d| vec![d])?;
     let file: NoticesFile =
         toml::from_str(&text).map_err(|e| vec![toml_diag(&shown, &text, 0, &e)])?;
     let mut map = HashMap::new();
-    let mut errors = crate::rawhtml::check_toml(&shown, &text);
+    let html_errors = crate::rawhtml::check_toml(&shown, &text);
+    let mut errors = Vec::new();
     for n in file.notice {
         let id = n.id.get_ref().clone();
         if map.contains_key(&id) {
@@ -577,8 +587,9 @@ fn load_notices(root: &Path) -> Result<HashMap<String, Notice>, Vec<Diagnostic>>
         );
     }
     if errors.is_empty() {
-        Ok(map)
+        Ok((map, html_errors))
     } else {
+        errors.extend(html_errors);
         Err(errors)
     }
 }
