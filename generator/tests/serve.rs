@@ -122,3 +122,40 @@ fn serves_and_live_reloads() {
     let (_, _, body) = get(port, "/giam-sat/dieu-2/");
     assert!(body.contains("Đã sửa."), "{body}");
 }
+
+/// `--port 0` asks the system for a free port; the message names the port actually bound.
+#[test]
+fn port_zero_prints_the_port_it_got() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("p");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"),
+        &root,
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sotay"))
+        .args(["serve", "--no-wasm", "--port", "0", "--root"])
+        .arg(&root)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let _server = Server(child);
+    let mut lines = BufReader::new(stdout).lines();
+    let line = lines
+        .by_ref()
+        .map(|l| l.unwrap())
+        .find(|l| l.starts_with("Đang phục vụ"))
+        .expect("serving message");
+    let port: u16 = line
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    assert_ne!(port, 0, "{line}");
+    let (status, _, _) = get(port, "/giam-sat/");
+    assert_eq!(status, 200, "{line}");
+}
