@@ -273,9 +273,11 @@ fn statutory(rule: Rule, year: i32) -> Vec<Date> {
                 Weekday::Monday | Weekday::Thursday | Weekday::Sunday => 3,
                 _ => 1,
             };
-            let mut v = vec![Date::ymd(year, 9, adjacent), d2];
-            v.sort();
-            v
+            if adjacent < 2 {
+                vec![Date::ymd(year, 9, adjacent), d2]
+            } else {
+                vec![d2, Date::ymd(year, 9, adjacent)]
+            }
         }
     }
 }
@@ -307,6 +309,18 @@ fn day_name(occasion: Occasion, rule: Rule, d: Date) -> String {
             } else {
                 "Quốc khánh (ngày liền kề)".into()
             }
+        }
+    }
+}
+
+/// Stable insertion sort by a key: the vectors here hold a few dozen items, and each call of
+/// std's sort with its own closure adds a sort instantiation (kilobytes) to the wasm module.
+fn sort_small<T, K: PartialOrd>(v: &mut [T], key: fn(&T) -> K) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && key(&v[j - 1]) > key(&v[j]) {
+            v.swap(j - 1, j);
+            j -= 1;
         }
     }
 }
@@ -402,7 +416,7 @@ fn place_compensatory_days(instances: &mut [Instance]) {
                 .map(move |&d| (d, n))
         })
         .collect();
-    todo.sort();
+    sort_small(&mut todo, |t| (t.0, t.1));
     for (h, n) in todo {
         let inst = &instances[n];
         let before = matches!(inst.rule, Rule::Tet { .. })
@@ -426,7 +440,7 @@ fn place_compensatory_days(instances: &mut [Instance]) {
         instances[n].days.push((c, DayKind::Compensatory));
     }
     for i in instances.iter_mut() {
-        i.days.sort();
+        sort_small(&mut i.days, |&(d, k)| (d, k));
     }
 }
 
@@ -500,8 +514,8 @@ fn compute_year(year: i32) -> YearCalendar {
             }
         }
     }
-    days.sort_by_key(|d| d.date);
-    occasions.sort_by_key(|o| o.first);
+    sort_small(&mut days, |d| d.date);
+    sort_small(&mut occasions, |o| o.first);
     let mut laws: Vec<&'static str> = Vec::new();
     for c in [law::code_on(jan1), law::code_on(dec31)] {
         if !laws.contains(&c.name) {
