@@ -970,6 +970,13 @@ fn deadlines_page_shows_estimates_skipped_days_and_the_24_11_note() {
             ["Làm bù dịp Tết Dương lịch", false]
         ])
     );
+    assert!(
+        t.eval_str(
+            "[...document.querySelectorAll('.dl-month .dl-worked')].map(e => e.title).join()"
+        )
+        .starts_with("Công văn số 12729/VPCP-KGVX ngày 25/12/2025"),
+        "the day names its source"
+    );
     t.assert_no_console_errors();
 }
 

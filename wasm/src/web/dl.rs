@@ -655,7 +655,9 @@ impl App {
                         } else {
                             s.name
                         };
-                        add_text(&td, "span", class, &name);
+                        // Where the day comes from (the dispatch, or the law it is estimated
+                        // from), on hover and for screen readers' descriptions.
+                        attr(&add_text(&td, "span", class, &name), "title", &s.source);
                     }
                     for n in notes.iter().filter(|n| n.date == day) {
                         add_text(&td, "span", "dl-proposal", &n.text);
