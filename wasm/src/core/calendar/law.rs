@@ -5,9 +5,13 @@
 //!
 //! | code | in force | Tết Âm lịch | Quốc khánh | articles |
 //! |---|---|---|---|---|
-//! | 1994 (as amended by Luật 84/2007/QH11) | until 30/04/2013 | 4 days (1 before, 3 after) | 1 day | Điều 73 |
-//! | 2012 (10/2012/QH13) | 01/05/2013–31/12/2020 (Điều 242) | 5 days | 1 day | Điều 115 |
-//! | 2019 (45/2019/QH14) | from 01/01/2021 (Điều 220) | 5 days | 2 days | Điều 112, Điều 111 khoản 3 |
+//! | 1994 (as amended by Luật 84/2007/QH11) | 01/01/1995–30/04/2013 | 4 days (1 before, 3 after) | 1 day | Điều 73 |
+//! | 2012 (10/2012/QH13) | 01/05/2013–31/12/2020 | 5 days | 1 day | Điều 115 |
+//! | 2019 (45/2019/QH14) | from 01/01/2021 | 5 days | 2 days | Điều 112, Điều 111 khoản 3 |
+//!
+//! In-force dates: the Bộ LĐTBXH's page on the 2019 code (boluatlaodong2019.molisa.gov.vn:
+//! 1994 code from 01/01/1995, 2019 code from 01/01/2021) and Sở TT&TT Đồng Tháp (2012 code from
+//! 01/05/2013, replacing the 1994 code and its amendments 35/2002, 74/2006, 84/2007).
 //!
 //! An occasion follows the code in force on its own (first) day: Tết 2013 (10/02/2013), Giỗ
 //! Tổ 2013 (19/04/2013) and 30/4/2013 fall under the 1994 code, Quốc khánh 2013 under the
@@ -81,8 +85,7 @@ pub struct LabourCode {
     pub name: &'static str,
     /// Number and in-force clause.
     pub number: &'static str,
-    /// First day it governs; `None` for the oldest version kept (it governs every supported
-    /// day before the next one).
+    /// First day it governs (`None`: every day before the next version).
     pub from: Option<Date>,
     /// The holidays.
     pub occasions: &'static [OccasionRule],
@@ -142,8 +145,8 @@ const HUNG: Rule = Rule::Lunar {
 pub static BLLD_1994: LabourCode = LabourCode {
     id: "blld-1994",
     name: "Bộ luật Lao động 1994",
-    number: "Bộ luật Lao động ngày 23/6/1994, Điều 73 sửa đổi bởi Luật số 84/2007/QH11 ngày 02/4/2007",
-    from: None,
+    number: "Bộ luật Lao động ngày 23/6/1994, hiệu lực từ 01/01/1995; Điều 73 sửa đổi bởi Luật số 84/2007/QH11 ngày 02/4/2007",
+    from: Some(Date::ymd(1995, 1, 1)),
     occasions: &[
         OccasionRule {
             occasion: NEW_YEAR,
@@ -185,7 +188,7 @@ pub static BLLD_1994: LabourCode = LabourCode {
 pub static BLLD_2012: LabourCode = LabourCode {
     id: "blld-2012",
     name: "Bộ luật Lao động 2012",
-    number: "Luật số 10/2012/QH13, hiệu lực từ 01/05/2013 (Điều 242)",
+    number: "Luật số 10/2012/QH13, hiệu lực từ 01/05/2013",
     from: Some(Date::ymd(2013, 5, 1)),
     occasions: &[
         OccasionRule {
@@ -228,7 +231,7 @@ pub static BLLD_2012: LabourCode = LabourCode {
 pub static BLLD_2019: LabourCode = LabourCode {
     id: "blld-2019",
     name: "Bộ luật Lao động 2019",
-    number: "Luật số 45/2019/QH14, hiệu lực từ 01/01/2021 (Điều 220)",
+    number: "Luật số 45/2019/QH14, hiệu lực từ 01/01/2021",
     from: Some(Date::ymd(2021, 1, 1)),
     occasions: &[
         OccasionRule {
@@ -365,7 +368,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn code_by_date_labour_code_2012_dieu_242_and_2019_dieu_220() {
+    fn code_by_date_labour_code_2012_from_1_may_2013_and_2019_from_1_january_2021() {
         assert_eq!(code_on(Date::ymd(2013, 2, 10)).id, "blld-1994");
         assert_eq!(code_on(Date::ymd(2013, 4, 30)).id, "blld-1994");
         assert_eq!(code_on(Date::ymd(2013, 5, 1)).id, "blld-2012");
