@@ -76,7 +76,8 @@ pub enum CalcCommand {
         #[arg(long, default_value = rules::ACTIVE_ID)]
         rules: String,
     },
-    /// Add working days to a date (the first day is not counted).
+    /// Add working days to a date (the first day is not counted): the date reached, then the
+    /// days skipped and whether the answer rests on an estimated occasion.
     Workdays {
         /// Start date (YYYY-MM-DD).
         #[arg(long)]
@@ -84,6 +85,9 @@ pub enum CalcCommand {
         /// Number of working days (may be negative).
         #[arg(long, allow_hyphen_values = true)]
         add: i32,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CalFormat::Text)]
+        format: CalFormat,
     },
     /// Every non-working day of a year (holidays, compensatory and moved days off) and every
     /// Saturday worked in exchange.
@@ -117,10 +121,11 @@ pub enum ListFormat {
     Text,
 }
 
-/// Output format of `calendar`.
+/// Output format of `calendar` and `workdays`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CalFormat {
-    /// One line per day.
+    /// One line per day (`calendar`: then the law, the sources and the notes; `workdays`: the
+    /// date reached first).
     Text,
     /// JSON.
     Json,
@@ -177,10 +182,11 @@ pub fn deadlines_text(list: &[Deadline]) -> String {
             Some(a) => format!("{}–{}", a.dmy(), d.effective_end.dmy()),
             None => d.effective_end.dmy(),
         };
-        let shift = match &d.shift_reason {
+        let mut shift = match &d.shift_reason {
             Some(r) => format!(" (hạn theo văn bản {}: ngày nghỉ, {r})", d.end.dmy()),
             None => String::new(),
         };
+        shift.push_str(&estimated_note(&d.estimated_by));
         let to = if d.receiver.is_empty() {
             String::new()
         } else {
@@ -199,10 +205,11 @@ pub fn deadlines_text(list: &[Deadline]) -> String {
 pub fn steps_text(list: &[EventDeadline]) -> String {
     let mut s = String::new();
     for d in list {
-        let shift = match &d.shift_reason {
+        let mut shift = match &d.shift_reason {
             Some(r) => format!(" (hạn theo văn bản {}: ngày nghỉ, {r})", d.end.dmy()),
             None => String::new(),
         };
+        shift.push_str(&estimated_note(&d.estimated_by));
         s.push_str(&format!(
             "{}{shift}\t{}\t{}\t{} → {}\t{}\n",
             d.effective_end.dmy(),
@@ -217,11 +224,111 @@ pub fn steps_text(list: &[EventDeadline]) -> String {
     s
 }
 
+/// " (lịch nghỉ ước tính: Tết Âm lịch 2027)" when a date rests on estimated occasions.
+fn estimated_note(by: &[String]) -> String {
+    if by.is_empty() {
+        String::new()
+    } else {
+        format!(" (lịch nghỉ ước tính: {})", by.join(", "))
+    }
+}
+
 fn parse_date(s: &str, field: &'static str) -> Result<Date, CalcError> {
     Date::parse_iso(s.trim()).ok_or(CalcError::BadParameter {
         field,
-        expected: "một ngày dạng YYYY-MM-DD (năm 1900–2199)",
+        expected: calendar::DATE_EXPECTED,
     })
+}
+
+/// `calendar` as text: one line per day (date, weekday, kind, name, "(ước tính)"), then the
+/// law of the year, every occasion's source and the notes (proposed holidays that are not law).
+pub fn calendar_text(c: &calendar::YearCalendar) -> String {
+    let mut s = String::new();
+    for d in &c.days {
+        s.push_str(&format!(
+            "{}\t{}\t{}\t{}{}\n",
+            d.date.iso(),
+            d.weekday,
+            d.kind.name_vi(),
+            d.name,
+            if d.estimated { "\t(ước tính)" } else { "" }
+        ));
+    }
+    s.push_str(&format!(
+        "\nLuật áp dụng năm {}: {}.\n",
+        c.year,
+        c.laws.join(", rồi ")
+    ));
+    s.push_str("Nguồn:\n");
+    for o in &c.occasions {
+        if o.estimated {
+            let (a, b) = o.reach.unwrap_or((o.first, o.last));
+            s.push_str(&format!(
+                "- {} {} (ước tính): {}; các ngày từ {} đến {} có thể thay đổi khi có thông báo chính thức.\n",
+                o.name,
+                o.year,
+                o.source,
+                a.dmy(),
+                b.dmy()
+            ));
+        } else if o
+            .source
+            .starts_with(o.law.split(',').next().unwrap_or_default())
+        {
+            // Decided by the law itself: the source already names it.
+            s.push_str(&format!("- {} {}: {}.\n", o.name, o.year, o.source));
+        } else {
+            s.push_str(&format!(
+                "- {} {}: {} ({}).\n",
+                o.name, o.year, o.source, o.law
+            ));
+        }
+    }
+    for n in &c.notes {
+        s.push_str(&format!("Ghi chú: {}\n", n.text));
+    }
+    s.pop();
+    s
+}
+
+/// `workdays` as text: the date reached on the first line, then the runs of days skipped and
+/// whether the answer rests on an estimated occasion.
+pub fn workdays_text(w: &calendar::Workdays) -> String {
+    let mut s = format!("{}\n", w.date.iso());
+    s.push_str(&format!(
+        "{} ngày làm việc kể từ {} (không tính ngày bắt đầu): {} ({}).\n",
+        w.add,
+        w.from.dmy(),
+        w.date.dmy(),
+        w.weekday
+    ));
+    let mut cal = calendar::WorkCalendar::new();
+    let runs = w.runs(&mut cal);
+    if runs.is_empty() {
+        s.push_str("Không bỏ qua ngày nghỉ nào.\n");
+    } else {
+        s.push_str(&format!("Bỏ qua {} ngày nghỉ:\n", w.skipped.len()));
+        for r in runs {
+            if r.from == r.to {
+                s.push_str(&format!("- {}: {}\n", r.from.dmy(), r.reason));
+            } else {
+                s.push_str(&format!(
+                    "- {}–{}: {}\n",
+                    r.from.dmy(),
+                    r.to.dmy(),
+                    r.reason
+                ));
+            }
+        }
+    }
+    if w.estimated {
+        s.push_str(&format!(
+            "Kết quả dựa trên lịch nghỉ ước tính (chưa có thông báo chính thức): {}.\n",
+            w.estimated_occasions.join(", ")
+        ));
+    }
+    s.pop();
+    s
 }
 
 /// Refuse first when the version has no reporting obligations (naming its own article), then
@@ -300,26 +407,27 @@ pub fn run_with(
                 ListFormat::Json => to_json(&list),
                 ListFormat::Text => Ok(steps_text(&list)),
             }),
-        CalcCommand::Workdays { from, add } => json::add_workdays_iso(&from, add),
+        CalcCommand::Workdays { from, add, format } => parse_date(&from, "from")
+            .and_then(|d| {
+                if add.unsigned_abs() > 20_000 {
+                    return Err(CalcError::BadParameter {
+                        field: "add",
+                        expected: "một số ngày làm việc từ -20000 đến 20000",
+                    });
+                }
+                // The error names the year the count ran out of the calendar at.
+                calendar::count_workdays(d, add)
+                    .map_err(|e| CalcError::YearOutOfRange { year: e.year })
+            })
+            .and_then(|w| match format {
+                CalFormat::Json => to_json(&w),
+                CalFormat::Text => Ok(workdays_text(&w)),
+            }),
         CalcCommand::Calendar { year, format } => match format {
             CalFormat::Json => json::calendar_json(year),
             CalFormat::Text => calendar::year_calendar(year)
                 .map_err(|e| CalcError::YearOutOfRange { year: e.year })
-                .map(|c| {
-                    let mut s = String::new();
-                    for d in &c.days {
-                        s.push_str(&format!(
-                            "{}\t{}\t{}\t{}{}\n",
-                            d.date.iso(),
-                            d.weekday,
-                            d.kind.name_vi(),
-                            d.name,
-                            if d.estimated { "\t(ước tính)" } else { "" }
-                        ));
-                    }
-                    s.pop();
-                    s
-                }),
+                .map(|c| calendar_text(&c)),
         },
     };
     match result {
@@ -425,7 +533,10 @@ pub fn to_ics(list: &[Deadline], dtstamp: &str) -> String {
             ));
         }
         if d.estimated {
-            desc.push_str("\nLịch nghỉ dùng để tính là ước tính (chưa có thông báo chính thức).");
+            desc.push_str(&format!(
+                "\nLịch nghỉ dùng để tính là ước tính (chưa có thông báo chính thức): {}.",
+                d.estimated_by.join(", ")
+            ));
         }
         desc.push_str(&format!("\nVăn bản áp dụng: {}", d.instrument));
         ics_fold("BEGIN:VEVENT", &mut s);
@@ -526,10 +637,82 @@ mod tests {
         // Friday 24/1/2025 + 1 working day: Tết break 25/1–2/2 → Monday 3/2.
         let (code, out, _) = call(&["workdays", "--from", "2025-01-24", "--add", "1"], "");
         assert_eq!(code, 0);
-        assert_eq!(out.trim(), "2025-02-03");
+        assert_eq!(out.lines().next(), Some("2025-02-03"));
+        assert!(
+            out.contains(
+                "Bỏ qua 9 ngày nghỉ:\n- 25/01/2025–02/02/2025: Thứ Bảy, Chủ nhật và Tết Âm lịch"
+            ),
+            "{out}"
+        );
+        assert!(!out.contains("ước tính"), "{out}");
         let (code, _, err) = call(&["workdays", "--from", "2025-13-01", "--add", "1"], "");
         assert_eq!(code, 2);
-        assert!(err.contains("YYYY-MM-DD"));
+        assert!(err.contains("YYYY-MM-DD trong các năm 2013–2197"), "{err}");
+    }
+
+    #[test]
+    fn workdays_over_an_estimated_tet_say_so_in_text_and_json() {
+        let (code, out, _) = call(&["workdays", "--from", "2027-02-03", "--add", "1"], "");
+        assert_eq!(code, 0);
+        assert_eq!(out.lines().next(), Some("2027-02-11"));
+        assert!(
+            out.contains("Kết quả dựa trên lịch nghỉ ước tính (chưa có thông báo chính thức): Tết Âm lịch 2027."),
+            "{out}"
+        );
+        let (code, out, _) = call(
+            &[
+                "workdays",
+                "--from",
+                "2027-02-03",
+                "--add",
+                "1",
+                "--format",
+                "json",
+            ],
+            "",
+        );
+        assert_eq!(code, 0);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+        assert_eq!(v["date"], "2027-02-11");
+        assert_eq!(v["estimated"], true);
+        assert_eq!(v["skipped"][0]["date"], "2027-02-04");
+        assert_eq!(v["skipped"][0]["kind"], "compensatory");
+    }
+
+    /// Issue 13: "Năm 1901 nằm ngoài phạm vi hỗ trợ (1901–2198)" named a range that refused
+    /// 1901, and `workdays` named the start's year when the count left the range.
+    #[test]
+    fn range_errors_name_the_year_and_the_range_accepted() {
+        for argv in [
+            &["deadlines", "--year", "1901"][..],
+            &["calendar", "--year", "1901"][..],
+            &["next", "--from", "1901-05-01"][..],
+        ] {
+            let (code, out, err) = call(argv, "");
+            assert_eq!(code, 2, "{argv:?}");
+            assert!(out.is_empty());
+            assert_eq!(
+                err.trim(),
+                "sotay calc: Năm 1901 nằm ngoài phạm vi hỗ trợ (2013–2197).",
+                "{argv:?}"
+            );
+        }
+        for argv in [
+            &["deadlines", "--year", "2013"][..],
+            &["deadlines", "--year", "2197"][..],
+            &["calendar", "--year", "2013"][..],
+        ] {
+            assert_eq!(call(argv, "").0, 0, "{argv:?}");
+        }
+        let (code, _, err) = call(&["workdays", "--from", "2197-12-20", "--add", "30"], "");
+        assert_eq!(code, 2);
+        assert_eq!(
+            err.trim(),
+            "sotay calc: Năm 2198 nằm ngoài phạm vi hỗ trợ (2013–2197)."
+        );
+        let (code, _, err) = call(&["workdays", "--from", "2013-01-10", "--add", "-30"], "");
+        assert_eq!(code, 2);
+        assert!(err.contains("Năm 2012 "), "{err}");
     }
 
     #[test]
@@ -539,8 +722,97 @@ mod tests {
         assert!(out.contains("2024-04-29\tThứ Hai\tnghỉ hoán đổi"), "{out}");
         assert!(out.contains("2024-05-04\tThứ Bảy\tlàm bù"), "{out}");
         assert!(out.contains("2024-02-13\tThứ Ba\tnghỉ bù"), "{out}");
+        assert!(
+            out.contains(
+                "- Ngày Chiến thắng và Ngày Quốc tế lao động 2024: Công văn số 2450/VPCP-KGVX"
+            ),
+            "{out}"
+        );
         let (code, _, _) = call(&["calendar", "--year", "99999"], "");
         assert_eq!(code, 2);
+    }
+
+    #[test]
+    fn calendar_text_names_the_law_the_sources_and_the_24_11_note() {
+        let (code, out, _) = call(&["calendar", "--year", "2026"], "");
+        assert_eq!(code, 0);
+        assert!(
+            out.contains("2026-01-10\tThứ Bảy\tlàm bù\tLàm bù dịp Tết Dương lịch\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("Luật áp dụng năm 2026: Bộ luật Lao động 2019."),
+            "{out}"
+        );
+        assert!(
+            out.contains("- Tết Dương lịch 2026: Công văn số 12729/VPCP-KGVX"),
+            "{out}"
+        );
+        assert!(
+            out.contains("Ghi chú: 24/11 — Ngày Văn hóa Việt Nam: đề xuất, chưa có hiệu lực — kiểm tra ngày 04/12/2026"),
+            "{out}"
+        );
+        assert!(!out.contains("2026-11-24\t"), "not a day off: {out}");
+        // An estimated year says so for every occasion, with the days it may still move.
+        let (code, out, _) = call(&["calendar", "--year", "2027"], "");
+        assert_eq!(code, 0);
+        assert!(
+            out.contains("2027-02-04\tThứ Năm\tnghỉ bù\tNghỉ bù Tết Âm lịch\t(ước tính)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("- Tết Âm lịch 2027 (ước tính): Ước tính theo Bộ luật Lao động 2019"),
+            "{out}"
+        );
+        // 2013: the 1994 code until 30/4, then the 2012 code.
+        let (_, out, _) = call(&["calendar", "--year", "2013"], "");
+        assert!(
+            out.contains(
+                "Luật áp dụng năm 2013: Bộ luật Lao động 1994, rồi Bộ luật Lao động 2012."
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn deadlines_text_and_ics_mark_estimated_dates() {
+        let (code, out, _) = call(
+            &[
+                "deadlines",
+                "--year",
+                "2027",
+                "--unit",
+                "hiv_tinh",
+                "--format",
+                "text",
+            ],
+            "",
+        );
+        assert_eq!(code, 0);
+        let feb = out
+            .lines()
+            .find(|l| l.starts_with("15/02/2027"))
+            .expect(&out);
+        assert!(
+            feb.contains(" (lịch nghỉ ước tính: Tết Âm lịch 2027)"),
+            "{feb}"
+        );
+        let july = out
+            .lines()
+            .find(|l| l.starts_with("15/07/2027"))
+            .expect(&out);
+        assert!(!july.contains("ước tính"), "{july}");
+        let (_, ics, _) = call(&["deadlines", "--year", "2027", "--format", "ics"], "");
+        let unfolded = ics.replace("\r\n ", "");
+        assert!(unfolded.contains("ước tính (chưa có thông báo chính thức): Tết Âm lịch 2027."));
+        // 15/02/2026 → 23/02/2026: every day crossed is named.
+        let (_, out, _) = call(&["deadlines", "--year", "2026", "--format", "text"], "");
+        assert!(
+            out.contains(
+                "23/02/2026 (hạn theo văn bản 15/02/2026: ngày nghỉ, Chủ nhật và Tết Âm lịch)"
+            ),
+            "{out}"
+        );
     }
 
     #[test]

@@ -843,6 +843,143 @@ fn deadlines_today_is_not_saved_unless_typed() {
     t.assert_no_console_errors();
 }
 
+/// Issue 14: the deadlines page says when a date rests on an estimated holiday schedule (what is
+/// due next, the year list, the month view, the working-day counter, which also lists the days
+/// it skipped) and shows the 24/11 proposal as a dated note, not a day off. The page's clock is
+/// set to 01/02/2027, when Tết 2027 has no official schedule encoded.
+#[test]
+fn deadlines_page_shows_estimates_skipped_days_and_the_24_11_note() {
+    use sotay_calc::core::{date::Date, deadlines};
+    let t = Test::new("calculator-estimates");
+    on_new_document(
+        &t,
+        "(() => { const D = Date, at = D.UTC(2027, 1, 1, 3); \
+         class Fixed extends D { constructor(...a) { if (a.length) super(...a); else super(at); } \
+         static now() { return at; } } window.Date = Fixed; })();"
+            .into(),
+    );
+    open_tool(&t, DEADLINES);
+    t.eval("localStorage.clear(), true");
+    open_tool(&t, DEADLINES);
+    assert_eq!(
+        t.eval_str("document.getElementById('f-year').value"),
+        "2027"
+    );
+    // What is due next from 01/02/2027 crosses the estimated Tết 2027.
+    let today = Date::new(2027, 2, 1).unwrap();
+    let next = deadlines::next_due(today, None, 3).unwrap();
+    assert!(next.iter().any(|d| d.estimated));
+    t.wait_until(
+        "document.querySelectorAll('#dl-next li').length === 3",
+        TIMEOUT,
+    );
+    assert_eq!(
+        t.eval("document.querySelectorAll('#dl-next .dl-estimated').length")
+            .as_u64(),
+        Some(next.iter().filter(|d| d.estimated).count() as u64)
+    );
+    assert!(
+        t.text("#dl-next")
+            .contains("(lịch nghỉ ước tính: Tết Âm lịch 2027)")
+    );
+    // The year list marks every estimated row and names the occasion.
+    let year = deadlines::deadlines(2027, None).unwrap();
+    t.wait_until(
+        &format!(
+            "document.querySelectorAll('.dl-table tbody tr').length === {}",
+            year.len()
+        ),
+        TIMEOUT,
+    );
+    assert_eq!(
+        t.eval("document.querySelectorAll('.dl-table .dl-estimated').length")
+            .as_u64(),
+        Some(year.iter().filter(|d| d.estimated).count() as u64)
+    );
+    // The counter (from today, 01/02/2027) lists what it skipped and says it is estimated.
+    type_into(&t, "f-add", "5");
+    let w = sotay_calc::core::calendar::count_workdays(today, 5).unwrap();
+    t.wait_until(
+        "document.getElementById('wd-result').textContent.includes('Đã bỏ qua')",
+        TIMEOUT,
+    );
+    let wd = t.text("#wd-result");
+    assert!(wd.contains(&w.date.dmy()), "{wd}");
+    assert!(
+        wd.contains(&format!("Đã bỏ qua {} ngày nghỉ", w.skipped.len())),
+        "{wd}"
+    );
+    assert!(
+        wd.contains("Kết quả dựa trên lịch nghỉ ước tính: Tết Âm lịch 2027"),
+        "{wd}"
+    );
+    // Month view of February 2027: the estimated days say so, and the month carries a warning.
+    t.click("#v-month");
+    select(&t, "f-month", "2");
+    t.wait_until(
+        "document.querySelector('.dl-month caption')?.textContent.startsWith('Tháng 2/2027')",
+        TIMEOUT,
+    );
+    assert!(
+        t.text(".dl-month-estimated").contains("Tết Âm lịch 2027"),
+        "{}",
+        t.text("#dl-view")
+    );
+    assert!(
+        t.text(".dl-month")
+            .contains("Nghỉ bù Tết Âm lịch (ước tính)")
+    );
+    // November 2026: 24/11 is a working day with a dated note.
+    type_into(&t, "f-year", "2026");
+    select(&t, "f-month", "11");
+    t.wait_until(
+        "document.querySelector('.dl-month caption')?.textContent.startsWith('Tháng 11/2026')",
+        TIMEOUT,
+    );
+    let note = t.text(".dl-month-note");
+    assert!(
+        note.starts_with(
+            "24/11 — Ngày Văn hóa Việt Nam: đề xuất, chưa có hiệu lực — kiểm tra ngày 04/12/2026"
+        ),
+        "{note}"
+    );
+    assert_eq!(
+        t.eval(
+            "[...document.querySelectorAll('.dl-month td')].filter(td => td.querySelector('.dl-proposal')).map(td => [td.querySelector('.dl-day').textContent, td.classList.contains('is-off')])"
+        ),
+        serde_json::json!([["24", false]])
+    );
+    assert!(
+        t.eval("document.querySelector('.dl-month-estimated') === null")
+            .as_bool()
+            .unwrap(),
+        "November 2026 is official"
+    );
+    // January 2026: Saturday 10/1 is worked (Công văn 12729/VPCP-KGVX), Friday 2/1 is off.
+    select(&t, "f-month", "1");
+    t.wait_until(
+        "document.querySelector('.dl-month caption')?.textContent.startsWith('Tháng 1/2026')",
+        TIMEOUT,
+    );
+    assert_eq!(
+        t.eval(
+            "[...document.querySelectorAll('.dl-month td:not(.is-other)')].filter(td => ['2', '10'].includes(td.querySelector('.dl-day').textContent)).map(td => [td.querySelector('.dl-holiday').textContent, td.classList.contains('is-off')])"
+        ),
+        serde_json::json!([
+            ["Nghỉ hoán đổi dịp Tết Dương lịch", true],
+            ["Làm bù dịp Tết Dương lịch", false]
+        ])
+    );
+    assert!(
+        t.eval_str(
+            "[...document.querySelectorAll('.dl-month .dl-worked')].map(e => e.title).join()"
+        )
+        .starts_with("Công văn số 12729/VPCP-KGVX ngày 25/12/2025"),
+        "the day names its source"
+    );
+    t.assert_no_console_errors();
+}
+
 /// js/calc.js's milestones (ms since navigation start): loader ran, fetches started, ….
 fn milestones(t: &Test) -> Vec<f64> {
     t.attr("[data-tool]", "data-calc-milestones")

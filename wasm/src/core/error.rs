@@ -148,7 +148,9 @@ impl CalcError {
                     s.push('-');
                 }
                 crate::core::text::push_u64(&mut s, year.unsigned_abs() as u64);
-                s.push_str(" nằm ngoài phạm vi hỗ trợ (1901–2198).");
+                s.push_str(" nằm ngoài phạm vi hỗ trợ (");
+                s.push_str(&crate::core::calendar::supported_years());
+                s.push_str(").");
                 s
             }
         }

@@ -68,7 +68,7 @@ pub fn calendar_json(year: i32) -> Result<String, CalcError> {
 pub fn add_workdays_iso(date: &str, n: i32) -> Result<String, CalcError> {
     let d = Date::parse_iso(date.trim()).ok_or(CalcError::BadParameter {
         field: "from",
-        expected: "một ngày dạng YYYY-MM-DD (năm 1900–2199)",
+        expected: calendar::DATE_EXPECTED,
     })?;
     if n.unsigned_abs() > 20_000 {
         return Err(CalcError::BadParameter {
@@ -76,7 +76,8 @@ pub fn add_workdays_iso(date: &str, n: i32) -> Result<String, CalcError> {
             expected: "một số ngày làm việc từ -20000 đến 20000",
         });
     }
-    calendar::add_workdays(d, n)
-        .map(|r| r.iso())
-        .ok_or(CalcError::YearOutOfRange { year: d.year })
+    // The error names the year the count ran out of the calendar at, not the start's.
+    calendar::count_workdays(d, n)
+        .map(|w| w.date.iso())
+        .map_err(|e| CalcError::YearOutOfRange { year: e.year })
 }
