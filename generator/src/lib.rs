@@ -8,6 +8,7 @@ pub mod content;
 pub mod data;
 pub mod error;
 pub mod fsutil;
+pub mod html;
 pub mod http;
 pub mod links;
 pub mod model;

@@ -60,6 +60,8 @@ pub struct BuildReport {
 struct PageOut {
     idx: usize,
     links: Vec<LinkRef>,
+    /// The page's search sections, from its final HTML (None: not indexed, or not built).
+    sections: Option<Vec<crate::search::Section>>,
     /// Ids of the final HTML and the links its templates wrote.
     scan: links::PageScan,
     diags: Vec<Diagnostic>,
@@ -318,6 +320,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     });
 
     let mut ids = vec![HashSet::new(); total];
+    let mut sections = vec![None; total];
     let mut all_links = Vec::with_capacity(total);
     let mut template_broken = Vec::new();
     let mut template_pending = Vec::new();
@@ -330,6 +333,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         template_broken.extend(r.scan.broken.into_iter().map(|l| (origin(), l)));
         template_pending.extend(r.scan.pending.into_iter().map(|l| (origin(), l)));
         ids[r.idx] = r.scan.ids;
+        sections[r.idx] = r.sections;
         all_links.push((r.idx, r.links));
     }
     timings.mark("render + write pages");
@@ -396,8 +400,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             staging.copy(rel, src).map_err(io)?;
         }
         timings.mark("404, sitemap, assets");
+        let in_order: Vec<_> = site
+            .reading_order
+            .iter()
+            .filter_map(|&i| sections[i].take())
+            .collect();
+        let (index, _) = crate::search::index(&in_order);
         staging
-            .with_dir(|dir| crate::search::write_index(dir, &site, &build_id))
+            .write(&crate::search::index_url(&build_id), index.as_bytes())
             .map_err(io)?;
         staging
             .with_dir(|dir| crate::offline::write(dir, &build_id, &config))
@@ -437,6 +447,7 @@ fn render_one(env: &PageEnv<'_>, idx: usize) -> PageOut {
     let (body, mut diags) = render_body(env.body_ctx, idx);
     let page = &site.pages[idx];
     let mut scan = links::PageScan::default();
+    let mut sections = None;
     let name = template_name(site, idx);
     if let Some(t) = env.templates.get(name) {
         // The body's links were recorded from the Markdown with their lines; find the body in
@@ -447,6 +458,13 @@ fn render_one(env: &PageEnv<'_>, idx: usize) -> PageOut {
             Ok(html) => {
                 let body_range = links::find_body(&html, &body_html);
                 scan = links::scan_page(site, env.files, Some(idx), page.url(), &html, body_range);
+                if env.staging.is_some() && crate::search::indexed(page.url()) {
+                    sections = Some(crate::search::sections_from_html(
+                        page.url(),
+                        page.title(),
+                        &html,
+                    ));
+                }
                 if let Some(s) = env.staging {
                     let rel = format!("{}index.html", page.url());
                     if let Err(e) = s.write(&rel, html.as_bytes()) {
@@ -467,6 +485,7 @@ fn render_one(env: &PageEnv<'_>, idx: usize) -> PageOut {
     PageOut {
         idx,
         links: body.links,
+        sections,
         scan,
         diags,
     }

@@ -23,6 +23,11 @@ use common::{Server, build_cmd, copy_dir, fixture};
 
 const LIMIT: Duration = Duration::from_secs(30);
 
+/// A named change to a fresh project (a file-system shape).
+type Shape = (&'static str, Box<dyn Fn(&Path)>);
+/// A named output folder, made under a base folder.
+type OutScenario = (&'static str, Box<dyn Fn(&Path) -> PathBuf>);
+
 #[derive(Default, Debug)]
 struct Counts {
     tried: usize,
@@ -224,7 +229,7 @@ fn probe_broken_inputs_output_folders_and_requests() {
         fs::write(f, &text).unwrap();
     }
     // File-system shapes in content/.
-    let shapes: Vec<(&str, Box<dyn Fn(&Path)>)> = vec![
+    let shapes: Vec<Shape> = vec![
         (
             "fifo page",
             Box::new(|r: &Path| {
@@ -335,7 +340,7 @@ fn probe_broken_inputs_output_folders_and_requests() {
     // Output folders.
     let mut outs = Counts::default();
     let sentinel = "giữ lại";
-    let scenarios: Vec<(&str, Box<dyn Fn(&Path) -> PathBuf>)> = vec![
+    let scenarios: Vec<OutScenario> = vec![
         ("new", Box::new(|b: &Path| b.join("moi"))),
         ("new nested", Box::new(|b: &Path| b.join("a/b/c"))),
         (

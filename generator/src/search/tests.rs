@@ -1,4 +1,5 @@
 use super::*;
+use std::fs;
 
 const PAGE: &str = r##"<!doctype html><html><head><title>x</title><script src="/a.js"></script></head>
 <body><nav>Danh mục không tính</nav><main><h1>Tiêu đề</h1>
@@ -57,11 +58,16 @@ fn index_from_html_is_searchable_without_diacritics() {
 }
 
 #[test]
-fn entities() {
-    assert_eq!(
-        decode_entities("a &amp; b &lt;c&gt; &#7899; &#x1EDB; &bogus; &"),
-        "a & b <c> ớ ớ &bogus; &"
+fn entities_are_decoded_and_single_quoted_ids_count() {
+    let s = sections_from_html(
+        "/a/",
+        "A",
+        "<div class=\"content\"><p>a &amp; b &lt;c&gt; &#7899; &#x1EDB; &bogus; &</p>\
+         <h2 id='muc-2'>Mục &amp; hai</h2><p>x</p></div>",
     );
+    assert_eq!(s[0].text, "a & b <c> ớ ớ &bogus; &");
+    assert_eq!(s[1].anchor, "muc-2");
+    assert_eq!(s[1].heading, "Mục & hai");
 }
 
 /// The query list of the repository (tests/search-queries.toml).
