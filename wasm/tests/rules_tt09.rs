@@ -17,7 +17,7 @@ fn plan(group: GroupId, n: u32) -> PlanInput {
         sample_size: n,
         seed: Some(1),
         districts: vec![DistrictInput {
-            name: "A".into(),
+            name: "Quận A".into(),
             estimate: 100,
             ..Default::default()
         }],

@@ -62,6 +62,28 @@ pub fn percent1(p: f64) -> String {
     s
 }
 
+/// A name as shown and compared: Unicode NFC, without leading or trailing white space. The
+/// same text typed on two keyboards (precomposed "Đình" or "Đi" + U+0300 + "nh") gives the
+/// same name, its random site order included.
+pub fn clean_name(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.trim().nfc().collect()
+}
+
+/// The key two names are compared by: [`clean_name`], lower-cased (full Unicode lower case,
+/// which for Vietnamese is its case folding), NFC again. "Ba Đình", "ba đình " and the
+/// decomposed "Ba Đình" have one key.
+pub fn name_key(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    clean_name(s).to_lowercase().nfc().collect()
+}
+
+/// Length of a name in characters (Unicode scalar values of its NFC form), not bytes.
+pub fn name_chars(s: &str) -> usize {
+    use unicode_normalization::UnicodeNormalization;
+    s.trim().nfc().count()
+}
+
 /// Concatenate parts (keeps call sites short without `format!`).
 pub fn cat(parts: &[&str]) -> String {
     let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
@@ -82,5 +104,21 @@ mod tests {
         assert_eq!(percent1(0.0), "0,0%");
         assert_eq!(percent1(f64::NAN), "0,0%");
         assert_eq!(cat(&["a", "b"]), "ab");
+    }
+
+    #[test]
+    fn names_compare_after_nfc_trim_and_case_folding() {
+        let nfc = "Ba \u{110}\u{ec}nh";
+        let nfd = "Ba \u{110}i\u{300}nh";
+        assert_ne!(nfc, nfd);
+        assert_eq!(name_key(nfc), name_key(nfd));
+        assert_eq!(name_key(" BA ĐÌNH\u{a0}"), name_key(nfc));
+        assert_ne!(name_key("Ba Đình"), name_key("Ba Dinh"));
+        assert_eq!(clean_name(nfd), nfc);
+        // 67 characters of three bytes each: 201 bytes, 67 characters.
+        let long = "ệ".repeat(67);
+        assert_eq!((long.len(), name_chars(&long)), (201, 67));
+        let decomposed = "e\u{323}\u{302}".repeat(67);
+        assert_eq!(name_chars(&decomposed), 67);
     }
 }

@@ -4,9 +4,10 @@
 //! Plain Rust (no web-sys), unit-tested natively.
 use crate::core::allocate::{DistrictInput, PlanInput, SiteInput};
 use crate::core::error::CalcError;
-use crate::core::rules::GroupId;
-use crate::core::text::{cat, num};
+use crate::core::rules::{self, GroupId, Method};
+use crate::core::text::{cat, clean_name, name_key, num};
 use crate::web::text::{b64url_decode, b64url_encode, decimal_f64, parse_decimal, parse_uint};
+use std::collections::BTreeMap;
 
 /// Largest estimate accepted in the form (the core's bound).
 const MAX_EST: u64 = crate::core::allocate::MAX_ESTIMATE;
@@ -96,9 +97,11 @@ pub fn group_from_str(s: &str) -> Option<GroupId> {
     GroupId::ALL.iter().copied().find(|g| g.as_str() == s)
 }
 
-/// Parse a list of sites, one per line. Errors name the line.
+/// Parse a list of sites, one per line. Errors name the line; a name given twice (compared as
+/// the core compares names: [`name_key`]) is an error on the second line.
 pub fn parse_sites(text: &str, field: &str, errors: &mut Vec<FieldMsg>) -> Vec<SiteInput> {
     let mut out = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() {
@@ -135,6 +138,22 @@ pub fn parse_sites(text: &str, field: &str, errors: &mut Vec<FieldMsg>) -> Vec<S
             errors.push(msg(field, cat(&["Dòng ", &line_no, ": thiếu tên điểm."])));
             continue;
         }
+        if let Some(&first) = seen.get(&name_key(name)) {
+            errors.push(msg(
+                field,
+                cat(&[
+                    "Dòng ",
+                    &line_no,
+                    ": điểm “",
+                    &clean_name(name),
+                    "” đã có ở dòng ",
+                    &num(first as u64 + 1),
+                    " (mỗi điểm chỉ nhập một lần).",
+                ]),
+            ));
+            continue;
+        }
+        seen.insert(name_key(name), i);
         out.push(SiteInput {
             name: name.into(),
             estimate: est,
@@ -242,6 +261,13 @@ pub fn to_plan(st: &AllocState) -> (Option<PlanInput>, Vec<FieldMsg>) {
             "Số người trung bình mỗi điểm phải lớn hơn 0.".into(),
         ));
     }
+    // Recruits (Điều 18 khoản 5 điểm b) need no estimate per district: the wards are counted
+    // for the whole province.
+    let method = group.and_then(|g| {
+        let v = rules::version(&st.v).unwrap_or_else(rules::active);
+        v.group(g).ok().map(|r| r.method.value)
+    });
+    let estimate_optional = method == Some(Method::RandomWards);
     let mut districts = Vec::new();
     for (i, d) in st.d.iter().enumerate() {
         let blank = d.n.trim().is_empty() && d.e.trim().is_empty() && d.s.trim().is_empty();
@@ -251,21 +277,24 @@ pub fn to_plan(st: &AllocState) -> (Option<PlanInput>, Vec<FieldMsg>) {
         let nf = district_field(i, "n");
         if d.n.trim().is_empty() {
             errors.push(msg(&nf, "Nhập tên huyện / khu vực.".into()));
-        } else if let Some(j) = st.d[..i].iter().position(|o| o.n.trim() == d.n.trim()) {
+        } else if let Some(j) = st.d[..i]
+            .iter()
+            .position(|o| name_key(&o.n) == name_key(&d.n))
+        {
             errors.push(msg(
                 &nf,
                 cat(&[
                     "Tên \"",
-                    d.n.trim(),
+                    &clean_name(&d.n),
                     "\" đã có ở dòng ",
                     &num(j as u64 + 1),
-                    ".",
+                    " (không phân biệt chữ hoa, chữ thường, khoảng trắng ở đầu, cuối và cách gõ dấu).",
                 ]),
             ));
         }
         let ef = district_field(i, "e");
         let est = uint_field(&d.e, &ef, MAX_EST, "Ước lượng", &mut errors);
-        if est.is_none() && !errors.iter().any(|e| e.field == ef) {
+        if est.is_none() && !estimate_optional && !errors.iter().any(|e| e.field == ef) {
             errors.push(msg(&ef, "Nhập ước lượng số đối tượng.".into()));
         }
         let sites = parse_sites(&d.s, &district_field(i, "s"), &mut errors);
@@ -275,6 +304,7 @@ pub fn to_plan(st: &AllocState) -> (Option<PlanInput>, Vec<FieldMsg>) {
             sites,
             mean_per_site: None,
             weekly_volume: None,
+            kind: None,
         });
     }
     let sites = parse_sites(&st.cs, "f-cs", &mut errors);
@@ -302,7 +332,8 @@ pub fn to_plan(st: &AllocState) -> (Option<PlanInput>, Vec<FieldMsg>) {
 /// Index in the form of the district row named `name` (rows left blank are skipped by
 /// [`to_plan`], so the core's indices are not the form's).
 fn row_of(st: &AllocState, name: &str) -> Option<usize> {
-    st.d.iter().position(|d| d.n.trim() == name)
+    let key = name_key(name);
+    st.d.iter().position(|d| name_key(&d.n) == key)
 }
 
 /// Index of the form row holding the `k`-th non-blank district.
@@ -322,45 +353,60 @@ fn index_in(field: &str, prefix: &str) -> Option<usize> {
         .map(|v| v as usize)
 }
 
-/// Which input an error of the core belongs to.
-pub fn error_field(st: &AllocState, e: &CalcError) -> String {
-    let f: &str = match e {
-        CalcError::SampleSizeOutOfRange { .. } => "f-n",
-        CalcError::NoDistricts { .. } | CalcError::ZeroEstimates => "d-table",
-        CalcError::MissingRule(_) => "f-version",
-        CalcError::DuplicateDistrict { name } => {
-            return row_of(st, name)
-                .map(|i| district_field(i, "n"))
-                .unwrap_or_else(|| "d-table".into());
-        }
-        CalcError::BadName { field } => {
-            if let Some(k) = index_in(field, "districts[") {
-                let row = row_of_index(st, k);
-                let which = if field.contains("sites") { "s" } else { "n" };
-                return row
-                    .map(|i| district_field(i, which))
-                    .unwrap_or_else(|| "d-table".into());
-            }
-            "f-cs"
-        }
-        CalcError::TooMany { field, .. } => match *field {
-            "sites" => "f-cs",
-            _ => "d-table",
-        },
-        CalcError::BadParameter { field, .. } => match *field {
-            "group" => "f-group",
-            "version" => "f-version",
-            "expected_prevalence" => "f-p",
-            "design_effect" => "f-de",
-            "year" => "f-y",
-            "mean_per_site" => "f-m",
-            "estimate" => "d-table",
-            _ => "f-n",
-        },
-        CalcError::YearOutOfRange { .. } => "f-y",
-        CalcError::InvalidInput { .. } => "f-n",
+/// The form's input for a path of the core's input ("districts[2].sites[0].name" → the
+/// sites box of the row holding the third district).
+fn field_of_path(st: &AllocState, path: &str) -> String {
+    if let Some(k) = index_in(path, "districts[") {
+        let which = if path.contains(".sites") {
+            "s"
+        } else if path.ends_with(".estimate") || path.ends_with(".mean_per_site") {
+            "e"
+        } else {
+            "n"
+        };
+        return row_of_index(st, k)
+            .map(|i| district_field(i, which))
+            .unwrap_or_else(|| "d-table".into());
+    }
+    let f = match path.split(['.', '[']).next().unwrap_or("") {
+        "sites" => "f-cs",
+        "group" => "f-group",
+        "version" => "f-version",
+        "expected_prevalence" => "f-p",
+        "design_effect" => "f-de",
+        "year" => "f-y",
+        "mean_per_site" => "f-m",
+        "seed" => "f-seed",
+        "weekly_volume" => "f-wv",
+        "sti_surveillance" => "f-sti",
+        "districts" => "d-table",
+        _ => "f-n",
     };
     f.into()
+}
+
+/// Which input an error of the core belongs to.
+pub fn error_field(st: &AllocState, e: &CalcError) -> String {
+    match e {
+        CalcError::SampleSizeOutOfRange { .. } => "f-n".into(),
+        CalcError::NoDistricts { .. }
+        | CalcError::ZeroEstimates { .. }
+        | CalcError::TooManyDistricts { .. } => "d-table".into(),
+        CalcError::MissingRule(_) => "f-version".into(),
+        CalcError::DuplicateDistrict { path, .. }
+        | CalcError::DuplicateSite { path, .. }
+        | CalcError::AreaKindNotAllowed { path, .. }
+        | CalcError::BadField { path, .. } => field_of_path(st, path),
+        CalcError::TooMany { field, .. } => match *field {
+            "sites" => "f-cs".into(),
+            _ => "d-table".into(),
+        },
+        CalcError::BadParameter { field, .. } => field_of_path(st, field),
+        CalcError::YearOutOfRange { .. } => "f-y".into(),
+        CalcError::InvalidInput { .. }
+        | CalcError::InvalidJson { .. }
+        | CalcError::InputTooLarge { .. } => "f-n".into(),
+    }
 }
 
 /// Which input a warning of the core belongs to: its district's row; the instrument for
@@ -721,8 +767,11 @@ mod tests {
         let (plan, _) = to_plan(&s);
         let e = crate::core::allocate(&plan.unwrap()).unwrap_err();
         assert_eq!(error_field(&s, &e), "f-n");
-        let e = CalcError::BadName {
-            field: "districts[0].sites[2].name".into(),
+        let e = CalcError::BadField {
+            path: "districts[0].sites[2].name".into(),
+            place: None,
+            label: "tên".into(),
+            problem: String::new(),
         };
         assert_eq!(error_field(&s, &e), "d1-s");
         assert_eq!(warning_field(&s, "x", Some("A")), "d1-e");
