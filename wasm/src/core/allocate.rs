@@ -30,7 +30,6 @@ use crate::core::rules::{
 };
 use crate::core::text::{cat, clean_name, name_chars, name_key, num, percent1, push_u64};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Largest estimate accepted for one district or site.
 pub const MAX_ESTIMATE: u64 = 1_000_000_000;
@@ -529,19 +528,25 @@ fn check_estimate(e: u64, path: &str, place: impl FnOnce() -> String) -> Result<
     Ok(())
 }
 
+/// The first earlier index with the same key as `keys[i]`.
+fn first_same(keys: &[String], i: usize) -> Option<usize> {
+    keys[..i].iter().position(|k| *k == keys[i])
+}
+
 /// Names, estimates, duplicates (names compared by [`name_key`]) of a list of sites.
 fn check_sites(
     sites: &[SiteInput],
     path: &str,
     district: Option<(&str, usize)>,
 ) -> Result<(), CalcError> {
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut keys: Vec<String> = Vec::with_capacity(sites.len());
     for (j, s) in sites.iter().enumerate() {
         let sp = cat(&[path, "[", &num(j as u64), "]"]);
         let place = || site_place(&s.name, j, district);
         check_name(&s.name, &sp, place)?;
         check_estimate(s.estimate, &sp, place)?;
-        if let Some(&first) = seen.get(&name_key(&s.name)) {
+        keys.push(name_key(&s.name));
+        if let Some(first) = first_same(&keys, j) {
             return Err(CalcError::DuplicateSite {
                 district: district.map(|(d, _)| clean_name(d)),
                 name: clean_name(&s.name),
@@ -549,7 +554,6 @@ fn check_sites(
                 first_path: cat(&[path, "[", &num(first as u64), "].name"]),
             });
         }
-        seen.insert(name_key(&s.name), j);
     }
     Ok(())
 }
@@ -567,7 +571,7 @@ fn validate(input: &PlanInput) -> Result<(), CalcError> {
             max: MAX_ITEMS,
         });
     }
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut keys: Vec<String> = Vec::with_capacity(input.districts.len());
     for (i, d) in input.districts.iter().enumerate() {
         let path = cat(&["districts[", &num(i as u64), "]"]);
         let place = || district_place(&d.name, i);
@@ -587,15 +591,14 @@ fn validate(input: &PlanInput) -> Result<(), CalcError> {
                 "cần một số nguyên dương, nhận 0".into(),
             ));
         }
-        let key = name_key(&d.name);
-        if let Some(&first) = seen.get(&key) {
+        keys.push(name_key(&d.name));
+        if let Some(first) = first_same(&keys, i) {
             return Err(CalcError::DuplicateDistrict {
                 name: clean_name(&d.name),
                 path: cat(&[&path, ".name"]),
                 first_path: cat(&["districts[", &num(first as u64), "].name"]),
             });
         }
-        seen.insert(key, i);
         check_sites(&d.sites, &cat(&[&path, ".sites"]), Some((&d.name, i)))?;
     }
     check_sites(&input.sites, "sites", None)?;
@@ -872,10 +875,7 @@ pub fn allocate_with(
     } else {
         None
     };
-    let principles = version
-        .principles()
-        .map(|p| p.iter().filter(|p| p.planning).copied().collect())
-        .unwrap_or_default();
+    let (principles, conditions, reporting) = plan_notes(version, g, input.sti_surveillance);
     Ok(PlanOutput {
         regulation: RegulationRef {
             id: version.id,
@@ -903,9 +903,34 @@ pub fn allocate_with(
         consecutive,
         warnings,
         principles,
-        conditions: g.conditions.to_vec(),
-        reporting: reporting(version, group_id, input.sti_surveillance),
+        conditions,
+        reporting,
     })
+}
+
+type Notes = (Vec<Principle>, Vec<Cited<&'static str>>, Vec<ResultStep>);
+
+/// What a plan is shown with: the principles of Điều 13 a planner acts on, the group's own
+/// conditions, the result forms and reports. Natively (`sotay calc`, the generator, tests).
+/// The allocation page writes them into the page at build time from the same data
+/// (`web::alloc_view::plan_notes_html`), so the browser module leaves them out (its size
+/// budget) and returns empty lists.
+#[cfg(not(target_arch = "wasm32"))]
+fn plan_notes(version: &RulesVersion, g: &GroupRule, sti: bool) -> Notes {
+    let principles = version
+        .principles()
+        .map(|p| p.iter().filter(|p| p.planning).copied().collect())
+        .unwrap_or_default();
+    (
+        principles,
+        g.conditions.to_vec(),
+        reporting(version, g.id, sti),
+    )
+}
+
+#[cfg(target_arch = "wasm32")]
+fn plan_notes(_: &RulesVersion, _: &GroupRule, _: bool) -> Notes {
+    (Vec::new(), Vec::new(), Vec::new())
 }
 
 /// The kind of each district: as marked, else read from its name.
@@ -1220,7 +1245,8 @@ fn districts_plan(
             None => {}
         }
         if !d.sites.is_empty() {
-            site_list_warnings(&d.sites, listed_sum, a, Some(name), warnings);
+            let refs: Vec<&SiteInput> = d.sites.iter().collect();
+            site_list_warnings(&refs, listed_sum, a, Some(name), warnings);
         }
         plan.sites = order_sites(&d.sites, rng::seed_for(seed, name), plan.sites_needed, true);
         districts_out.push(plan);
@@ -1346,7 +1372,7 @@ fn selection_steps(
 
 /// Warnings about a list of sites against what it must reach.
 fn site_list_warnings(
-    sites: &[SiteInput],
+    sites: &[&SiteInput],
     listed_sum: u128,
     target: u32,
     district: Option<&str>,
@@ -1555,8 +1581,8 @@ fn recruits_wards(
         }
     }
     if !pool.is_empty() {
-        let sites: Vec<SiteInput> = pool.iter().map(|(s, _)| (*s).clone()).collect();
-        site_list_warnings(&sites, listed_sum, n, None, warnings);
+        let refs: Vec<&SiteInput> = pool.iter().map(|(s, _)| *s).collect();
+        site_list_warnings(&refs, listed_sum, n, None, warnings);
     }
     // Per district: guidance only (what the draw gives there).
     let mut districts_out = Vec::new();
@@ -1629,48 +1655,68 @@ fn forbidden_place_warnings(
     let Some(words) = version.forbidden_place_words else {
         return;
     };
-    let lists = input
-        .districts
+    let principle = version
+        .principles
+        .unwrap_or(&[])
         .iter()
-        .map(|d| (Some(d.name.as_str()), &d.sites))
-        .chain(core::iter::once((None, &input.sites)));
-    for (district, sites) in lists {
-        for s in sites {
-            let key = name_key(&s.name);
-            if let Some(w) = words.value.iter().find(|w| key.contains(*w)) {
-                let district = district.map(clean_name);
-                warnings.push(warn(
-                    "forbidden_place",
-                    district.as_deref(),
-                    cat(&[
-                        "Điểm “",
-                        &clean_name(&s.name),
-                        "”",
-                        &district
-                            .as_deref()
-                            .map(|d| cat(&[" (huyện ", d, ")"]))
-                            .unwrap_or_default(),
-                        " có tên chứa “",
-                        w,
-                        "”: ",
-                        words.article,
-                        " không cho lấy mẫu giám sát trọng điểm trong các trung tâm chữa bệnh, giáo dục, lao động xã hội, trại giam, trại tạm giam, cơ sở giáo dục, trường giáo dưỡng. Kiểm tra lại trước khi đưa vào kế hoạch.",
-                    ]),
-                ));
-            }
+        .find(|p| p.article == words.article)
+        .map(|p| p.text)
+        .unwrap_or("");
+    let mut check = |s: &SiteInput, district: Option<&str>| {
+        let key = name_key(&s.name);
+        if let Some(w) = words.value.iter().find(|w| key.contains(*w)) {
+            warnings.push(warn(
+                "forbidden_place",
+                district,
+                cat(&[
+                    "Điểm “",
+                    &clean_name(&s.name),
+                    "” có tên chứa “",
+                    w,
+                    "”. ",
+                    words.article,
+                    ": ",
+                    principle,
+                    " Kiểm tra lại trước khi đưa vào kế hoạch.",
+                ]),
+            ));
         }
+    };
+    for d in &input.districts {
+        let name = clean_name(&d.name);
+        for s in &d.sites {
+            check(s, Some(&name));
+        }
+    }
+    for s in &input.sites {
+        check(s, None);
     }
 }
 
 /// Result forms of the province's kind (Điều 19 khoản 5 / Điều 20 khoản 4) and the reports of
 /// Điều 26 that follow, for the group.
-fn reporting(version: &RulesVersion, group: GroupId, sti: bool) -> Vec<ResultStep> {
-    let Ok(all) = version.result_forms() else {
-        return Vec::new();
-    };
-    all.iter()
-        .filter(|rf| rf.sti_surveillance == sti)
-        .map(|rf| ResultStep {
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+pub fn reporting(version: &RulesVersion, group: GroupId, sti: bool) -> Vec<ResultStep> {
+    let mut out = Vec::new();
+    for rf in version.result_forms().unwrap_or(&[]) {
+        if rf.sti_surveillance != sti {
+            continue;
+        }
+        let mut reports = Vec::new();
+        for r in rf.reports {
+            if let (true, Some(o)) = (r.groups.includes(group), version.obligation(r.obligation))
+                && let Schedule::Yearly(p) = o.schedule
+            {
+                let receivers: Vec<&str> = o.receivers.iter().map(|u| u.name).collect();
+                reports.push(ReportDue {
+                    article: o.article,
+                    title: o.title,
+                    receivers: receivers.join("; "),
+                    due: p.end,
+                });
+            }
+        }
+        out.push(ResultStep {
             article: rf.article,
             unit: rf.unit.name,
             forms: rf
@@ -1680,28 +1726,10 @@ fn reporting(version: &RulesVersion, group: GroupId, sti: bool) -> Vec<ResultSte
                 .collect(),
             sent_to: rf.sent_to.map(|u| u.name),
             note: rf.note,
-            reports: rf
-                .reports
-                .iter()
-                .filter(|r| r.groups.includes(group))
-                .filter_map(|r| version.obligation(r.obligation))
-                .filter_map(|o| match o.schedule {
-                    Schedule::Yearly(p) => Some(ReportDue {
-                        article: o.article,
-                        title: o.title,
-                        receivers: o
-                            .receivers
-                            .iter()
-                            .map(|u| u.name)
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                        due: p.end,
-                    }),
-                    _ => None,
-                })
-                .collect(),
-        })
-        .collect()
+            reports,
+        });
+    }
+    out
 }
 
 /// Specimens and tests (Điều 14 khoản 2, 18 điểm c, 19, 20).

@@ -142,16 +142,6 @@ impl From<MissingRule> for CalcError {
     }
 }
 
-/// `s` with its first letter upper-cased (or lower-cased).
-fn with_first(s: &str, upper: bool) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) if upper => f.to_uppercase().chain(c).collect(),
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 /// A name to quote in a message: [`clean_name`], cut to 60 characters.
 fn quoted(name: &str) -> String {
     let name = clean_name(name);
@@ -166,11 +156,16 @@ fn quoted(name: &str) -> String {
 
 /// Who an error is about: "Huyện “Ba Đình”", or "Huyện thứ 3 (chưa có tên)".
 pub fn district_place(name: &str, index: usize) -> String {
+    cat(&["Huyện ", &district_ref(name, index)])
+}
+
+/// "“Ba Đình”", or "thứ 3 (chưa có tên)".
+fn district_ref(name: &str, index: usize) -> String {
     let name = quoted(name);
     if name.is_empty() {
-        cat(&["Huyện thứ ", &num(index as u64 + 1), " (chưa có tên)"])
+        cat(&["thứ ", &num(index as u64 + 1), " (chưa có tên)"])
     } else {
-        cat(&["Huyện “", &name, "”"])
+        cat(&["“", &name, "”"])
     }
 }
 
@@ -183,12 +178,7 @@ pub fn site_place(site: &str, index: usize, district: Option<(&str, usize)>) -> 
         cat(&["“", &site, "”"])
     };
     match district {
-        Some((d, i)) => cat(&[
-            "Điểm ",
-            &who,
-            " của ",
-            &with_first(&district_place(d, i), false),
-        ]),
+        Some((d, i)) => cat(&["Điểm ", &who, " của huyện ", &district_ref(d, i)]),
         None => cat(&["Cơ sở ", &who]),
     }
 }
@@ -223,7 +213,7 @@ impl CalcError {
                 problem,
             } => match place {
                 Some(p) => cat(&[p, " — ", label, " (", path, "): ", problem, "."]),
-                None => cat(&[&with_first(label, true), " (", path, "): ", problem, "."]),
+                None => cat(&["Trường “", path, "” (", label, "): ", problem, "."]),
             },
             CalcError::SampleSizeOutOfRange {
                 group,

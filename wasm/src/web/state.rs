@@ -7,7 +7,6 @@ use crate::core::error::CalcError;
 use crate::core::rules::{self, GroupId, Method};
 use crate::core::text::{cat, clean_name, name_key, num};
 use crate::web::text::{b64url_decode, b64url_encode, decimal_f64, parse_decimal, parse_uint};
-use std::collections::BTreeMap;
 
 /// Largest estimate accepted in the form (the core's bound).
 const MAX_EST: u64 = crate::core::allocate::MAX_ESTIMATE;
@@ -101,7 +100,7 @@ pub fn group_from_str(s: &str) -> Option<GroupId> {
 /// the core compares names: [`name_key`]) is an error on the second line.
 pub fn parse_sites(text: &str, field: &str, errors: &mut Vec<FieldMsg>) -> Vec<SiteInput> {
     let mut out = Vec::new();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut keys: Vec<(String, usize)> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() {
@@ -138,7 +137,8 @@ pub fn parse_sites(text: &str, field: &str, errors: &mut Vec<FieldMsg>) -> Vec<S
             errors.push(msg(field, cat(&["Dòng ", &line_no, ": thiếu tên điểm."])));
             continue;
         }
-        if let Some(&first) = seen.get(&name_key(name)) {
+        let key = name_key(name);
+        if let Some(&(_, first)) = keys.iter().find(|(k, _)| *k == key) {
             errors.push(msg(
                 field,
                 cat(&[
@@ -153,7 +153,7 @@ pub fn parse_sites(text: &str, field: &str, errors: &mut Vec<FieldMsg>) -> Vec<S
             ));
             continue;
         }
-        seen.insert(name_key(name), i);
+        keys.push((key, i));
         out.push(SiteInput {
             name: name.into(),
             estimate: est,
