@@ -725,6 +725,160 @@ mod tests {
         assert!(err.contains("Dữ liệu nhập không phải JSON hợp lệ"), "{err}");
     }
 
+    /// Issue 14: every input error of `sotay calc allocate` is Vietnamese and names the
+    /// district or site and the field (serde said "invalid value: integer `-5`, expected u64
+    /// at line 1 column 87").
+    #[test]
+    fn allocate_input_errors_are_vietnamese_naming_the_district_and_field() {
+        let english = [
+            "invalid value",
+            "invalid type",
+            "expected",
+            "missing field",
+            "unknown field",
+            "at line",
+        ];
+        for (stdin, wants) in [
+            (
+                r#"{"group":"idu","sample_size":250,"districts":[{"name":"Ba Đình","estimate":-5}]}"#,
+                &[
+                    "Huyện “Ba Đình”",
+                    "districts[0].estimate",
+                    "ước lượng",
+                    "-5",
+                ][..],
+            ),
+            (
+                r#"{"group":"idu","sample_size":250,"districts":[{"name":"Ba Đình","estimate":5,"sites":[{"name":"Phúc Xá","estimate":"ba"}]}]}"#,
+                &[
+                    "Điểm “Phúc Xá” của huyện “Ba Đình”",
+                    "districts[0].sites[0].estimate",
+                    "chuỗi “ba”",
+                ][..],
+            ),
+            (
+                r#"{"group":"idu","sample_size":250,"districts":[{"name":"Ba Đình","estimat":5}]}"#,
+                &[
+                    "Huyện “Ba Đình”",
+                    "districts[0].estimat",
+                    "trường không có trong kế hoạch",
+                ][..],
+            ),
+            (
+                r#"{"group":"idu","sample_size":250,"districts":[{"estimate":5}]}"#,
+                &["Huyện thứ 1", "districts[0].name", "thiếu trường này"][..],
+            ),
+            (
+                r#"{"group":"nhom","sample_size":250}"#,
+                &["Trường “group” (nhóm đối tượng)", "chuỗi “nhom”"][..],
+            ),
+            (
+                r#"{"group":"idu","sample_size":-1}"#,
+                &["Trường “sample_size” (cỡ mẫu)", "số -1"][..],
+            ),
+            (
+                r#"{"group":"idu","sample_size":250,"districts":[{"name":"A","estimate":1},{"name":"a ","estimate":2}]}"#,
+                &[
+                    "Huyện “a”",
+                    "districts[1].name",
+                    "trùng tên",
+                    "districts[0].name",
+                ][..],
+            ),
+            (
+                r#"{"group":"idu", "#,
+                &["không phải JSON hợp lệ", "dòng 1"][..],
+            ),
+            ("[1, 2]", &["cần một đối tượng JSON", "một danh sách"][..]),
+        ] {
+            let (code, out, err) = call(&["allocate"], stdin);
+            assert_eq!(code, 2, "{stdin}: {out}");
+            for w in wants {
+                assert!(err.contains(w), "{stdin}: want {w:?} in {err}");
+            }
+            for e in english {
+                assert!(!err.contains(e), "{stdin}: English {e:?} in {err}");
+            }
+        }
+        // Not UTF-8: said so, in Vietnamese, with the position.
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let cli = Cli::try_parse_from(["calc", "allocate"]).expect("args");
+        let code = run_with(
+            cli.calc,
+            &mut &b"{\"group\":\"\xff\"}"[..],
+            &mut out,
+            &mut err,
+            String::new(),
+        );
+        let err = String::from_utf8(err).unwrap();
+        assert_eq!(code, 2);
+        assert!(
+            err.contains("không phải văn bản UTF-8") && err.contains("vị trí 11"),
+            "{err}"
+        );
+    }
+
+    /// `--format text`: the plan for people, with the principles of Điều 13 (khoản 5, 6, 8),
+    /// the result forms (Điều 19 khoản 5 / Điều 20 khoản 4) and the recruits' provincial count.
+    #[test]
+    fn allocate_text_shows_principles_result_forms_and_ward_count() {
+        let (code, out, err) = call(
+            &["allocate", "--format", "text"],
+            r#"{"group":"recruits_urban","sample_size":400,"seed":3,"mean_per_site":29,"sti_surveillance":true,
+               "districts":[{"name":"Quận Ba Đình","estimate":2000,"sites":[{"name":"Phúc Xá","estimate":30}]},
+                            {"name":"Quận Hoàn Kiếm","estimate":1000}]}"#,
+        );
+        assert_eq!(code, 0, "{err}");
+        for want in [
+            "Số phường, thị trấn có khám sơ tuyển nghĩa vụ quân sự cần giám sát cho cả tỉnh (Điều 18 khoản 5 điểm b): 14",
+            "Số mẫu (tham khảo)",
+            "Chỉ chọn: quận, thị xã, thành phố thuộc tỉnh (Điều 16 khoản 5 điểm a)",
+            "Nguyên tắc cần giữ khi lập kế hoạch:",
+            "(Điều 13 khoản 5)",
+            "(Điều 13 khoản 6)",
+            "(Điều 13 khoản 8)",
+            "Phụ lục 8, Phụ lục 9, Phụ lục 10, Phụ lục 11, Phụ lục 12, Phụ lục 13, gửi Đơn vị đầu mối về phòng, chống HIV/AIDS tỉnh (Điều 19 khoản 5 điểm a)",
+            "(Điều 19 khoản 5 điểm b)",
+            "→ chậm nhất 31/12 hằng năm: Báo cáo giám sát trọng điểm HIV nhóm thanh niên",
+            "Phúc Xá (Quận Ba Đình)",
+        ] {
+            assert!(out.contains(want), "{want:?} in\n{out}");
+        }
+        assert!(!out.contains("Điều 13 khoản 7"));
+        // JSON has them too.
+        let (code, out, _) = call(&["allocate"], r#"{"group":"other","sample_size":400}"#);
+        assert_eq!(code, 0);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["principles"].as_array().map(|a| a.len()), Some(3));
+        assert_eq!(v["conditions"][0]["article"], "Điều 14 khoản 1 điểm g");
+        assert_eq!(v["reporting"][0]["article"], "Điều 20 khoản 4");
+    }
+
+    /// Điều 23 khoản 3 / Điều 25 khoản 5: `--unit tinh` lists the Ministry's institutes' STI
+    /// report, and the unit is named with "đóng trên địa bàn tỉnh" where Điều 23 khoản 3 says so.
+    #[test]
+    fn dieu_25_khoan_5_with_unit_tinh() {
+        let (code, out, _) = call(
+            &[
+                "deadlines",
+                "--year",
+                "2022",
+                "--unit",
+                "tinh",
+                "--format",
+                "text",
+            ],
+            "",
+        );
+        assert_eq!(code, 0);
+        assert!(
+            out.lines().any(|l| l.contains("\tĐiều 25 khoản 5\t")),
+            "{out}"
+        );
+        assert!(out.contains("Các viện, bệnh viện trực thuộc Bộ Y tế đóng trên địa bàn tỉnh"));
+    }
+
     #[test]
     fn workdays_over_tet_2025() {
         // Friday 24/1/2025 + 1 working day: Tết break 25/1–2/2 → Monday 3/2.

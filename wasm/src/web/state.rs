@@ -760,6 +760,45 @@ mod tests {
         assert!(fields.contains(&"d1-n"), "{fields:?}");
     }
 
+    /// Issue 14: the form compares names as the core does (NFC, trimmed, case-folded), refuses
+    /// a site listed twice in a district, and needs no district estimate for recruits.
+    #[test]
+    fn form_names_compared_after_nfc_and_recruits_need_no_estimate() {
+        let s = st(&[
+            ("Ba \u{110}\u{ec}nh", "10", "Phúc Xá; 3\nphúc xá ; 4"),
+            ("ba \u{110}i\u{300}nh ", "5", ""),
+        ]);
+        let (plan, errors) = to_plan(&s);
+        assert!(plan.is_none());
+        let by = |f: &str| {
+            errors
+                .iter()
+                .find(|e| e.field == f)
+                .map(|e| e.text.clone())
+                .unwrap_or_default()
+        };
+        assert!(by("d1-n").contains("đã có ở dòng 1"), "{errors:?}");
+        assert!(
+            by("d0-s").contains("Dòng 2: điểm “phúc xá” đã có ở dòng 1"),
+            "{errors:?}"
+        );
+        let mut r = st(&[
+            ("Quận Ba Đình", "", "Phúc Xá; 30"),
+            ("Quận Hoàn Kiếm", "", ""),
+        ]);
+        r.g = "recruits_urban".into();
+        r.n = "400".into();
+        r.m = "29".into();
+        let (plan, errors) = to_plan(&r);
+        assert!(errors.is_empty(), "{errors:?}");
+        let out = crate::core::allocate(&plan.unwrap()).expect("recruits plan");
+        assert_eq!(out.wards.and_then(|w| w.wards_needed), Some(14));
+        // An error of the core about a unit's kind lands on that row's name.
+        r.d[1].n = "Huyện Gia Lâm".into();
+        let e = crate::core::allocate(&to_plan(&r).0.unwrap()).unwrap_err();
+        assert_eq!(error_field(&r, &e), "d1-n");
+    }
+
     #[test]
     fn core_errors_map_to_fields() {
         let mut s = st(&[("", "", ""), ("A", "10", "")]);
