@@ -28,7 +28,9 @@ use crate::core::rules::{
     self, AreaKind, Cited, Disease, DistrictChoice, GroupId, GroupRule, Method, MonthDay,
     Principle, RulesVersion, Schedule, SiteKind, Specimen,
 };
-use crate::core::text::{cat, clean_name, name_chars, name_key, num, percent1, push_u64};
+use crate::core::text::{
+    cat, clean_name, first_duplicate, name_chars, name_key, num, percent1, push_u64,
+};
 use serde::{Deserialize, Serialize};
 
 /// Largest estimate accepted for one district or site.
@@ -528,32 +530,26 @@ fn check_estimate(e: u64, path: &str, place: impl FnOnce() -> String) -> Result<
     Ok(())
 }
 
-/// The first earlier index with the same key as `keys[i]`.
-fn first_same(keys: &[String], i: usize) -> Option<usize> {
-    keys[..i].iter().position(|k| *k == keys[i])
-}
-
 /// Names, estimates, duplicates (names compared by [`name_key`]) of a list of sites.
 fn check_sites(
     sites: &[SiteInput],
     path: &str,
     district: Option<(&str, usize)>,
 ) -> Result<(), CalcError> {
-    let mut keys: Vec<String> = Vec::with_capacity(sites.len());
     for (j, s) in sites.iter().enumerate() {
         let sp = cat(&[path, "[", &num(j as u64), "]"]);
         let place = || site_place(&s.name, j, district);
         check_name(&s.name, &sp, place)?;
         check_estimate(s.estimate, &sp, place)?;
-        keys.push(name_key(&s.name));
-        if let Some(first) = first_same(&keys, j) {
-            return Err(CalcError::DuplicateSite {
-                district: district.map(|(d, _)| clean_name(d)),
-                name: clean_name(&s.name),
-                path: cat(&[&sp, ".name"]),
-                first_path: cat(&[path, "[", &num(first as u64), "].name"]),
-            });
-        }
+    }
+    let keys: Vec<String> = sites.iter().map(|s| name_key(&s.name)).collect();
+    if let Some((first, j)) = first_duplicate(&keys) {
+        return Err(CalcError::DuplicateSite {
+            district: district.map(|(d, _)| clean_name(d)),
+            name: clean_name(&sites[j].name),
+            path: cat(&[path, "[", &num(j as u64), "].name"]),
+            first_path: cat(&[path, "[", &num(first as u64), "].name"]),
+        });
     }
     Ok(())
 }
@@ -571,7 +567,8 @@ fn validate(input: &PlanInput) -> Result<(), CalcError> {
             max: MAX_ITEMS,
         });
     }
-    let mut keys: Vec<String> = Vec::with_capacity(input.districts.len());
+    let keys: Vec<String> = input.districts.iter().map(|d| name_key(&d.name)).collect();
+    let duplicate = first_duplicate(&keys);
     for (i, d) in input.districts.iter().enumerate() {
         let path = cat(&["districts[", &num(i as u64), "]"]);
         let place = || district_place(&d.name, i);
@@ -591,8 +588,9 @@ fn validate(input: &PlanInput) -> Result<(), CalcError> {
                 "cần một số nguyên dương, nhận 0".into(),
             ));
         }
-        keys.push(name_key(&d.name));
-        if let Some(first) = first_same(&keys, i) {
+        if let Some((first, dup)) = duplicate
+            && dup == i
+        {
             return Err(CalcError::DuplicateDistrict {
                 name: clean_name(&d.name),
                 path: cat(&[&path, ".name"]),

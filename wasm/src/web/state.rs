@@ -5,7 +5,7 @@
 use crate::core::allocate::{DistrictInput, PlanInput, SiteInput};
 use crate::core::error::CalcError;
 use crate::core::rules::{self, GroupId, Method};
-use crate::core::text::{cat, clean_name, name_key, num};
+use crate::core::text::{cat, clean_name, first_duplicate, name_key, num};
 use crate::web::text::{b64url_decode, b64url_encode, decimal_f64, parse_decimal, parse_uint};
 
 /// Largest estimate accepted in the form (the core's bound).
@@ -100,7 +100,7 @@ pub fn group_from_str(s: &str) -> Option<GroupId> {
 /// the core compares names: [`name_key`]) is an error on the second line.
 pub fn parse_sites(text: &str, field: &str, errors: &mut Vec<FieldMsg>) -> Vec<SiteInput> {
     let mut out = Vec::new();
-    let mut keys: Vec<(String, usize)> = Vec::new();
+    let mut lines: Vec<usize> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() {
@@ -137,28 +137,27 @@ pub fn parse_sites(text: &str, field: &str, errors: &mut Vec<FieldMsg>) -> Vec<S
             errors.push(msg(field, cat(&["Dòng ", &line_no, ": thiếu tên điểm."])));
             continue;
         }
-        let key = name_key(name);
-        if let Some(&(_, first)) = keys.iter().find(|(k, _)| *k == key) {
-            errors.push(msg(
-                field,
-                cat(&[
-                    "Dòng ",
-                    &line_no,
-                    ": điểm “",
-                    &clean_name(name),
-                    "” đã có ở dòng ",
-                    &num(first as u64 + 1),
-                    " (mỗi điểm chỉ nhập một lần).",
-                ]),
-            ));
-            continue;
-        }
-        keys.push((key, i));
+        lines.push(i);
         out.push(SiteInput {
             name: name.into(),
             estimate: est,
             weekly_volume: None,
         });
+    }
+    let keys: Vec<String> = out.iter().map(|s| name_key(&s.name)).collect();
+    if let Some((first, dup)) = first_duplicate(&keys) {
+        errors.push(msg(
+            field,
+            cat(&[
+                "Dòng ",
+                &num(lines[dup] as u64 + 1),
+                ": điểm “",
+                &clean_name(&out[dup].name),
+                "” đã có ở dòng ",
+                &num(lines[first] as u64 + 1),
+                " (mỗi điểm chỉ nhập một lần).",
+            ]),
+        ));
     }
     out
 }
@@ -268,6 +267,7 @@ pub fn to_plan(st: &AllocState) -> (Option<PlanInput>, Vec<FieldMsg>) {
         v.group(g).ok().map(|r| r.method.value)
     });
     let estimate_optional = method == Some(Method::RandomWards);
+    let dkeys: Vec<String> = st.d.iter().map(|d| name_key(&d.n)).collect();
     let mut districts = Vec::new();
     for (i, d) in st.d.iter().enumerate() {
         let blank = d.n.trim().is_empty() && d.e.trim().is_empty() && d.s.trim().is_empty();
@@ -277,10 +277,7 @@ pub fn to_plan(st: &AllocState) -> (Option<PlanInput>, Vec<FieldMsg>) {
         let nf = district_field(i, "n");
         if d.n.trim().is_empty() {
             errors.push(msg(&nf, "Nhập tên huyện / khu vực.".into()));
-        } else if let Some(j) = st.d[..i]
-            .iter()
-            .position(|o| name_key(&o.n) == name_key(&d.n))
-        {
+        } else if let Some(j) = dkeys[..i].iter().position(|k| *k == dkeys[i]) {
             errors.push(msg(
                 &nf,
                 cat(&[
