@@ -415,11 +415,14 @@ pub struct PlanOutput {
     /// Warnings.
     pub warnings: Vec<Warning>,
     /// The principles of Điều 13 a planner acts on (keep the sites across years, no sampling
-    /// in the places of khoản 6, no one sampled twice in a year).
+    /// in the places of khoản 6, no one sampled twice in a year). Empty in the browser module
+    /// (the page has them from the build: `web::alloc_view::plan_notes_html`).
     pub principles: Vec<Principle>,
-    /// The group's own conditions (Điều 14 khoản 1 điểm g for "nhóm khác").
+    /// The group's own conditions (Điều 14 khoản 1 điểm g for "nhóm khác"); empty in the
+    /// browser module, like `principles`.
     pub conditions: Vec<Cited<&'static str>>,
-    /// Result forms and the sentinel reports that follow (Điều 19 khoản 5 / 20 khoản 4, 26).
+    /// Result forms and the sentinel reports that follow (Điều 19 khoản 5 / 20 khoản 4, 26);
+    /// empty in the browser module, like `principles`.
     pub reporting: Vec<ResultStep>,
 }
 
