@@ -25,8 +25,13 @@ pub struct CalcArgs {
 /// Sub-commands of `sotay calc`.
 #[derive(Debug, Subcommand)]
 pub enum CalcCommand {
-    /// Read a plan as JSON on stdin, write the allocation as JSON on stdout.
-    Allocate,
+    /// Read a plan as JSON on stdin, write the allocation on stdout (JSON, or text for people).
+    /// Every input error is in Vietnamese and names the district or site and the field.
+    Allocate {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Json)]
+        format: ListFormat,
+    },
     /// Every reporting deadline of a year (Điều 15, 23–26).
     Deadlines {
         /// Year.
@@ -356,18 +361,12 @@ pub fn run_with(
     dtstamp: String,
 ) -> i32 {
     let result: Result<String, CalcError> = match args.command {
-        CalcCommand::Allocate => {
-            let mut s = String::new();
-            match input
-                .take(json::MAX_INPUT as u64 + 1)
-                .read_to_string(&mut s)
-            {
-                Ok(_) => json::allocate_json(&s),
-                Err(e) => Err(CalcError::InvalidInput {
-                    detail: format!("không đọc được stdin dạng UTF-8 ({e})"),
-                }),
-            }
-        }
+        CalcCommand::Allocate { format } => read_plan(input).and_then(|s| match format {
+            ListFormat::Json => json::allocate_json(&s),
+            ListFormat::Text => json::parse_plan(&s)
+                .and_then(|p| sotay_calc::core::allocate(&p))
+                .map(|out| plan_text(&out)),
+        }),
         CalcCommand::Deadlines {
             year,
             unit,
@@ -441,6 +440,211 @@ pub fn run_with(
         }
         Err(e) => fail(err, &e),
     }
+}
+
+/// The plan on stdin, as UTF-8 text (at most [`json::MAX_INPUT`] bytes); errors in Vietnamese.
+fn read_plan(input: &mut dyn Read) -> Result<String, CalcError> {
+    let mut bytes = Vec::new();
+    if input
+        .take(json::MAX_INPUT as u64 + 1)
+        .read_to_end(&mut bytes)
+        .is_err()
+    {
+        return Err(CalcError::InvalidInput {
+            detail: "không đọc được dữ liệu từ đầu vào chuẩn (stdin).".into(),
+        });
+    }
+    if bytes.len() > json::MAX_INPUT {
+        return Err(CalcError::InputTooLarge {
+            max: json::MAX_INPUT,
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| CalcError::InvalidInput {
+        detail: format!(
+            "dữ liệu không phải văn bản UTF-8 (byte lỗi đầu tiên ở vị trí {}); lưu tệp JSON với mã hóa UTF-8.",
+            e.utf8_error().valid_up_to() + 1
+        ),
+    })
+}
+
+/// The plan as text for people: what the allocation page shows, in order (districts, the
+/// provincial ward count for recruits, steps, site order, specimens, the principles of Điều 13
+/// to keep, the result forms and the reports that follow).
+pub fn plan_text(out: &sotay_calc::core::PlanOutput) -> String {
+    use sotay_calc::core::allocate::{AllocationBasis, Role};
+    let mut s = String::new();
+    let mut line = |t: String| {
+        s.push_str(&t);
+        s.push('\n');
+    };
+    line(format!(
+        "Kế hoạch phân bổ mẫu theo {}{}",
+        out.regulation.name,
+        out.regulation
+            .replaced_by
+            .map(|r| format!(" (đã được thay thế bởi {r}; chỉ để tham khảo)"))
+            .unwrap_or_default()
+    ));
+    line(format!(
+        "Nhóm: {} · Cỡ mẫu: {} · Hạt giống: {}{}",
+        out.group_name,
+        out.sample_size,
+        out.seed,
+        if out.seed_derived {
+            " (tự sinh từ dữ liệu nhập)"
+        } else {
+            ""
+        }
+    ));
+    line(format!(
+        "Phương pháp: {} · Nơi lấy mẫu: {}",
+        out.method_article, out.site_kind_name
+    ));
+    if let Some(k) = &out.area_kinds {
+        let names: Vec<&str> = k.value.iter().map(|k| k.name_vi()).collect();
+        line(format!("Chỉ chọn: {} ({})", names.join(", "), k.article));
+    }
+    if !out.warnings.is_empty() {
+        line(String::new());
+        line("Cảnh báo:".into());
+        for w in &out.warnings {
+            line(format!("- {}", w.text));
+        }
+    }
+    if let Some(w) = &out.wards {
+        line(String::new());
+        line(format!(
+            "Số {} cần giám sát cho cả tỉnh ({}): {}",
+            out.site_kind_name,
+            w.article,
+            w.wards_needed
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| "chưa tính được (thiếu số trung bình mỗi điểm)".into())
+        ));
+    }
+    if !out.districts.is_empty() {
+        line(String::new());
+        match &out.allocation_basis {
+            AllocationBasis::Regulation { article } => {
+                line(format!("Huyện và phân bổ ({article}):"))
+            }
+            AllocationBasis::Guidance { note } => line(format!("Huyện — tham khảo. {note}")),
+            AllocationBasis::None => line("Huyện:".into()),
+        }
+        let guidance = matches!(out.allocation_basis, AllocationBasis::Guidance { .. });
+        line(format!(
+            "Hạng\tHuyện\tLoại\tƯớc lượng\tĐược chọn\t{}\tSố điểm",
+            if guidance {
+                "Số mẫu (tham khảo)"
+            } else {
+                "Số mẫu"
+            }
+        ));
+        for d in &out.districts {
+            line(format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                d.rank,
+                d.name,
+                d.kind.map(|k| k.name_vi()).unwrap_or("—"),
+                d.estimate,
+                if d.selected { "có" } else { "không" },
+                d.allocated,
+                d.sites_needed
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "—".into())
+            ));
+        }
+    }
+    line(String::new());
+    line("Cách tính:".into());
+    for (i, st) in out.steps.iter().enumerate() {
+        line(format!(
+            "{}. {}{}",
+            i + 1,
+            st.text,
+            st.article.map(|a| format!(" ({a})")).unwrap_or_default()
+        ));
+    }
+    let role = |r: Role| match r {
+        Role::Primary => "chính",
+        Role::Reserve => "dự phòng",
+    };
+    let lists = out
+        .districts
+        .iter()
+        .filter(|d| d.selected && !d.sites.is_empty())
+        .map(|d| (d.name.as_str(), &d.sites))
+        .chain((!out.sites.is_empty()).then_some((out.site_kind_name, &out.sites)));
+    for (area, sites) in lists {
+        line(String::new());
+        line(format!("Thứ tự các điểm — {area}:"));
+        for site in sites.iter() {
+            line(format!(
+                "{}\t{}{}\t{}\tlũy kế {}\t{}",
+                site.order,
+                site.name,
+                site.district
+                    .as_deref()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default(),
+                site.estimate,
+                site.cumulative,
+                role(site.role)
+            ));
+        }
+    }
+    line(String::new());
+    line("Bệnh phẩm và xét nghiệm:".into());
+    for sp in &out.specimens.specimens {
+        line(format!("- {}: {} ({})", sp.name, sp.count, sp.article));
+    }
+    for t in &out.specimens.tests {
+        line(format!(
+            "- Xét nghiệm {}: {} — {} ({})",
+            t.name, t.count, t.place, t.article
+        ));
+    }
+    for n in &out.specimens.notes {
+        line(format!("- {n}"));
+    }
+    if let Some(p) = &out.precision {
+        line(String::new());
+        line(p.text.clone());
+    }
+    if !out.principles.is_empty() || !out.conditions.is_empty() {
+        line(String::new());
+        line("Nguyên tắc cần giữ khi lập kế hoạch:".into());
+        for p in &out.principles {
+            line(format!("- {} ({})", p.text, p.article));
+        }
+        for c in &out.conditions {
+            line(format!("- {} ({})", c.value, c.article));
+        }
+    }
+    if !out.reporting.is_empty() {
+        line(String::new());
+        line("Thống kê kết quả và báo cáo giám sát trọng điểm:".into());
+        for r in &out.reporting {
+            line(format!(
+                "- {} lập danh sách kết quả xét nghiệm theo {}{} ({})",
+                r.unit,
+                r.forms.join(", "),
+                r.sent_to.map(|u| format!(", gửi {u}")).unwrap_or_default(),
+                r.article
+            ));
+            if let Some(n) = r.note {
+                line(format!("  {n}"));
+            }
+            for d in &r.reports {
+                line(format!(
+                    "  → chậm nhất {:02}/{:02} hằng năm: {} → {} ({})",
+                    d.due.day, d.due.month, d.title, d.receivers, d.article
+                ));
+            }
+        }
+    }
+    s.pop();
+    s
 }
 
 /// Current UTC time as an iCalendar DATE-TIME (`YYYYMMDDTHHMMSSZ`).
@@ -629,7 +833,161 @@ mod tests {
         assert!(err.contains("Điều 18 khoản 1 điểm a"), "{err}");
         let (code, _, err) = call(&["allocate"], "not json");
         assert_eq!(code, 2);
-        assert!(err.contains("Dữ liệu nhập không hợp lệ"), "{err}");
+        assert!(err.contains("Dữ liệu nhập không phải JSON hợp lệ"), "{err}");
+    }
+
+    /// Issue 14: every input error of `sotay calc allocate` is Vietnamese and names the
+    /// district or site and the field (serde said "invalid value: integer `-5`, expected u64
+    /// at line 1 column 87").
+    #[test]
+    fn allocate_input_errors_are_vietnamese_naming_the_district_and_field() {
+        let english = [
+            "invalid value",
+            "invalid type",
+            "expected",
+            "missing field",
+            "unknown field",
+            "at line",
+        ];
+        for (stdin, wants) in [
+            (
+                r#"{"group":"idu","sample_size":250,"districts":[{"name":"Ba Đình","estimate":-5}]}"#,
+                &[
+                    "Huyện “Ba Đình”",
+                    "districts[0].estimate",
+                    "ước lượng",
+                    "-5",
+                ][..],
+            ),
+            (
+                r#"{"group":"idu","sample_size":250,"districts":[{"name":"Ba Đình","estimate":5,"sites":[{"name":"Phúc Xá","estimate":"ba"}]}]}"#,
+                &[
+                    "Điểm “Phúc Xá” của huyện “Ba Đình”",
+                    "districts[0].sites[0].estimate",
+                    "chuỗi “ba”",
+                ][..],
+            ),
+            (
+                r#"{"group":"idu","sample_size":250,"districts":[{"name":"Ba Đình","estimat":5}]}"#,
+                &[
+                    "Huyện “Ba Đình”",
+                    "districts[0].estimat",
+                    "trường không có trong kế hoạch",
+                ][..],
+            ),
+            (
+                r#"{"group":"idu","sample_size":250,"districts":[{"estimate":5}]}"#,
+                &["Huyện thứ 1", "districts[0].name", "thiếu trường này"][..],
+            ),
+            (
+                r#"{"group":"nhom","sample_size":250}"#,
+                &["Trường “group” (nhóm đối tượng)", "chuỗi “nhom”"][..],
+            ),
+            (
+                r#"{"group":"idu","sample_size":-1}"#,
+                &["Trường “sample_size” (cỡ mẫu)", "số -1"][..],
+            ),
+            (
+                r#"{"group":"idu","sample_size":250,"districts":[{"name":"A","estimate":1},{"name":"a ","estimate":2}]}"#,
+                &[
+                    "Huyện “a”",
+                    "districts[1].name",
+                    "trùng tên",
+                    "districts[0].name",
+                ][..],
+            ),
+            (
+                r#"{"group":"idu", "#,
+                &["không phải JSON hợp lệ", "dòng 1"][..],
+            ),
+            ("[1, 2]", &["cần một đối tượng JSON", "một danh sách"][..]),
+        ] {
+            let (code, out, err) = call(&["allocate"], stdin);
+            assert_eq!(code, 2, "{stdin}: {out}");
+            for w in wants {
+                assert!(err.contains(w), "{stdin}: want {w:?} in {err}");
+            }
+            for e in english {
+                assert!(!err.contains(e), "{stdin}: English {e:?} in {err}");
+            }
+        }
+        // Not UTF-8: said so, in Vietnamese, with the position.
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let cli = Cli::try_parse_from(["calc", "allocate"]).expect("args");
+        let code = run_with(
+            cli.calc,
+            &mut &b"{\"group\":\"\xff\"}"[..],
+            &mut out,
+            &mut err,
+            String::new(),
+        );
+        let err = String::from_utf8(err).unwrap();
+        assert_eq!(code, 2);
+        assert!(
+            err.contains("không phải văn bản UTF-8") && err.contains("vị trí 11"),
+            "{err}"
+        );
+    }
+
+    /// `--format text`: the plan for people, with the principles of Điều 13 (khoản 5, 6, 8),
+    /// the result forms (Điều 19 khoản 5 / Điều 20 khoản 4) and the recruits' provincial count.
+    #[test]
+    fn allocate_text_shows_principles_result_forms_and_ward_count() {
+        let (code, out, err) = call(
+            &["allocate", "--format", "text"],
+            r#"{"group":"recruits_urban","sample_size":400,"seed":3,"mean_per_site":29,"sti_surveillance":true,
+               "districts":[{"name":"Quận Ba Đình","estimate":2000,"sites":[{"name":"Phúc Xá","estimate":30}]},
+                            {"name":"Quận Hoàn Kiếm","estimate":1000}]}"#,
+        );
+        assert_eq!(code, 0, "{err}");
+        for want in [
+            "Số phường, thị trấn có khám sơ tuyển nghĩa vụ quân sự cần giám sát cho cả tỉnh (Điều 18 khoản 5 điểm b): 14",
+            "Số mẫu (tham khảo)",
+            "Chỉ chọn: quận, thị xã, thành phố thuộc tỉnh (Điều 16 khoản 5 điểm a)",
+            "Nguyên tắc cần giữ khi lập kế hoạch:",
+            "(Điều 13 khoản 5)",
+            "(Điều 13 khoản 6)",
+            "(Điều 13 khoản 8)",
+            "Phụ lục 8, Phụ lục 9, Phụ lục 10, Phụ lục 11, Phụ lục 12, Phụ lục 13, gửi Đơn vị đầu mối về phòng, chống HIV/AIDS tỉnh (Điều 19 khoản 5 điểm a)",
+            "(Điều 19 khoản 5 điểm b)",
+            "→ chậm nhất 31/12 hằng năm: Báo cáo giám sát trọng điểm HIV nhóm thanh niên",
+            "Phúc Xá (Quận Ba Đình)",
+        ] {
+            assert!(out.contains(want), "{want:?} in\n{out}");
+        }
+        assert!(!out.contains("Điều 13 khoản 7"));
+        // JSON has them too.
+        let (code, out, _) = call(&["allocate"], r#"{"group":"other","sample_size":400}"#);
+        assert_eq!(code, 0);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["principles"].as_array().map(|a| a.len()), Some(3));
+        assert_eq!(v["conditions"][0]["article"], "Điều 14 khoản 1 điểm g");
+        assert_eq!(v["reporting"][0]["article"], "Điều 20 khoản 4");
+    }
+
+    /// Điều 23 khoản 3 / Điều 25 khoản 5: `--unit tinh` lists the Ministry's institutes' STI
+    /// report, and the unit is named with "đóng trên địa bàn tỉnh" where Điều 23 khoản 3 says so.
+    #[test]
+    fn dieu_25_khoan_5_with_unit_tinh() {
+        let (code, out, _) = call(
+            &[
+                "deadlines",
+                "--year",
+                "2022",
+                "--unit",
+                "tinh",
+                "--format",
+                "text",
+            ],
+            "",
+        );
+        assert_eq!(code, 0);
+        assert!(
+            out.lines().any(|l| l.contains("\tĐiều 25 khoản 5\t")),
+            "{out}"
+        );
+        assert!(out.contains("Các viện, bệnh viện trực thuộc Bộ Y tế đóng trên địa bàn tỉnh"));
     }
 
     #[test]

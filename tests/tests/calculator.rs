@@ -1127,6 +1127,104 @@ fn allocation_first_view_is_served_and_is_what_the_module_renders() {
     t.assert_no_console_errors();
 }
 
+/// Issue 14 on the page: the principles of Điều 13 (khoản 5, 6, 8) and the result forms of
+/// Điều 19 khoản 5 / Điều 20 khoản 4 beside the result, shown as they apply; recruits counted
+/// for the whole province (Điều 18 khoản 5 điểm b) in quận, thị xã, thành phố (Điều 16 khoản 5
+/// điểm a); names compared after NFC, trimmed, case-folded.
+#[test]
+fn dieu_13_dieu_19_20_and_dieu_18_khoan_5_on_the_allocation_page() {
+    let t = Test::new("calculator-alloc-rules");
+    open_tool(&t, ALLOC);
+    // The visible text of the notes (hidden ones left out).
+    let notes = "[...document.querySelectorAll('#calc-notes li')].filter(e => !e.hidden).map(e => e.textContent).join('\\n')";
+    let shown = t.eval_str(notes);
+    for a in [
+        "(Điều 13 khoản 5)",
+        "(Điều 13 khoản 6)",
+        "(Điều 13 khoản 8)",
+        "(Điều 20 khoản 4)",
+        "31/10",
+    ] {
+        assert!(shown.contains(a), "{a} in {shown}");
+    }
+    for a in [
+        "(Điều 19 khoản 5 điểm a)",
+        "31/12",
+        "(Điều 14 khoản 1 điểm g)",
+    ] {
+        assert!(!shown.contains(a), "{a} hidden for a new plan: {shown}");
+    }
+    // A province with STI sentinel surveillance: Điều 19 khoản 5, not Điều 20 khoản 4.
+    t.eval("(() => { const c = document.getElementById('f-sti'); c.checked = true; c.dispatchEvent(new Event('input', { bubbles: true })); return true; })()");
+    t.wait_until(
+        "!document.querySelector('#calc-notes li[data-when~=\"sti\"]').hidden",
+        TIMEOUT,
+    );
+    let shown = t.eval_str(notes);
+    assert!(
+        shown.contains("(Điều 19 khoản 5 điểm a)")
+            && shown.contains("Phụ lục 8, 9, 10, 11, 12, 13"),
+        "{shown}"
+    );
+    assert!(!shown.contains("(Điều 20 khoản 4)"), "{shown}");
+
+    // Urban recruits: the hint, the provincial count, guidance per unit.
+    select(&t, "f-group", "recruits_urban");
+    t.wait_until(
+        "[...document.querySelectorAll('#d-kind-hint span')].some(e => !e.hidden && e.textContent.includes('Điều 16 khoản 5 điểm a'))",
+        TIMEOUT,
+    );
+    assert!(t.eval_str(notes).contains("31/12"));
+    select(&t, "f-n", "400");
+    select(&t, "f-m", "29");
+    select(&t, "d0-n", "Quận Ba Đình");
+    select(&t, "d0-s", "Phúc Xá; 30\nTrúc Bạch; 25\nKim Mã; 28");
+    t.click("[data-action=add]");
+    t.wait_until("document.getElementById('d1-n') !== null", TIMEOUT);
+    select(&t, "d1-n", "TX. Sơn Tây");
+    t.wait_until(
+        "document.querySelector('[data-tool]').dataset.state === 'ok'",
+        TIMEOUT,
+    );
+    assert!(
+        t.text(".calc-wards")
+            .contains("cho cả tỉnh (Điều 18 khoản 5 điểm b): 14"),
+        "{}",
+        t.text(".calc-wards")
+    );
+    assert!(
+        t.text("#calc-summary")
+            .starts_with("Cần 14 phường, thị trấn"),
+        "{}",
+        t.text("#calc-summary")
+    );
+    assert!(t.text("#calc-results").contains("Số mẫu (tham khảo)"));
+    let rows = allocation_rows(&t);
+    assert_eq!(rows[0][6], "quận", "{rows:?}");
+    assert_eq!(rows[1][6], "thị xã", "{rows:?}");
+    // The wards are one provincial order, each with its unit.
+    let wards: Vec<String> = serde_json::from_value(t.eval(
+        "[...document.querySelectorAll('.calc-sites tbody tr')].map(r => r.cells[5].textContent)",
+    ))
+    .unwrap();
+    assert_eq!(wards, vec!["Quận Ba Đình"; 3]);
+    // A huyện is refused for urban recruits, at its row.
+    select(&t, "d1-n", "Huyện Gia Lâm");
+    t.wait_until("!document.getElementById('d1-n-msg').hidden", TIMEOUT);
+    assert!(
+        t.text("#d1-n-msg").contains("Điều 16 khoản 5 điểm a"),
+        "{}",
+        t.text("#d1-n-msg")
+    );
+    // The same unit typed decomposed, in lower case, with a trailing space: a duplicate.
+    select(&t, "d1-n", "qua\u{0323}\u{0302}n ba \u{0111}i\u{0300}nh ");
+    t.wait_until(
+        "document.getElementById('d1-n-msg').textContent.includes('đã có ở dòng 1')",
+        TIMEOUT,
+    );
+    t.assert_no_console_errors();
+}
+
 /// What the planner typed into the allocation page while the module was loading is kept over
 /// the plan saved in this browser.
 #[test]

@@ -103,7 +103,13 @@ pub fn plan_csv(out: &PlanOutput) -> String {
         }
     }
     for site in &out.sites {
-        site_cells(&mut s, "", ["", "", ""], site);
+        // Recruits' wards are in one provincial order, each with its district.
+        site_cells(
+            &mut s,
+            site.district.as_deref().unwrap_or(""),
+            ["", "", ""],
+            site,
+        );
     }
     s
 }
