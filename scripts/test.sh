@@ -14,8 +14,14 @@ cargo fmt --all -- --check
 
 section "cargo clippy (all targets, warnings are errors)"
 cargo clippy --workspace --all-targets -- -D warnings
-# The calculator's browser layer (wasm/src/web) only compiles for wasm32: lint it there too.
-cargo clippy -p sotay-calc --target wasm32-unknown-unknown --lib -- -D warnings
+# The calculator's browser modules (wasm/web) only compile for wasm32: lint each page module's
+# feature set there on its own (a module holds only its page's code), and the plain crate with
+# each feature set it is built with.
+for features in tool-alloc tool-dl search; do
+    cargo clippy -p sotay-calc-web --target wasm32-unknown-unknown --no-default-features \
+        --features "$features" -- -D warnings
+    cargo clippy -p sotay-calc --lib --no-default-features --features "$features" -- -D warnings
+done
 
 section "cargo test (unit, property, end-to-end)"
 cargo test --workspace

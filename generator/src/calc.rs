@@ -374,10 +374,13 @@ pub fn run_with(
             rules,
         } => rules_version(&rules)
             .and_then(|v| check_unit(v, unit.as_deref()).map(|_| v))
-            .and_then(|v| deadlines::deadlines_for_year(v, year, unit.as_deref()))
-            .and_then(|list| match format {
+            .and_then(|v| deadlines::deadlines_for_year(v, year, unit.as_deref()).map(|l| (v, l)))
+            .and_then(|(v, list)| match format {
                 Format::Json => to_json(&list),
-                Format::Ics => Ok(to_ics(&list, &dtstamp)),
+                // The core's writer, the one the deadlines page downloads too.
+                Format::Ics => Ok(sotay_calc::core::ics::deadlines_ics(
+                    &list, v.name, &dtstamp,
+                )),
                 Format::Text => Ok(deadlines_text(&list)),
             }),
         CalcCommand::Next {
@@ -662,120 +665,6 @@ fn dtstamp_now() -> String {
         t / 60 % 60,
         t % 60
     )
-}
-
-/// Escape TEXT (RFC 5545 §3.3.11).
-pub fn ics_escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' => o.push_str("\\\\"),
-            ';' => o.push_str("\\;"),
-            ',' => o.push_str("\\,"),
-            '\n' => o.push_str("\\n"),
-            '\r' => {}
-            c => o.push(c),
-        }
-    }
-    o
-}
-
-/// Fold a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character, and
-/// terminate it with CRLF.
-pub fn ics_fold(line: &str, out: &mut String) {
-    let mut used = 0usize;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if used + n > 75 {
-            out.push_str("\r\n ");
-            used = 1;
-        }
-        out.push(c);
-        used += n;
-    }
-    out.push_str("\r\n");
-}
-
-fn ics_date(d: Date) -> String {
-    d.iso().replace('-', "")
-}
-
-/// Deadlines as an iCalendar document of all-day events.
-pub fn to_ics(list: &[Deadline], dtstamp: &str) -> String {
-    let mut s = String::new();
-    for l in [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//So tay//sotay calc//VI",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "X-WR-CALNAME:Hạn báo cáo giám sát HIV/AIDS và STI",
-    ] {
-        ics_fold(l, &mut s);
-    }
-    for d in list {
-        let start = d.start.unwrap_or(d.effective_end);
-        let mut desc = format!("{}. {}.", d.article, d.title);
-        if !d.sender.is_empty() {
-            desc.push_str(&format!("\nĐơn vị gửi: {}", d.sender));
-        }
-        if !d.receiver.is_empty() {
-            desc.push_str(&format!("\nĐơn vị nhận: {}", d.receiver));
-        }
-        if !d.forms.is_empty() {
-            desc.push_str(&format!("\nMẫu: {}", d.forms.join(", ")));
-        }
-        desc.push_str(&format!("\nKỳ: {}", d.period));
-        desc.push_str(&format!("\nHạn theo văn bản: {}", d.end.iso()));
-        if let Some(r) = &d.shift_reason {
-            desc.push_str(&format!(
-                "\nHạn thực tế: {} (ngày {} là ngày nghỉ: {}; {})",
-                d.effective_end.iso(),
-                d.end.iso(),
-                r,
-                deadlines::DAY_OFF_RULE
-            ));
-        }
-        if d.estimated {
-            desc.push_str(&format!(
-                "\nLịch nghỉ dùng để tính là ước tính (chưa có thông báo chính thức): {}.",
-                d.estimated_by.join(", ")
-            ));
-        }
-        desc.push_str(&format!("\nVăn bản áp dụng: {}", d.instrument));
-        ics_fold("BEGIN:VEVENT", &mut s);
-        ics_fold(
-            &format!("UID:{}-{}@sotay.calc", d.id, ics_date(d.end)),
-            &mut s,
-        );
-        ics_fold(&format!("DTSTAMP:{dtstamp}"), &mut s);
-        ics_fold(&format!("DTSTART;VALUE=DATE:{}", ics_date(start)), &mut s);
-        ics_fold(
-            &format!("DTEND;VALUE=DATE:{}", ics_date(d.effective_end.add_days(1))),
-            &mut s,
-        );
-        ics_fold(
-            &format!(
-                "SUMMARY:{}",
-                ics_escape(&format!(
-                    "{}{} — {}",
-                    if d.in_force {
-                        ""
-                    } else {
-                        "[Không còn hiệu lực] "
-                    },
-                    d.article,
-                    d.title
-                ))
-            ),
-            &mut s,
-        );
-        ics_fold(&format!("DESCRIPTION:{}", ics_escape(&desc)), &mut s);
-        ics_fold("TRANSP:TRANSPARENT", &mut s);
-        ics_fold("END:VEVENT", &mut s);
-    }
-    ics_fold("END:VCALENDAR", &mut s);
-    s
 }
 
 #[cfg(test)]
@@ -1162,7 +1051,9 @@ mod tests {
         assert!(!july.contains("ước tính"), "{july}");
         let (_, ics, _) = call(&["deadlines", "--year", "2027", "--format", "ics"], "");
         let unfolded = ics.replace("\r\n ", "");
-        assert!(unfolded.contains("ước tính (chưa có thông báo chính thức): Tết Âm lịch 2027."));
+        assert!(unfolded.contains(
+            "dựa trên lịch nghỉ ước tính: Tết Âm lịch 2027 (chưa có thông báo chính thức)."
+        ));
         // 15/02/2026 → 23/02/2026: every day crossed is named.
         let (_, out, _) = call(&["deadlines", "--year", "2026", "--format", "text"], "");
         assert!(
@@ -1214,15 +1105,17 @@ mod tests {
         assert!(unfolded.contains("Phụ lục 1\\, Phụ lục 2"));
     }
 
+    /// One iCalendar writer (issue 15): the command line's file is the core's, byte for byte,
+    /// so a planner importing both the page's .ics and this one gets each event once.
     #[test]
-    fn fold_never_splits_utf8() {
-        let mut s = String::new();
-        ics_fold(&"ệ".repeat(100), &mut s);
-        for l in s.split("\r\n") {
-            assert!(l.len() <= 75);
-        }
-        assert_eq!(s.replace("\r\n ", "").trim_end(), "ệ".repeat(100));
-        assert_eq!(ics_escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    fn ics_is_the_core_writer_the_page_uses() {
+        let (code, out, _) = call(&["deadlines", "--year", "2025", "--format", "ics"], "");
+        assert_eq!(code, 0);
+        let v = sotay_calc::core::rules::active();
+        let list = deadlines::deadlines_for_year(v, 2025, None).unwrap();
+        let core = sotay_calc::core::ics::deadlines_ics(&list, v.name, "20260101T000000Z");
+        assert_eq!(out, core);
+        assert!(out.contains("@sotay\r\n") && !out.contains("@sotay.calc"));
     }
 
     #[test]
@@ -1309,10 +1202,8 @@ mod tests {
         let (code, out, _) = call(&["deadlines", "--year", "2024", "--format", "ics"], "");
         assert_eq!(code, 0);
         let unfolded = out.replace("\r\n ", "");
-        assert!(unfolded.contains("SUMMARY:[Không còn hiệu lực] Điều"));
-        assert!(
-            unfolded.contains("Văn bản áp dụng: Theo Thông tư 09/2012/TT-BYT — đã được thay thế")
-        );
+        assert!(unfolded.contains(" — chỉ để tham khảo\r\n"), "{unfolded}");
+        assert!(unfolded.contains("\\nTheo Thông tư 09/2012/TT-BYT — đã được thay thế"));
     }
 
     #[test]

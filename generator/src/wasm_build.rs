@@ -1,8 +1,10 @@
-//! The calculator build (ARCHITECTURE.md, "The calculator build"):
-//! `cargo build -p sotay-calc --target wasm32-unknown-unknown --profile wasm-release` in its own
-//! target directory (`target/wasm`), the `.wasm` found through `--message-format=json`, JS glue
-//! from `wasm-bindgen-cli-support` used as a library, `wasm-opt -Oz` when installed, and a cache
-//! keyed on the hash of `wasm/src/**`, `wasm/Cargo.toml` and `Cargo.lock`.
+//! The calculator build (ARCHITECTURE.md, "The calculator build"): for each page module,
+//! `cargo build -p sotay-calc-web --target wasm32-unknown-unknown --profile wasm-release
+//! --no-default-features --features <page>` in its own target directory (`target/wasm`), the
+//! `.wasm` found through `--message-format=json`, JS glue from `wasm-bindgen-cli-support` used as
+//! a library, `wasm-opt -Oz` when installed, and a cache per module keyed on that module's own
+//! inputs: the source files its last build read (cargo's dep-info), the manifests and
+//! `Cargo.lock`. Touching the search engine rebuilds only the search module.
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -37,34 +39,95 @@ fn diag(msg: impl Into<String>) -> Vec<Diagnostic> {
     vec![Diagnostic::new("wasm/Cargo.toml", msg)]
 }
 
-/// Hash every file under `dir` (walked under the project's file policy, [`crate::fsutil`]).
-fn hash_dir(root: &Path, dir: &Path, hasher: &mut blake3::Hasher) {
-    for e in crate::fsutil::walk(root, dir, |_, _| false).entries {
-        if e.is_dir {
-            continue;
-        }
-        if let Ok(bytes) = fs::read(&e.path) {
-            hasher.update(e.rel.as_bytes());
-            hasher.update(&(bytes.len() as u64).to_le_bytes());
-            hasher.update(&bytes);
+/// The files whose contents every module's key covers besides its sources.
+const MANIFESTS: &[&str] = &[
+    "Cargo.lock",
+    "Cargo.toml",
+    "wasm/Cargo.toml",
+    "wasm/web/Cargo.toml",
+];
+
+/// Cache key of one module: its name and features, whether wasm-opt runs, the manifests, and
+/// each of `deps` (its source files, relative to `root`) with its contents. A missing source
+/// counts as a change.
+pub fn module_key(
+    root: &Path,
+    name: &str,
+    features: &str,
+    wasm_opt: Option<&Path>,
+    deps: &[String],
+) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(b"sotay-wasm-v3\0");
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for part in [
+        name,
+        features,
+        if wasm_opt.is_some() { "opt" } else { "raw" },
+    ] {
+        h.update(part.as_bytes());
+        h.update(b"\0");
+    }
+    for f in MANIFESTS
+        .iter()
+        .copied()
+        .chain(deps.iter().map(String::as_str))
+    {
+        h.update(f.as_bytes());
+        h.update(b"\0");
+        match crate::fsutil::read(root, &root.join(f)) {
+            Ok(b) => {
+                h.update(&(b.len() as u64).to_le_bytes());
+                h.update(&b);
+            }
+            Err(_) => {
+                h.update(b"missing");
+            }
         }
     }
+    h.finalize().to_hex()[..16].to_string()
 }
 
-/// Cache key: every input of the wasm build, plus whether wasm-opt will run.
-pub fn cache_key(root: &Path, wasm_opt: Option<&Path>) -> String {
-    let mut h = blake3::Hasher::new();
-    h.update(b"sotay-wasm-v2");
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    hash_dir(root, &root.join("wasm/src"), &mut h);
-    for f in ["wasm/Cargo.toml", "Cargo.lock", "Cargo.toml"] {
-        h.update(f.as_bytes());
-        if let Ok(b) = fs::read(root.join(f)) {
-            h.update(&b);
+/// The local source files of a cargo dep-info file (`target: a.rs b\ c.rs …`), relative to
+/// `root`; files outside it (the standard library, registry crates) are left out: they change
+/// only with `Cargo.lock` or the toolchain.
+pub fn parse_dep_info(text: &str, root: &Path) -> Vec<String> {
+    let Some((_, deps)) = text.lines().next().and_then(|l| l.split_once(": ")) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = deps.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&' ') => {
+                cur.push(' ');
+                chars.next();
+            }
+            ' ' => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            c => cur.push(c),
         }
     }
-    h.update(if wasm_opt.is_some() { b"opt" } else { b"raw" });
-    h.finalize().to_hex()[..16].to_string()
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    let root = crate::fsutil::canonical_root(root);
+    let mut rel: Vec<String> = out
+        .into_iter()
+        .filter_map(|p| {
+            Path::new(&p)
+                .strip_prefix(&root)
+                .ok()
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    rel.sort();
+    rel.dedup();
+    rel
 }
 
 /// `node_modules/.bin/wasm-opt` (npm `binaryen`) first, then `PATH`.
@@ -113,43 +176,44 @@ fn ensure_target() -> Result<(), Vec<Diagnostic>> {
 /// Build every module of [`MODULES`] (or take them from the cache).
 pub fn build(root: &Path) -> Result<Vec<WasmOutput>, Vec<Diagnostic>> {
     let wasm_opt = find_wasm_opt(root);
-    let key = cache_key(root, wasm_opt.as_deref());
     let mut target_ready = false;
     MODULES
         .iter()
         .map(|&(name, features)| {
-            build_one(
-                root,
-                wasm_opt.as_deref(),
-                &key,
-                name,
-                features,
-                &mut target_ready,
-            )
+            build_one(root, wasm_opt.as_deref(), name, features, &mut target_ready)
         })
         .collect()
+}
+
+/// The cached glue and module under `key`, if both are there.
+fn cached(cache: &Path, key: &str, name: &'static str) -> Option<WasmOutput> {
+    let dir = cache.join(key);
+    let js = fs::read(dir.join(format!("{name}.js"))).ok()?;
+    let wasm = fs::read(dir.join(format!("{name}.wasm"))).ok()?;
+    Some(WasmOutput {
+        name,
+        js: strip_line_comments(&js),
+        wasm,
+    })
 }
 
 fn build_one(
     root: &Path,
     wasm_opt: Option<&Path>,
-    key: &str,
     name: &'static str,
     features: &str,
     target_ready: &mut bool,
 ) -> Result<WasmOutput, Vec<Diagnostic>> {
     let target_dir = root.join("target/wasm");
-    let cache = target_dir.join("sotay-cache").join(key);
-    let (cached_js, cached_wasm) = (
-        cache.join(format!("{name}.js")),
-        cache.join(format!("{name}.wasm")),
-    );
-    if let (Ok(js), Ok(wasm)) = (fs::read(&cached_js), fs::read(&cached_wasm)) {
-        return Ok(WasmOutput {
-            name,
-            js: strip_line_comments(&js),
-            wasm,
-        });
+    let cache = target_dir.join("sotay-cache");
+    // The sources this module's last build read: unchanged, and its output is the cached one.
+    let deps_file = cache.join(format!("{name}.deps"));
+    if let Ok(list) = fs::read_to_string(&deps_file) {
+        let deps: Vec<String> = list.lines().map(str::to_string).collect();
+        let key = module_key(root, name, features, wasm_opt, &deps);
+        if let Some(out) = cached(&cache, &key, name) {
+            return Ok(out);
+        }
     }
     if !*target_ready {
         ensure_target()?;
@@ -160,7 +224,7 @@ fn build_one(
         .args([
             "build",
             "-p",
-            "sotay-calc",
+            "sotay-calc-web",
             "--target",
             TARGET,
             "--profile",
@@ -182,7 +246,7 @@ fn build_one(
             let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else {
                 continue;
             };
-            if msg["reason"] != "compiler-artifact" || msg["target"]["name"] != "sotay_calc" {
+            if msg["reason"] != "compiler-artifact" || msg["target"]["name"] != "sotay_calc_web" {
                 continue;
             }
             if let Some(files) = msg["filenames"].as_array() {
@@ -204,12 +268,12 @@ fn build_one(
             String::new()
         };
         return Err(diag(format!(
-            "biên dịch máy tính (wasm) thất bại: cargo build -p sotay-calc --target {TARGET} --profile wasm-release --no-default-features --features {features} ({status}){hint}"
+            "biên dịch máy tính (wasm) thất bại: cargo build -p sotay-calc-web --target {TARGET} --profile wasm-release --no-default-features --features {features} ({status}){hint}"
         )));
     }
     let Some(wasm_file) = wasm_file else {
         return Err(diag(
-            "cargo không báo tệp .wasm nào cho sotay-calc (no .wasm artifact)",
+            "cargo không báo tệp .wasm nào cho sotay-calc-web (no .wasm artifact)",
         ));
     };
 
@@ -249,10 +313,20 @@ fn build_one(
         fs::read(&glue).map_err(|e| diag(format!("không đọc được {}: {e}", glue.display())))?;
     let wasm =
         fs::read(&module).map_err(|e| diag(format!("không đọc được {}: {e}", module.display())))?;
-    // Cache for the next build; failure to cache is not an error.
-    if fs::create_dir_all(&cache).is_ok() {
-        let _ = fs::write(&cached_js, &js);
-        let _ = fs::write(&cached_wasm, &wasm);
+    // Cache for the next build, under the key of the sources this build read (cargo's
+    // dep-info next to the artifact); failure to cache is not an error.
+    let deps = fs::read_to_string(wasm_file.with_extension("d"))
+        .map(|d| parse_dep_info(&d, root))
+        .unwrap_or_default();
+    if !deps.is_empty() {
+        let key = module_key(root, name, features, wasm_opt, &deps);
+        let dir = cache.join(&key);
+        if fs::create_dir_all(&dir).is_ok()
+            && fs::write(dir.join(format!("{name}.js")), &js).is_ok()
+            && fs::write(dir.join(format!("{name}.wasm")), &wasm).is_ok()
+        {
+            let _ = fs::write(&deps_file, deps.join("\n"));
+        }
     }
     Ok(WasmOutput {
         name,
@@ -290,14 +364,51 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cache_key_follows_sources() {
+    fn a_module_key_follows_its_own_sources_only() {
         let dir = tempfile::tempdir().unwrap();
-        fs::create_dir_all(dir.path().join("wasm/src")).unwrap();
-        fs::write(dir.path().join("wasm/src/lib.rs"), "pub fn a() {}").unwrap();
-        let k1 = cache_key(dir.path(), None);
-        assert_eq!(k1, cache_key(dir.path(), None));
-        assert_ne!(k1, cache_key(dir.path(), Some(Path::new("/x/wasm-opt"))));
-        fs::write(dir.path().join("wasm/src/lib.rs"), "pub fn b() {}").unwrap();
-        assert_ne!(k1, cache_key(dir.path(), None));
+        let r = dir.path();
+        fs::create_dir_all(r.join("wasm/src/search")).unwrap();
+        fs::write(r.join("wasm/src/lib.rs"), "pub mod search;").unwrap();
+        fs::write(r.join("wasm/src/search/mod.rs"), "pub fn a() {}").unwrap();
+        fs::write(r.join("wasm/src/alloc.rs"), "pub fn b() {}").unwrap();
+        let search = [
+            "wasm/src/lib.rs".to_string(),
+            "wasm/src/search/mod.rs".to_string(),
+        ];
+        let alloc = [
+            "wasm/src/lib.rs".to_string(),
+            "wasm/src/alloc.rs".to_string(),
+        ];
+        let key = |deps: &[String]| module_key(r, "m", "f", None, deps);
+        let (s1, a1) = (key(&search), key(&alloc));
+        assert_eq!(s1, key(&search));
+        assert_ne!(
+            s1,
+            module_key(r, "m", "f", Some(Path::new("/x/wasm-opt")), &search)
+        );
+        // Touching the search engine changes the search module's key, not the tool's.
+        fs::write(r.join("wasm/src/search/mod.rs"), "pub fn a2() {}").unwrap();
+        assert_ne!(s1, key(&search));
+        assert_eq!(a1, key(&alloc));
+        // A shared file changes both; a manifest too.
+        fs::write(r.join("wasm/src/lib.rs"), "pub mod search; // x").unwrap();
+        assert_ne!(a1, key(&alloc));
+        let a2 = key(&alloc);
+        fs::write(r.join("Cargo.lock"), "x").unwrap();
+        assert_ne!(a2, key(&alloc));
+    }
+
+    #[test]
+    fn dep_info_gives_the_local_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let d = format!(
+            "{r}/target/x.wasm: {r}/wasm/src/lib.rs {r}/wasm/web/src/a\\ b.rs /rustc/std/lib.rs {r}/wasm/src/lib.rs\n",
+            r = root.display()
+        );
+        assert_eq!(
+            parse_dep_info(&d, &root),
+            ["wasm/src/lib.rs", "wasm/web/src/a b.rs"]
+        );
     }
 }

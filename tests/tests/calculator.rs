@@ -13,8 +13,8 @@ use sotay_e2e::{TIMEOUT, Test};
 const ALLOC: &str = "/cong-cu/phan-bo-mau/";
 const DEADLINES: &str = "/cong-cu/han-bao-cao/";
 /// Where each page saves the planner's state (the module's own constants).
-const ALLOC_KEY: &str = sotay_calc::web::alloc_view::STORAGE_KEY;
-const DEADLINES_KEY: &str = sotay_calc::web::dl_view::STORAGE_KEY;
+const ALLOC_KEY: &str = sotay_calc::view::alloc_view::STORAGE_KEY;
+const DEADLINES_KEY: &str = sotay_calc::view::dl_view::STORAGE_KEY;
 
 /// JS: what the page saved under `key` (null when nothing).
 fn stored(key: &str) -> String {

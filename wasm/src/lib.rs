@@ -1,14 +1,16 @@
-//! Sổ tay calculator.
+//! `sotay-calc`: the calculator, as a plain Rust library with no browser dependency.
 //!
-//! `core` is plain Rust (no browser code): it compiles natively (the generator uses it to
-//! render the handbook's tables) and for wasm32. `web` is the thin browser layer: its DOM and
-//! wasm-bindgen parts compile for wasm32 only, its plain helpers (form state, TSV, CSV/ICS
-//! export) natively too, so they are unit-tested with `cargo test`.
+//! - `core`: the rules (each number with its article), allocation, deadlines, the working-day
+//!   calendar; no I/O.
+//! - `view`: what the calculator pages show (view models and markup), also written by the
+//!   generator at build time.
+//! - `search`: the handbook's search engine (index format, normaliser, ranking), shared by the
+//!   generator (which writes the index) and the browser (which queries it).
+//!
+//! The generator and the tests link this crate natively; the browser modules are built from
+//! `sotay-calc-web` (wasm/web), which depends on it with only the features its page uses.
 
 pub mod core;
-// In wasm32, each module built for the site holds only what its page uses (wasm/Cargo.toml,
-// features); natively everything is compiled.
-#[cfg(any(feature = "search", not(target_arch = "wasm32")))]
+#[cfg(feature = "search")]
 pub mod search;
-
-pub mod web;
+pub mod view;

@@ -151,7 +151,7 @@ pub fn environment(root: &Path, asset_urls: Arc<HashMap<String, String>>) -> Env
     env.add_function("deadlines_first_view", move || -> Value {
         first_view
             .get_or_init(|| {
-                sotay_calc::web::dl_view::first_view(build_date().year)
+                sotay_calc::view::dl_view::first_view(build_date().year)
                     .map(Value::from_serialize)
                     .unwrap_or(Value::UNDEFINED)
             })
@@ -162,7 +162,7 @@ pub fn environment(root: &Path, asset_urls: Arc<HashMap<String, String>>) -> Env
     env.add_function("allocation_first_view", move || -> Value {
         alloc_view
             .get_or_init(|| {
-                sotay_calc::web::alloc_view::first_view()
+                sotay_calc::view::alloc_view::first_view()
                     .map(Value::from_serialize)
                     .unwrap_or(Value::UNDEFINED)
             })

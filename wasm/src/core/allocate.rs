@@ -416,7 +416,7 @@ pub struct PlanOutput {
     pub warnings: Vec<Warning>,
     /// The principles of Điều 13 a planner acts on (keep the sites across years, no sampling
     /// in the places of khoản 6, no one sampled twice in a year). Empty in the browser module
-    /// (the page has them from the build: `web::alloc_view::plan_notes_html`).
+    /// (the page has them from the build: `view::alloc_view::plan_notes_html`).
     pub principles: Vec<Principle>,
     /// The group's own conditions (Điều 14 khoản 1 điểm g for "nhóm khác"); empty in the
     /// browser module, like `principles`.
@@ -914,9 +914,9 @@ type Notes = (Vec<Principle>, Vec<Cited<&'static str>>, Vec<ResultStep>);
 /// What a plan is shown with: the principles of Điều 13 a planner acts on, the group's own
 /// conditions, the result forms and reports. Natively (`sotay calc`, the generator, tests).
 /// The allocation page writes them into the page at build time from the same data
-/// (`web::alloc_view::plan_notes_html`), so the browser module leaves them out (its size
+/// (`view::alloc_view::plan_notes_html`), so the browser module leaves them out (its size
 /// budget) and returns empty lists.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "native")]
 fn plan_notes(version: &RulesVersion, g: &GroupRule, sti: bool) -> Notes {
     let principles = version
         .principles()
@@ -929,7 +929,7 @@ fn plan_notes(version: &RulesVersion, g: &GroupRule, sti: bool) -> Notes {
     )
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(not(feature = "native"))]
 fn plan_notes(_: &RulesVersion, _: &GroupRule, _: bool) -> Notes {
     (Vec::new(), Vec::new(), Vec::new())
 }
@@ -1696,7 +1696,6 @@ fn forbidden_place_warnings(
 
 /// Result forms of the province's kind (Điều 19 khoản 5 / Điều 20 khoản 4) and the reports of
 /// Điều 26 that follow, for the group.
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub fn reporting(version: &RulesVersion, group: GroupId, sti: bool) -> Vec<ResultStep> {
     let mut out = Vec::new();
     for rf in version.result_forms().unwrap_or(&[]) {

@@ -429,3 +429,15 @@ pub fn event_steps_for(
     }
     Ok(out)
 }
+
+/// "lịch nghỉ ước tính: Tết Âm lịch 2027": what an estimated date rests on (the occasions
+/// with no official schedule whose reach it lies in). Shown by the deadlines page, the .ics
+/// and `sotay calc`.
+pub fn estimated_text(by: &[String]) -> String {
+    let mut s = String::from("lịch nghỉ ước tính");
+    if !by.is_empty() {
+        s.push_str(": ");
+        s.push_str(&by.join(", "));
+    }
+    s
+}

@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod date;
 pub mod deadlines;
 pub mod error;
+pub mod ics;
 pub mod json;
 pub mod rng;
 pub mod rules;

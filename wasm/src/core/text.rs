@@ -3,7 +3,7 @@
 
 /// Append `s` to `out` with `& < > " '` escaped: safe in an HTML text node and in a quoted
 /// attribute. The one escaper of the project: the generator's pages and the browser's HTML
-/// strings (`web::dl_view`) both use it.
+/// strings (`view::dl_view`) both use it.
 pub fn push_html_escaped(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
@@ -90,9 +90,10 @@ pub fn vi_lower(c: char) -> Option<char> {
 }
 
 /// Unicode NFC of `s`. Text already in the NFC-stable blocks (nearly every name typed) is
-/// returned as it is; otherwise natively `unicode-normalization`, and in the browser the JS
-/// engine's own `String.prototype.normalize` (an ECMAScript built-in): the crate's tables
-/// would add ~150 KB to the allocation module (measured), the engine has them already.
+/// returned as it is; otherwise natively `unicode-normalization` (feature `native`), and in the
+/// browser the JS engine's own `String.prototype.normalize` (an ECMAScript built-in), installed
+/// by the browser module with [`set_unicode_fallback`]: the crate's tables would add ~150 KB
+/// to the allocation module (measured), the engine has them already.
 pub fn nfc(s: &str) -> String {
     if s.chars().all(nfc_stable) {
         return s.into();
@@ -100,15 +101,37 @@ pub fn nfc(s: &str) -> String {
     nfc_full(s)
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+/// Full NFC and lower case for text outside the Vietnamese fast paths, when the Unicode tables
+/// are not compiled in (a browser module without the `native` feature).
+#[cfg(not(feature = "native"))]
+type Fallback = (fn(&str) -> String, fn(&str) -> String);
+
+#[cfg(not(feature = "native"))]
+static FALLBACK: std::sync::OnceLock<Fallback> = std::sync::OnceLock::new();
+
+/// Install full NFC and lower case (the browser module gives the JS engine's). Natively (feature
+/// `native`) the crate's own are used and this does nothing.
+pub fn set_unicode_fallback(nfc: fn(&str) -> String, lower: fn(&str) -> String) {
+    #[cfg(not(feature = "native"))]
+    let _ = FALLBACK.set((nfc, lower));
+    #[cfg(feature = "native")]
+    let _ = (nfc, lower);
+}
+
+#[cfg(feature = "native")]
 fn nfc_full(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     s.nfc().collect()
 }
 
-#[cfg(target_arch = "wasm32")]
+/// Without tables or an installed fallback the text is left as it is (the browser module always
+/// installs one before anything is compared).
+#[cfg(not(feature = "native"))]
 fn nfc_full(s: &str) -> String {
-    js_sys::JsString::from(s).normalize("NFC").into()
+    match FALLBACK.get() {
+        Some((f, _)) => f(s),
+        None => s.to_string(),
+    }
 }
 
 /// Full Unicode lower case of `s` (what case folding is for Vietnamese), without tables for
@@ -125,14 +148,17 @@ pub fn lower(s: &str) -> String {
     out
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "native")]
 fn lower_full(s: &str) -> String {
     s.to_lowercase()
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(not(feature = "native"))]
 fn lower_full(s: &str) -> String {
-    js_sys::JsString::from(s).to_lower_case().into()
+    match FALLBACK.get() {
+        Some((_, f)) => f(s),
+        None => s.to_string(),
+    }
 }
 
 /// A name as shown and compared: Unicode NFC, without leading or trailing white space. The

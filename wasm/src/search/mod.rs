@@ -11,9 +11,6 @@
 //! text under one h2/h3; the anchor is empty for the text before the first heading). The
 //! inverted index is built in memory on load (a few ms), so the transfer is just the text.
 
-#[cfg(target_arch = "wasm32")]
-pub mod web;
-
 use std::collections::BTreeMap;
 use std::ops::Range;
 

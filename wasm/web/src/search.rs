@@ -4,7 +4,7 @@ use wasm_bindgen::prelude::*;
 /// A loaded search index.
 #[wasm_bindgen]
 pub struct SearchIndex {
-    inner: super::Index,
+    inner: sotay_calc::search::Index,
 }
 
 #[wasm_bindgen]
@@ -12,7 +12,7 @@ impl SearchIndex {
     /// Load an index file (the text of `search-index.*.txt`).
     #[wasm_bindgen(constructor)]
     pub fn new(data: &str) -> Result<SearchIndex, JsError> {
-        super::Index::load(data)
+        sotay_calc::search::Index::load(data)
             .map(|inner| SearchIndex { inner })
             .map_err(|e| JsError::new(&e))
     }
@@ -48,5 +48,5 @@ impl SearchIndex {
 /// The shared normaliser, exposed for tests and debugging.
 #[wasm_bindgen(js_name = foldVietnamese)]
 pub fn fold_vietnamese(s: &str) -> String {
-    super::normalize(s)
+    sotay_calc::search::normalize(s)
 }

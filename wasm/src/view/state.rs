@@ -6,7 +6,7 @@ use crate::core::allocate::{DistrictInput, PlanInput, SiteInput};
 use crate::core::error::CalcError;
 use crate::core::rules::{self, GroupId, Method};
 use crate::core::text::{cat, clean_name, first_duplicate, name_key, num};
-use crate::web::text::{b64url_decode, b64url_encode, decimal_f64, parse_decimal, parse_uint};
+use crate::view::text::{b64url_decode, b64url_encode, decimal_f64, parse_decimal, parse_uint};
 
 /// Largest estimate accepted in the form (the core's bound).
 const MAX_EST: u64 = crate::core::allocate::MAX_ESTIMATE;
@@ -177,7 +177,7 @@ fn uint_field(
                 cat(&[
                     what,
                     " phải là số nguyên không âm, tối đa ",
-                    &crate::web::text::int_vi(max),
+                    &crate::view::text::int_vi(max),
                     " (có thể viết 1.000).",
                 ]),
             ));

@@ -121,14 +121,14 @@ pub fn changed_from_page(id: &str) -> bool {
 
 /// The instrument select of both pages: every rules version, a replaced one marked so.
 pub fn version_options(id: &str) {
-    set_options(id, &crate::web::form::version_choices());
+    set_options(id, &sotay_calc::view::form::version_choices());
 }
 
 /// Replace the options of a select: (value, label), set as one `innerHTML`
-/// ([`crate::web::form::options_html`], escaped there).
+/// ([`sotay_calc::view::form::options_html`], escaped there).
 pub fn set_options(id: &str, options: &[(String, String)]) {
     if let Some(sel) = by_id(id) {
-        sel.set_inner_html(&crate::web::form::options_html(options, ""));
+        sel.set_inner_html(&sotay_calc::view::form::options_html(options, ""));
     }
 }
 
@@ -155,7 +155,7 @@ pub fn clear_messages(root: &Element) {
 /// Show a message beside the field `field` (its `<field>-msg` element); errors also mark the
 /// field `aria-invalid`. Returns false when the field has no message element.
 pub fn show_message(field: &str, t: &str, error: bool) -> bool {
-    let Some(m) = by_id(&crate::core::text::cat(&[field, "-msg"])) else {
+    let Some(m) = by_id(&sotay_calc::core::text::cat(&[field, "-msg"])) else {
         return false;
     };
     let line = add_text(&m, "span", "", t);
@@ -177,6 +177,7 @@ pub fn html(e: &Element) -> Option<&HtmlElement> {
     e.dyn_ref::<HtmlElement>()
 }
 
+#[cfg(feature = "tool-alloc")]
 pub fn focus(id: &str) {
     if let Some(e) = by_id(id)
         && let Some(h) = html(&e)
@@ -224,11 +225,13 @@ pub fn in_tasks(steps: Vec<Step>) -> js_sys::Promise {
 }
 
 /// `performance.now()` in ms.
+#[cfg(feature = "tool-alloc")]
 pub fn now_ms() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or(0.0)
 }
 
 /// A number as text with 3 decimals (through JS, not Rust's float formatting).
+#[cfg(feature = "tool-alloc")]
 pub fn ms_text(x: f64) -> String {
     js_sys::Number::from(x)
         .to_fixed(3)
@@ -261,7 +264,10 @@ pub fn download(file_name: &str, mime: &str, content: &str) {
     if let Some(a) = by_id("calc-download") {
         attr(&a, "href", &url);
         attr(&a, "download", file_name);
-        a.set_text_content(Some(&crate::core::text::cat(&["Tải lại tệp ", file_name])));
+        a.set_text_content(Some(&sotay_calc::core::text::cat(&[
+            "Tải lại tệp ",
+            file_name,
+        ])));
         let _ = a.remove_attribute("hidden");
     }
     // … and a detached one clicked now (its click does not bubble into the page's listeners).
@@ -274,17 +280,19 @@ pub fn download(file_name: &str, mime: &str, content: &str) {
 }
 
 /// Today's local date.
-pub fn today() -> crate::core::date::Date {
+#[cfg(feature = "tool-dl")]
+pub fn today() -> sotay_calc::core::date::Date {
     let d = js_sys::Date::new_0();
-    crate::core::date::Date::new(
+    sotay_calc::core::date::Date::new(
         d.get_full_year() as i32,
         d.get_month() as u8 + 1,
         d.get_date() as u8,
     )
-    .unwrap_or(crate::core::date::Date::new(2025, 1, 1).expect("valid"))
+    .unwrap_or(sotay_calc::core::date::Date::new(2025, 1, 1).expect("valid"))
 }
 
 /// Now in UTC as iCalendar `YYYYMMDDTHHMMSSZ`.
+#[cfg(feature = "tool-dl")]
 pub fn dtstamp() -> String {
     let d = js_sys::Date::new_0();
     let iso = String::from(d.to_iso_string()); // 2024-01-02T03:04:05.678Z
@@ -310,7 +318,7 @@ pub fn hash_param(key: &str) -> Option<String> {
 
 /// Replace the location hash without a history entry or a scroll.
 pub fn set_hash(key: &str, value: &str) {
-    let url = crate::core::text::cat(&["#", key, "=", value]);
+    let url = sotay_calc::core::text::cat(&["#", key, "=", value]);
     if let Ok(h) = window().history() {
         let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
     }
@@ -333,6 +341,7 @@ pub fn store_set(key: &str, value: &str) {
 }
 
 /// Remove a localStorage item.
+#[cfg(feature = "tool-alloc")]
 pub fn store_del(key: &str) {
     if let Some(s) = storage() {
         let _ = s.remove_item(key);

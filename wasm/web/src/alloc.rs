@@ -1,15 +1,15 @@
 //! The sample-allocation page (`/cong-cu/phan-bo-mau/`): reads the form, asks the core, shows
 //! the result. No rule or arithmetic here: every number comes from `core::allocate`.
-use crate::core::allocate::{AllocationBasis, OrderedSite, PlanOutput, Role};
-use crate::core::text::{cat, num};
-use crate::web::alloc_view::STORAGE_KEY;
-use crate::web::alloc_view::{self, Evaluation};
-use crate::web::dom::{self, add, add_text, attr, by_id, clear, el};
-use crate::web::export;
-use crate::web::state::{self, AllocState, DistrictState, FieldMsg, district_field};
-use crate::web::text::{int_vi, real1_vi};
+use crate::dom::{self, add, add_text, attr, by_id, clear, el};
 use core::cell::RefCell;
 use gloo_events::EventListener;
+use sotay_calc::core::allocate::{AllocationBasis, OrderedSite, PlanOutput, Role};
+use sotay_calc::core::text::{cat, num};
+use sotay_calc::view::alloc_view::STORAGE_KEY;
+use sotay_calc::view::alloc_view::{self, Evaluation};
+use sotay_calc::view::export;
+use sotay_calc::view::state::{self, AllocState, DistrictState, FieldMsg, district_field};
+use sotay_calc::view::text::{int_vi, real1_vi};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
@@ -137,7 +137,11 @@ fn listen(root: &Element) {
         let action = btn.get_attribute("data-action").unwrap_or_default();
         let row = btn
             .get_attribute("data-row")
-            .and_then(|r| crate::web::text::parse_uint(&r, 100_000).ok().flatten())
+            .and_then(|r| {
+                sotay_calc::view::text::parse_uint(&r, 100_000)
+                    .ok()
+                    .flatten()
+            })
             .map(|r| r as usize);
         let print = with_app(|app| app.action(&action, row)).unwrap_or(false);
         if print {

@@ -17,10 +17,11 @@
 //! redo when the planner's state is that view.
 use crate::core::calendar::{SkippedRun, Workdays};
 use crate::core::date::Date;
+use crate::core::deadlines::estimated_text;
 use crate::core::deadlines::{self, Deadline};
 use crate::core::rules::{self, ObligationKind, RulesVersion};
 use crate::core::text::{cat, num, push_html_escaped as push_esc, push_u64};
-use crate::web::form::{self, Choices};
+use crate::view::form::{self, Choices};
 use serde::Serialize;
 
 fn level_name(id: &str) -> Option<&'static str> {
@@ -152,17 +153,6 @@ fn row_class(d: &Deadline) -> &'static str {
         (true, true) => "is-shifted",
         _ => "",
     }
-}
-
-/// "lịch nghỉ ước tính: Tết Âm lịch 2027": what an estimated date rests on (the occasions
-/// with no official schedule whose reach it lies in).
-pub fn estimated_text(by: &[String]) -> String {
-    let mut s = String::from("lịch nghỉ ước tính");
-    if !by.is_empty() {
-        s.push_str(": ");
-        s.push_str(&by.join(", "));
-    }
-    s
 }
 
 /// `<span class="calc-note dl-estimated"> (lịch nghỉ ước tính: …)</span>`, nothing when `by`

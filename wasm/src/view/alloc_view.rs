@@ -12,9 +12,9 @@
 use crate::core::allocate::PlanOutput;
 use crate::core::rules::{self, GroupId, GroupScope, Method};
 use crate::core::text::{cat, num, push_html_escaped as push_esc};
-use crate::web::form::{self, Choices};
-use crate::web::state::{self, AllocState, FieldMsg, district_field};
-use crate::web::text::int_vi;
+use crate::view::form::{self, Choices};
+use crate::view::state::{self, AllocState, FieldMsg, district_field};
+use crate::view::text::int_vi;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

@@ -1,18 +1,18 @@
 //! The reporting-deadlines page (`/cong-cu/han-bao-cao/`): list and month views of the core's
 //! dated obligations, what is due next, the working-day counter and the .ics export.
-use crate::core::calendar::{self, WorkCalendar};
-use crate::core::date::Date;
-use crate::core::deadlines::{self, Deadline};
-use crate::core::error::CalcError;
-use crate::core::rules::{self, DayCount, RulesVersion};
-use crate::core::text::{cat, num};
-use crate::web::dl_view::STORAGE_KEY;
-use crate::web::dom::{self, add, add_text, attr, by_id, clear, el};
-use crate::web::state::{self, DeadlineState};
-use crate::web::text::{parse_dmy, parse_uint};
-use crate::web::{dl_view, export, form};
+use crate::dom::{self, add, add_text, attr, by_id, clear, el};
 use core::cell::RefCell;
 use gloo_events::EventListener;
+use sotay_calc::core::calendar::{self, WorkCalendar};
+use sotay_calc::core::date::Date;
+use sotay_calc::core::deadlines::{self, Deadline};
+use sotay_calc::core::error::CalcError;
+use sotay_calc::core::rules::{self, DayCount, RulesVersion};
+use sotay_calc::core::text::{cat, num};
+use sotay_calc::view::dl_view::STORAGE_KEY;
+use sotay_calc::view::state::{self, DeadlineState};
+use sotay_calc::view::text::{parse_dmy, parse_uint};
+use sotay_calc::view::{dl_view, form};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
@@ -241,7 +241,11 @@ impl App {
                     self.compute_list();
                 }
                 let file = cat(&["han-bao-cao-", &self.st.y, ".ics"]);
-                let ics = export::deadlines_ics(&self.list, self.version.name, &dom::dtstamp());
+                let ics = sotay_calc::core::ics::deadlines_ics(
+                    &self.list,
+                    self.version.name,
+                    &dom::dtstamp(),
+                );
                 dom::download(&file, "text/calendar;charset=utf-8", &ics);
                 return;
             }
@@ -415,7 +419,11 @@ impl App {
                     &li,
                     "span",
                     "calc-note dl-estimated",
-                    &cat(&[" (", &dl_view::estimated_text(&d.estimated_by), ")"]),
+                    &cat(&[
+                        " (",
+                        &sotay_calc::core::deadlines::estimated_text(&d.estimated_by),
+                        ")",
+                    ]),
                 );
             }
             instrument(&li, d.in_force, &d.instrument);
@@ -445,7 +453,7 @@ impl App {
                     Ok(w) => dl_view::workdays_html(&w, &w.runs(&mut cal)),
                     Err(e) => {
                         let mut h = String::new();
-                        crate::core::text::push_html_escaped(
+                        sotay_calc::core::text::push_html_escaped(
                             &mut h,
                             &CalcError::YearOutOfRange { year: e.year }.message(),
                         );
@@ -521,7 +529,11 @@ impl App {
                     &eff,
                     "span",
                     "calc-note dl-estimated",
-                    &cat(&[" (", &dl_view::estimated_text(&s.estimated_by), ")"]),
+                    &cat(&[
+                        " (",
+                        &sotay_calc::core::deadlines::estimated_text(&s.estimated_by),
+                        ")",
+                    ]),
                 );
             }
             let nominal = add_text(&tr, "td", "dl-date", &s.end.dmy());
@@ -670,7 +682,7 @@ impl App {
                         if d.estimated {
                             t.push_str(&cat(&[
                                 " (",
-                                &dl_view::estimated_text(&d.estimated_by),
+                                &sotay_calc::core::deadlines::estimated_text(&d.estimated_by),
                                 ")",
                             ]));
                         }
@@ -688,7 +700,7 @@ impl App {
             }
         }
         // The month's days off rest on an estimate when an estimated occasion reaches into it.
-        let last = first.add_days(crate::core::date::days_in_month(y, m as u8) as i64 - 1);
+        let last = first.add_days(sotay_calc::core::date::days_in_month(y, m as u8) as i64 - 1);
         let estimates = cal.estimates_between(first, last);
         if !estimates.is_empty() {
             add_text(
