@@ -126,9 +126,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             }
         }
     }
-    let (Some(site), Some(store)) = (site, store) else {
+    let (Some(site), Some(mut store)) = (site, store) else {
         return Err(errors);
     };
+    match crate::crossref::Index::build(&site) {
+        Ok(ix) => store.crossrefs = ix,
+        Err(mut e) => errors.append(&mut e),
+    }
+    errors.extend(crate::glossary::check(&site, &store));
     if !errors.is_empty() {
         return Err(errors);
     }

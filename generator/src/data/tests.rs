@@ -32,6 +32,8 @@ fn fixture(files: &[(&str, &str)]) -> PathBuf {
 }
 
 const ROLES: &str = r#"
+duties_heading = "Nhiệm vụ"
+
 [[role]]
 id = "truong-nhom"
 title = "Trưởng nhóm"
