@@ -226,9 +226,10 @@ impl Index {
         for r in refs {
             let target = match doc {
                 Some(d) => self.resolve(d, &r),
-                None => Err(
-                    "trang không có [source] doc: không biết tham chiếu thuộc văn bản nào".into(),
-                ),
+                None => Err(format!(
+                    "“{}”: trang không có [source] doc, không biết tham chiếu thuộc văn bản nào",
+                    &text[r.range.clone()]
+                )),
             };
             match target {
                 Ok(href) => {

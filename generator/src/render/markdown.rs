@@ -398,6 +398,9 @@ impl AutoText<'_> {
                 }
                 return true;
             }
+            // A `sotay` fence is taken by the block renderer (its end never comes here).
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if info.split_whitespace().next() == Some("sotay") => {}
             Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
                 self.nested += 1
             }
@@ -548,6 +551,22 @@ mod tests {
         let (_, d) = render("Đoạn.\n\n```sotay\nblock = \"khong-co\"\n```\n");
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(d[0].starts_with("content/a/b.md:6"), "{d:?}");
+    }
+
+    #[test]
+    fn text_after_a_data_block_is_still_linked() {
+        // The page has no document, so a "Mục N, Phần R" reference cannot resolve: the error
+        // proves the text after the fence went through the reference linker.
+        let (r, d) =
+            render("Mục 5, Phần II.\n\n```sotay\nblock = \"khong-co\"\n```\n\nMục 5, Phần II.\n");
+        let refs: Vec<&String> = d.iter().filter(|m| m.contains("Mục 5, Phần II")).collect();
+        assert_eq!(refs.len(), 2, "{d:?}");
+        assert!(
+            refs[0].starts_with("content/a/b.md:4:1:")
+                && refs[1].starts_with("content/a/b.md:10:1:"),
+            "{d:?}"
+        );
+        assert!(r.html.contains("<p>Mục 5, Phần II.</p>"));
     }
 
     #[test]
