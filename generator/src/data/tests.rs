@@ -654,10 +654,10 @@ fn roles_print_the_duties_heading_of_the_data_and_the_sources_numbering() {
     let s = DataStore::load(&dir).unwrap();
     let html = render(&s, "block = \"roles\"\ndata = \"tt/trach-nhiem\"\n").unwrap();
     assert!(html.contains("<p class=\"sotay-k\">Trách nhiệm</p>\n<ul class=\"sotay-duties sotay-duties-labelled\">"), "{html}");
-    assert!(html.contains("<li><span class=\"sotay-duty-label\">1.</span> Chỉ đạo.</li>"));
+    assert!(html.contains("<li><span class=\"sotay-duty-label\">1.</span> <div class=\"sotay-duty-body\">Chỉ đạo.</div></li>"));
     assert!(
         html.contains(
-            "<span class=\"sotay-duty-label\">2.</span> Phối hợp:<ul><li>a) Một;</li></ul>"
+            "<span class=\"sotay-duty-label\">2.</span> <div class=\"sotay-duty-body\">Phối hợp:<ul><li>a) Một;</li></ul></div>"
         )
     );
     assert!(
