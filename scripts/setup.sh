@@ -2,7 +2,8 @@
 # Installs what building and testing Sổ tay needs, idempotently (safe to run again; does
 # nothing when everything is there). Sourced by scripts/test.sh and scripts/serve.sh.
 #   setup.sh          wasm32 target + npm tools (binaryen's wasm-opt, axe-core)
-#   setup.sh --test   also Chromium (Debian) and clippy/rustfmt
+#   setup.sh --test   also Chromium (Debian), clippy/rustfmt and the PyPI package `holidays`
+#                     (the calendar's oracle, pinned in scripts/holidays_oracle.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -66,4 +67,24 @@ if [[ $want_test -eq 1 ]]; then
         apt_install chromium chromium-driver
     fi
     "${CHROMIUM:-/usr/bin/chromium}" --version 2>/dev/null || true
+fi
+
+if [[ $want_test -eq 1 ]]; then
+    section "Python holidays (oracle of wasm/tests/holidays_oracle.rs)"
+    holidays_pin=$(sed -n 's/^PIN = "\(.*\)"$/\1/p' scripts/holidays_oracle.py)
+    holidays_dir="target/holidays-$holidays_pin"
+    have_holidays() {
+        python3 -c "import sys; sys.path.insert(0, '$holidays_dir'); import holidays; sys.exit(holidays.__version__ != '$holidays_pin')" 2>/dev/null
+    }
+    if ! have_holidays; then
+        command -v python3 >/dev/null || apt_install python3
+        python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
+        # --target: a folder of its own, no virtual environment, and Debian's externally
+        # managed system Python (PEP 668) is left alone.
+        rm -rf "$holidays_dir"
+        python3 -m pip install --quiet --disable-pip-version-check --no-input \
+            --root-user-action=ignore --target "$holidays_dir" "holidays==$holidays_pin"
+    fi
+    have_holidays
+    echo "holidays: $holidays_pin in $holidays_dir"
 fi

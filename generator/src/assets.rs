@@ -33,6 +33,8 @@ pub struct Assets {
     pub blobs: Vec<(String, Vec<u8>)>,
     /// Output path relative to the site root → source file copied verbatim.
     pub copies: Vec<(String, PathBuf)>,
+    /// Files skipped under the file policy ([`crate::fsutil`]): printed, not fatal.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Assets {
@@ -63,26 +65,27 @@ impl Assets {
     }
 }
 
-fn walk_files(dir: &Path, rel: &str, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = fs::read_dir(dir)?.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
-            continue;
-        }
-        let r = if rel.is_empty() {
-            name.clone()
+/// The regular files under `dir` (a folder of `root`), under the file policy of
+/// [`crate::fsutil`]: `(path relative to dir, path)`.
+fn walk_files(
+    root: &Path,
+    dir: &Path,
+    prefix: &str,
+    out: &mut Vec<(String, PathBuf)>,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let mut found = crate::fsutil::walk(root, dir, |_, _| false);
+    errors.append(&mut found.errors);
+    warnings.append(&mut found.warnings);
+    for e in found.entries.into_iter().filter(|e| !e.is_dir) {
+        let rel = if prefix.is_empty() {
+            e.rel
         } else {
-            format!("{rel}/{name}")
+            format!("{prefix}/{}", e.rel)
         };
-        if e.file_type()?.is_dir() {
-            walk_files(&e.path(), &r, out)?;
-        } else {
-            out.push((r, e.path()));
-        }
+        out.push((rel, e.path));
     }
-    Ok(())
 }
 
 /// Collect the theme's files under `root/site`.
@@ -97,13 +100,9 @@ pub fn collect(root: &Path) -> Result<Assets, Vec<Diagnostic>> {
             continue;
         }
         let mut files = Vec::new();
-        if let Err(e) = walk_files(&abs, dir, &mut files) {
-            errors.push(Diagnostic::new(
-                format!("site/{dir}"),
-                format!("không đọc được thư mục: {e}"),
-            ));
-            continue;
-        }
+        let mut warnings = std::mem::take(&mut assets.warnings);
+        walk_files(root, &abs, dir, &mut files, &mut errors, &mut warnings);
+        assets.warnings = warnings;
         for (rel, path) in files {
             match fs::read(&path) {
                 Ok(bytes) => {
@@ -126,17 +125,22 @@ pub fn collect(root: &Path) -> Result<Assets, Vec<Diagnostic>> {
     let static_dir = site.join("static");
     if static_dir.is_dir() {
         let mut files = Vec::new();
-        match walk_files(&static_dir, "", &mut files) {
-            Ok(()) => assets.copies = files,
-            Err(e) => errors.push(Diagnostic::new(
-                "site/static",
-                format!("không đọc được thư mục: {e}"),
-            )),
-        }
+        let mut warnings = std::mem::take(&mut assets.warnings);
+        walk_files(
+            root,
+            &static_dir,
+            "",
+            &mut files,
+            &mut errors,
+            &mut warnings,
+        );
+        assets.warnings = warnings;
+        assets.copies = files;
     }
     if errors.is_empty() {
         Ok(assets)
     } else {
+        errors.append(&mut assets.warnings);
         Err(errors)
     }
 }

@@ -25,8 +25,13 @@ pub struct CalcArgs {
 /// Sub-commands of `sotay calc`.
 #[derive(Debug, Subcommand)]
 pub enum CalcCommand {
-    /// Read a plan as JSON on stdin, write the allocation as JSON on stdout.
-    Allocate,
+    /// Read a plan as JSON on stdin, write the allocation on stdout (JSON, or text for people).
+    /// Every input error is in Vietnamese and names the district or site and the field.
+    Allocate {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Json)]
+        format: ListFormat,
+    },
     /// Every reporting deadline of a year (Điều 15, 23–26).
     Deadlines {
         /// Year.
@@ -76,7 +81,8 @@ pub enum CalcCommand {
         #[arg(long, default_value = rules::ACTIVE_ID)]
         rules: String,
     },
-    /// Add working days to a date (the first day is not counted).
+    /// Add working days to a date (the first day is not counted): the date reached, then the
+    /// days skipped and whether the answer rests on an estimated occasion.
     Workdays {
         /// Start date (YYYY-MM-DD).
         #[arg(long)]
@@ -84,6 +90,9 @@ pub enum CalcCommand {
         /// Number of working days (may be negative).
         #[arg(long, allow_hyphen_values = true)]
         add: i32,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CalFormat::Text)]
+        format: CalFormat,
     },
     /// Every non-working day of a year (holidays, compensatory and moved days off) and every
     /// Saturday worked in exchange.
@@ -117,10 +126,11 @@ pub enum ListFormat {
     Text,
 }
 
-/// Output format of `calendar`.
+/// Output format of `calendar` and `workdays`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CalFormat {
-    /// One line per day.
+    /// One line per day (`calendar`: then the law, the sources and the notes; `workdays`: the
+    /// date reached first).
     Text,
     /// JSON.
     Json,
@@ -177,10 +187,11 @@ pub fn deadlines_text(list: &[Deadline]) -> String {
             Some(a) => format!("{}–{}", a.dmy(), d.effective_end.dmy()),
             None => d.effective_end.dmy(),
         };
-        let shift = match &d.shift_reason {
+        let mut shift = match &d.shift_reason {
             Some(r) => format!(" (hạn theo văn bản {}: ngày nghỉ, {r})", d.end.dmy()),
             None => String::new(),
         };
+        shift.push_str(&estimated_note(&d.estimated_by));
         let to = if d.receiver.is_empty() {
             String::new()
         } else {
@@ -199,10 +210,11 @@ pub fn deadlines_text(list: &[Deadline]) -> String {
 pub fn steps_text(list: &[EventDeadline]) -> String {
     let mut s = String::new();
     for d in list {
-        let shift = match &d.shift_reason {
+        let mut shift = match &d.shift_reason {
             Some(r) => format!(" (hạn theo văn bản {}: ngày nghỉ, {r})", d.end.dmy()),
             None => String::new(),
         };
+        shift.push_str(&estimated_note(&d.estimated_by));
         s.push_str(&format!(
             "{}{shift}\t{}\t{}\t{} → {}\t{}\n",
             d.effective_end.dmy(),
@@ -217,11 +229,111 @@ pub fn steps_text(list: &[EventDeadline]) -> String {
     s
 }
 
+/// " (lịch nghỉ ước tính: Tết Âm lịch 2027)" when a date rests on estimated occasions.
+fn estimated_note(by: &[String]) -> String {
+    if by.is_empty() {
+        String::new()
+    } else {
+        format!(" (lịch nghỉ ước tính: {})", by.join(", "))
+    }
+}
+
 fn parse_date(s: &str, field: &'static str) -> Result<Date, CalcError> {
     Date::parse_iso(s.trim()).ok_or(CalcError::BadParameter {
         field,
-        expected: "một ngày dạng YYYY-MM-DD (năm 1900–2199)",
+        expected: calendar::DATE_EXPECTED,
     })
+}
+
+/// `calendar` as text: one line per day (date, weekday, kind, name, "(ước tính)"), then the
+/// law of the year, every occasion's source and the notes (proposed holidays that are not law).
+pub fn calendar_text(c: &calendar::YearCalendar) -> String {
+    let mut s = String::new();
+    for d in &c.days {
+        s.push_str(&format!(
+            "{}\t{}\t{}\t{}{}\n",
+            d.date.iso(),
+            d.weekday,
+            d.kind.name_vi(),
+            d.name,
+            if d.estimated { "\t(ước tính)" } else { "" }
+        ));
+    }
+    s.push_str(&format!(
+        "\nLuật áp dụng năm {}: {}.\n",
+        c.year,
+        c.laws.join(", rồi ")
+    ));
+    s.push_str("Nguồn:\n");
+    for o in &c.occasions {
+        if o.estimated {
+            let (a, b) = o.reach.unwrap_or((o.first, o.last));
+            s.push_str(&format!(
+                "- {} {} (ước tính): {}; các ngày từ {} đến {} có thể thay đổi khi có thông báo chính thức.\n",
+                o.name,
+                o.year,
+                o.source,
+                a.dmy(),
+                b.dmy()
+            ));
+        } else if o
+            .source
+            .starts_with(o.law.split(',').next().unwrap_or_default())
+        {
+            // Decided by the law itself: the source already names it.
+            s.push_str(&format!("- {} {}: {}.\n", o.name, o.year, o.source));
+        } else {
+            s.push_str(&format!(
+                "- {} {}: {} ({}).\n",
+                o.name, o.year, o.source, o.law
+            ));
+        }
+    }
+    for n in &c.notes {
+        s.push_str(&format!("Ghi chú: {}\n", n.text));
+    }
+    s.pop();
+    s
+}
+
+/// `workdays` as text: the date reached on the first line, then the runs of days skipped and
+/// whether the answer rests on an estimated occasion.
+pub fn workdays_text(w: &calendar::Workdays) -> String {
+    let mut s = format!("{}\n", w.date.iso());
+    s.push_str(&format!(
+        "{} ngày làm việc kể từ {} (không tính ngày bắt đầu): {} ({}).\n",
+        w.add,
+        w.from.dmy(),
+        w.date.dmy(),
+        w.weekday
+    ));
+    let mut cal = calendar::WorkCalendar::new();
+    let runs = w.runs(&mut cal);
+    if runs.is_empty() {
+        s.push_str("Không bỏ qua ngày nghỉ nào.\n");
+    } else {
+        s.push_str(&format!("Bỏ qua {} ngày nghỉ:\n", w.skipped.len()));
+        for r in runs {
+            if r.from == r.to {
+                s.push_str(&format!("- {}: {}\n", r.from.dmy(), r.reason));
+            } else {
+                s.push_str(&format!(
+                    "- {}–{}: {}\n",
+                    r.from.dmy(),
+                    r.to.dmy(),
+                    r.reason
+                ));
+            }
+        }
+    }
+    if w.estimated {
+        s.push_str(&format!(
+            "Kết quả dựa trên lịch nghỉ ước tính (chưa có thông báo chính thức): {}.\n",
+            w.estimated_occasions.join(", ")
+        ));
+    }
+    s.pop();
+    s
 }
 
 /// Refuse first when the version has no reporting obligations (naming its own article), then
@@ -249,18 +361,12 @@ pub fn run_with(
     dtstamp: String,
 ) -> i32 {
     let result: Result<String, CalcError> = match args.command {
-        CalcCommand::Allocate => {
-            let mut s = String::new();
-            match input
-                .take(json::MAX_INPUT as u64 + 1)
-                .read_to_string(&mut s)
-            {
-                Ok(_) => json::allocate_json(&s),
-                Err(e) => Err(CalcError::InvalidInput {
-                    detail: format!("không đọc được stdin dạng UTF-8 ({e})"),
-                }),
-            }
-        }
+        CalcCommand::Allocate { format } => read_plan(input).and_then(|s| match format {
+            ListFormat::Json => json::allocate_json(&s),
+            ListFormat::Text => json::parse_plan(&s)
+                .and_then(|p| sotay_calc::core::allocate(&p))
+                .map(|out| plan_text(&out)),
+        }),
         CalcCommand::Deadlines {
             year,
             unit,
@@ -300,26 +406,27 @@ pub fn run_with(
                 ListFormat::Json => to_json(&list),
                 ListFormat::Text => Ok(steps_text(&list)),
             }),
-        CalcCommand::Workdays { from, add } => json::add_workdays_iso(&from, add),
+        CalcCommand::Workdays { from, add, format } => parse_date(&from, "from")
+            .and_then(|d| {
+                if add.unsigned_abs() > 20_000 {
+                    return Err(CalcError::BadParameter {
+                        field: "add",
+                        expected: "một số ngày làm việc từ -20000 đến 20000",
+                    });
+                }
+                // The error names the year the count ran out of the calendar at.
+                calendar::count_workdays(d, add)
+                    .map_err(|e| CalcError::YearOutOfRange { year: e.year })
+            })
+            .and_then(|w| match format {
+                CalFormat::Json => to_json(&w),
+                CalFormat::Text => Ok(workdays_text(&w)),
+            }),
         CalcCommand::Calendar { year, format } => match format {
             CalFormat::Json => json::calendar_json(year),
             CalFormat::Text => calendar::year_calendar(year)
                 .map_err(|e| CalcError::YearOutOfRange { year: e.year })
-                .map(|c| {
-                    let mut s = String::new();
-                    for d in &c.days {
-                        s.push_str(&format!(
-                            "{}\t{}\t{}\t{}{}\n",
-                            d.date.iso(),
-                            d.weekday,
-                            d.kind.name_vi(),
-                            d.name,
-                            if d.estimated { "\t(ước tính)" } else { "" }
-                        ));
-                    }
-                    s.pop();
-                    s
-                }),
+                .map(|c| calendar_text(&c)),
         },
     };
     match result {
@@ -333,6 +440,211 @@ pub fn run_with(
         }
         Err(e) => fail(err, &e),
     }
+}
+
+/// The plan on stdin, as UTF-8 text (at most [`json::MAX_INPUT`] bytes); errors in Vietnamese.
+fn read_plan(input: &mut dyn Read) -> Result<String, CalcError> {
+    let mut bytes = Vec::new();
+    if input
+        .take(json::MAX_INPUT as u64 + 1)
+        .read_to_end(&mut bytes)
+        .is_err()
+    {
+        return Err(CalcError::InvalidInput {
+            detail: "không đọc được dữ liệu từ đầu vào chuẩn (stdin).".into(),
+        });
+    }
+    if bytes.len() > json::MAX_INPUT {
+        return Err(CalcError::InputTooLarge {
+            max: json::MAX_INPUT,
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| CalcError::InvalidInput {
+        detail: format!(
+            "dữ liệu không phải văn bản UTF-8 (byte lỗi đầu tiên ở vị trí {}); lưu tệp JSON với mã hóa UTF-8.",
+            e.utf8_error().valid_up_to() + 1
+        ),
+    })
+}
+
+/// The plan as text for people: what the allocation page shows, in order (districts, the
+/// provincial ward count for recruits, steps, site order, specimens, the principles of Điều 13
+/// to keep, the result forms and the reports that follow).
+pub fn plan_text(out: &sotay_calc::core::PlanOutput) -> String {
+    use sotay_calc::core::allocate::{AllocationBasis, Role};
+    let mut s = String::new();
+    let mut line = |t: String| {
+        s.push_str(&t);
+        s.push('\n');
+    };
+    line(format!(
+        "Kế hoạch phân bổ mẫu theo {}{}",
+        out.regulation.name,
+        out.regulation
+            .replaced_by
+            .map(|r| format!(" (đã được thay thế bởi {r}; chỉ để tham khảo)"))
+            .unwrap_or_default()
+    ));
+    line(format!(
+        "Nhóm: {} · Cỡ mẫu: {} · Hạt giống: {}{}",
+        out.group_name,
+        out.sample_size,
+        out.seed,
+        if out.seed_derived {
+            " (tự sinh từ dữ liệu nhập)"
+        } else {
+            ""
+        }
+    ));
+    line(format!(
+        "Phương pháp: {} · Nơi lấy mẫu: {}",
+        out.method_article, out.site_kind_name
+    ));
+    if let Some(k) = &out.area_kinds {
+        let names: Vec<&str> = k.value.iter().map(|k| k.name_vi()).collect();
+        line(format!("Chỉ chọn: {} ({})", names.join(", "), k.article));
+    }
+    if !out.warnings.is_empty() {
+        line(String::new());
+        line("Cảnh báo:".into());
+        for w in &out.warnings {
+            line(format!("- {}", w.text));
+        }
+    }
+    if let Some(w) = &out.wards {
+        line(String::new());
+        line(format!(
+            "Số {} cần giám sát cho cả tỉnh ({}): {}",
+            out.site_kind_name,
+            w.article,
+            w.wards_needed
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| "chưa tính được (thiếu số trung bình mỗi điểm)".into())
+        ));
+    }
+    if !out.districts.is_empty() {
+        line(String::new());
+        match &out.allocation_basis {
+            AllocationBasis::Regulation { article } => {
+                line(format!("Huyện và phân bổ ({article}):"))
+            }
+            AllocationBasis::Guidance { note } => line(format!("Huyện — tham khảo. {note}")),
+            AllocationBasis::None => line("Huyện:".into()),
+        }
+        let guidance = matches!(out.allocation_basis, AllocationBasis::Guidance { .. });
+        line(format!(
+            "Hạng\tHuyện\tLoại\tƯớc lượng\tĐược chọn\t{}\tSố điểm",
+            if guidance {
+                "Số mẫu (tham khảo)"
+            } else {
+                "Số mẫu"
+            }
+        ));
+        for d in &out.districts {
+            line(format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                d.rank,
+                d.name,
+                d.kind.map(|k| k.name_vi()).unwrap_or("—"),
+                d.estimate,
+                if d.selected { "có" } else { "không" },
+                d.allocated,
+                d.sites_needed
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "—".into())
+            ));
+        }
+    }
+    line(String::new());
+    line("Cách tính:".into());
+    for (i, st) in out.steps.iter().enumerate() {
+        line(format!(
+            "{}. {}{}",
+            i + 1,
+            st.text,
+            st.article.map(|a| format!(" ({a})")).unwrap_or_default()
+        ));
+    }
+    let role = |r: Role| match r {
+        Role::Primary => "chính",
+        Role::Reserve => "dự phòng",
+    };
+    let lists = out
+        .districts
+        .iter()
+        .filter(|d| d.selected && !d.sites.is_empty())
+        .map(|d| (d.name.as_str(), &d.sites))
+        .chain((!out.sites.is_empty()).then_some((out.site_kind_name, &out.sites)));
+    for (area, sites) in lists {
+        line(String::new());
+        line(format!("Thứ tự các điểm — {area}:"));
+        for site in sites.iter() {
+            line(format!(
+                "{}\t{}{}\t{}\tlũy kế {}\t{}",
+                site.order,
+                site.name,
+                site.district
+                    .as_deref()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default(),
+                site.estimate,
+                site.cumulative,
+                role(site.role)
+            ));
+        }
+    }
+    line(String::new());
+    line("Bệnh phẩm và xét nghiệm:".into());
+    for sp in &out.specimens.specimens {
+        line(format!("- {}: {} ({})", sp.name, sp.count, sp.article));
+    }
+    for t in &out.specimens.tests {
+        line(format!(
+            "- Xét nghiệm {}: {} — {} ({})",
+            t.name, t.count, t.place, t.article
+        ));
+    }
+    for n in &out.specimens.notes {
+        line(format!("- {n}"));
+    }
+    if let Some(p) = &out.precision {
+        line(String::new());
+        line(p.text.clone());
+    }
+    if !out.principles.is_empty() || !out.conditions.is_empty() {
+        line(String::new());
+        line("Nguyên tắc cần giữ khi lập kế hoạch:".into());
+        for p in &out.principles {
+            line(format!("- {} ({})", p.text, p.article));
+        }
+        for c in &out.conditions {
+            line(format!("- {} ({})", c.value, c.article));
+        }
+    }
+    if !out.reporting.is_empty() {
+        line(String::new());
+        line("Thống kê kết quả và báo cáo giám sát trọng điểm:".into());
+        for r in &out.reporting {
+            line(format!(
+                "- {} lập danh sách kết quả xét nghiệm theo {}{} ({})",
+                r.unit,
+                r.forms.join(", "),
+                r.sent_to.map(|u| format!(", gửi {u}")).unwrap_or_default(),
+                r.article
+            ));
+            if let Some(n) = r.note {
+                line(format!("  {n}"));
+            }
+            for d in &r.reports {
+                line(format!(
+                    "  → chậm nhất {:02}/{:02} hằng năm: {} → {} ({})",
+                    d.due.day, d.due.month, d.title, d.receivers, d.article
+                ));
+            }
+        }
+    }
+    s.pop();
+    s
 }
 
 /// Current UTC time as an iCalendar DATE-TIME (`YYYYMMDDTHHMMSSZ`).
@@ -425,7 +737,10 @@ pub fn to_ics(list: &[Deadline], dtstamp: &str) -> String {
             ));
         }
         if d.estimated {
-            desc.push_str("\nLịch nghỉ dùng để tính là ước tính (chưa có thông báo chính thức).");
+            desc.push_str(&format!(
+                "\nLịch nghỉ dùng để tính là ước tính (chưa có thông báo chính thức): {}.",
+                d.estimated_by.join(", ")
+            ));
         }
         desc.push_str(&format!("\nVăn bản áp dụng: {}", d.instrument));
         ics_fold("BEGIN:VEVENT", &mut s);
@@ -518,7 +833,161 @@ mod tests {
         assert!(err.contains("Điều 18 khoản 1 điểm a"), "{err}");
         let (code, _, err) = call(&["allocate"], "not json");
         assert_eq!(code, 2);
-        assert!(err.contains("Dữ liệu nhập không hợp lệ"), "{err}");
+        assert!(err.contains("Dữ liệu nhập không phải JSON hợp lệ"), "{err}");
+    }
+
+    /// Issue 14: every input error of `sotay calc allocate` is Vietnamese and names the
+    /// district or site and the field (serde said "invalid value: integer `-5`, expected u64
+    /// at line 1 column 87").
+    #[test]
+    fn allocate_input_errors_are_vietnamese_naming_the_district_and_field() {
+        let english = [
+            "invalid value",
+            "invalid type",
+            "expected",
+            "missing field",
+            "unknown field",
+            "at line",
+        ];
+        for (stdin, wants) in [
+            (
+                r#"{"group":"idu","sample_size":250,"districts":[{"name":"Ba Đình","estimate":-5}]}"#,
+                &[
+                    "Huyện “Ba Đình”",
+                    "districts[0].estimate",
+                    "ước lượng",
+                    "-5",
+                ][..],
+            ),
+            (
+                r#"{"group":"idu","sample_size":250,"districts":[{"name":"Ba Đình","estimate":5,"sites":[{"name":"Phúc Xá","estimate":"ba"}]}]}"#,
+                &[
+                    "Điểm “Phúc Xá” của huyện “Ba Đình”",
+                    "districts[0].sites[0].estimate",
+                    "chuỗi “ba”",
+                ][..],
+            ),
+            (
+                r#"{"group":"idu","sample_size":250,"districts":[{"name":"Ba Đình","estimat":5}]}"#,
+                &[
+                    "Huyện “Ba Đình”",
+                    "districts[0].estimat",
+                    "trường không có trong kế hoạch",
+                ][..],
+            ),
+            (
+                r#"{"group":"idu","sample_size":250,"districts":[{"estimate":5}]}"#,
+                &["Huyện thứ 1", "districts[0].name", "thiếu trường này"][..],
+            ),
+            (
+                r#"{"group":"nhom","sample_size":250}"#,
+                &["Trường “group” (nhóm đối tượng)", "chuỗi “nhom”"][..],
+            ),
+            (
+                r#"{"group":"idu","sample_size":-1}"#,
+                &["Trường “sample_size” (cỡ mẫu)", "số -1"][..],
+            ),
+            (
+                r#"{"group":"idu","sample_size":250,"districts":[{"name":"A","estimate":1},{"name":"a ","estimate":2}]}"#,
+                &[
+                    "Huyện “a”",
+                    "districts[1].name",
+                    "trùng tên",
+                    "districts[0].name",
+                ][..],
+            ),
+            (
+                r#"{"group":"idu", "#,
+                &["không phải JSON hợp lệ", "dòng 1"][..],
+            ),
+            ("[1, 2]", &["cần một đối tượng JSON", "một danh sách"][..]),
+        ] {
+            let (code, out, err) = call(&["allocate"], stdin);
+            assert_eq!(code, 2, "{stdin}: {out}");
+            for w in wants {
+                assert!(err.contains(w), "{stdin}: want {w:?} in {err}");
+            }
+            for e in english {
+                assert!(!err.contains(e), "{stdin}: English {e:?} in {err}");
+            }
+        }
+        // Not UTF-8: said so, in Vietnamese, with the position.
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let cli = Cli::try_parse_from(["calc", "allocate"]).expect("args");
+        let code = run_with(
+            cli.calc,
+            &mut &b"{\"group\":\"\xff\"}"[..],
+            &mut out,
+            &mut err,
+            String::new(),
+        );
+        let err = String::from_utf8(err).unwrap();
+        assert_eq!(code, 2);
+        assert!(
+            err.contains("không phải văn bản UTF-8") && err.contains("vị trí 11"),
+            "{err}"
+        );
+    }
+
+    /// `--format text`: the plan for people, with the principles of Điều 13 (khoản 5, 6, 8),
+    /// the result forms (Điều 19 khoản 5 / Điều 20 khoản 4) and the recruits' provincial count.
+    #[test]
+    fn allocate_text_shows_principles_result_forms_and_ward_count() {
+        let (code, out, err) = call(
+            &["allocate", "--format", "text"],
+            r#"{"group":"recruits_urban","sample_size":400,"seed":3,"mean_per_site":29,"sti_surveillance":true,
+               "districts":[{"name":"Quận Ba Đình","estimate":2000,"sites":[{"name":"Phúc Xá","estimate":30}]},
+                            {"name":"Quận Hoàn Kiếm","estimate":1000}]}"#,
+        );
+        assert_eq!(code, 0, "{err}");
+        for want in [
+            "Số phường, thị trấn có khám sơ tuyển nghĩa vụ quân sự cần giám sát cho cả tỉnh (Điều 18 khoản 5 điểm b): 14",
+            "Số mẫu (tham khảo)",
+            "Chỉ chọn: quận, thị xã, thành phố thuộc tỉnh (Điều 16 khoản 5 điểm a)",
+            "Nguyên tắc cần giữ khi lập kế hoạch:",
+            "(Điều 13 khoản 5)",
+            "(Điều 13 khoản 6)",
+            "(Điều 13 khoản 8)",
+            "Phụ lục 8, Phụ lục 9, Phụ lục 10, Phụ lục 11, Phụ lục 12, Phụ lục 13, gửi Đơn vị đầu mối về phòng, chống HIV/AIDS tỉnh (Điều 19 khoản 5 điểm a)",
+            "(Điều 19 khoản 5 điểm b)",
+            "→ chậm nhất 31/12 hằng năm: Báo cáo giám sát trọng điểm HIV nhóm thanh niên",
+            "Phúc Xá (Quận Ba Đình)",
+        ] {
+            assert!(out.contains(want), "{want:?} in\n{out}");
+        }
+        assert!(!out.contains("Điều 13 khoản 7"));
+        // JSON has them too.
+        let (code, out, _) = call(&["allocate"], r#"{"group":"other","sample_size":400}"#);
+        assert_eq!(code, 0);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["principles"].as_array().map(|a| a.len()), Some(3));
+        assert_eq!(v["conditions"][0]["article"], "Điều 14 khoản 1 điểm g");
+        assert_eq!(v["reporting"][0]["article"], "Điều 20 khoản 4");
+    }
+
+    /// Điều 23 khoản 3 / Điều 25 khoản 5: `--unit tinh` lists the Ministry's institutes' STI
+    /// report, and the unit is named with "đóng trên địa bàn tỉnh" where Điều 23 khoản 3 says so.
+    #[test]
+    fn dieu_25_khoan_5_with_unit_tinh() {
+        let (code, out, _) = call(
+            &[
+                "deadlines",
+                "--year",
+                "2022",
+                "--unit",
+                "tinh",
+                "--format",
+                "text",
+            ],
+            "",
+        );
+        assert_eq!(code, 0);
+        assert!(
+            out.lines().any(|l| l.contains("\tĐiều 25 khoản 5\t")),
+            "{out}"
+        );
+        assert!(out.contains("Các viện, bệnh viện trực thuộc Bộ Y tế đóng trên địa bàn tỉnh"));
     }
 
     #[test]
@@ -526,10 +995,82 @@ mod tests {
         // Friday 24/1/2025 + 1 working day: Tết break 25/1–2/2 → Monday 3/2.
         let (code, out, _) = call(&["workdays", "--from", "2025-01-24", "--add", "1"], "");
         assert_eq!(code, 0);
-        assert_eq!(out.trim(), "2025-02-03");
+        assert_eq!(out.lines().next(), Some("2025-02-03"));
+        assert!(
+            out.contains(
+                "Bỏ qua 9 ngày nghỉ:\n- 25/01/2025–02/02/2025: Thứ Bảy, Chủ nhật và Tết Âm lịch"
+            ),
+            "{out}"
+        );
+        assert!(!out.contains("ước tính"), "{out}");
         let (code, _, err) = call(&["workdays", "--from", "2025-13-01", "--add", "1"], "");
         assert_eq!(code, 2);
-        assert!(err.contains("YYYY-MM-DD"));
+        assert!(err.contains("YYYY-MM-DD trong các năm 2013–2197"), "{err}");
+    }
+
+    #[test]
+    fn workdays_over_an_estimated_tet_say_so_in_text_and_json() {
+        let (code, out, _) = call(&["workdays", "--from", "2027-02-03", "--add", "1"], "");
+        assert_eq!(code, 0);
+        assert_eq!(out.lines().next(), Some("2027-02-11"));
+        assert!(
+            out.contains("Kết quả dựa trên lịch nghỉ ước tính (chưa có thông báo chính thức): Tết Âm lịch 2027."),
+            "{out}"
+        );
+        let (code, out, _) = call(
+            &[
+                "workdays",
+                "--from",
+                "2027-02-03",
+                "--add",
+                "1",
+                "--format",
+                "json",
+            ],
+            "",
+        );
+        assert_eq!(code, 0);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+        assert_eq!(v["date"], "2027-02-11");
+        assert_eq!(v["estimated"], true);
+        assert_eq!(v["skipped"][0]["date"], "2027-02-04");
+        assert_eq!(v["skipped"][0]["kind"], "compensatory");
+    }
+
+    /// Issue 13: "Năm 1901 nằm ngoài phạm vi hỗ trợ (1901–2198)" named a range that refused
+    /// 1901, and `workdays` named the start's year when the count left the range.
+    #[test]
+    fn range_errors_name_the_year_and_the_range_accepted() {
+        for argv in [
+            &["deadlines", "--year", "1901"][..],
+            &["calendar", "--year", "1901"][..],
+            &["next", "--from", "1901-05-01"][..],
+        ] {
+            let (code, out, err) = call(argv, "");
+            assert_eq!(code, 2, "{argv:?}");
+            assert!(out.is_empty());
+            assert_eq!(
+                err.trim(),
+                "sotay calc: Năm 1901 nằm ngoài phạm vi hỗ trợ (2013–2197).",
+                "{argv:?}"
+            );
+        }
+        for argv in [
+            &["deadlines", "--year", "2013"][..],
+            &["deadlines", "--year", "2197"][..],
+            &["calendar", "--year", "2013"][..],
+        ] {
+            assert_eq!(call(argv, "").0, 0, "{argv:?}");
+        }
+        let (code, _, err) = call(&["workdays", "--from", "2197-12-20", "--add", "30"], "");
+        assert_eq!(code, 2);
+        assert_eq!(
+            err.trim(),
+            "sotay calc: Năm 2198 nằm ngoài phạm vi hỗ trợ (2013–2197)."
+        );
+        let (code, _, err) = call(&["workdays", "--from", "2013-01-10", "--add", "-30"], "");
+        assert_eq!(code, 2);
+        assert!(err.contains("Năm 2012 "), "{err}");
     }
 
     #[test]
@@ -539,8 +1080,97 @@ mod tests {
         assert!(out.contains("2024-04-29\tThứ Hai\tnghỉ hoán đổi"), "{out}");
         assert!(out.contains("2024-05-04\tThứ Bảy\tlàm bù"), "{out}");
         assert!(out.contains("2024-02-13\tThứ Ba\tnghỉ bù"), "{out}");
+        assert!(
+            out.contains(
+                "- Ngày Chiến thắng và Ngày Quốc tế lao động 2024: Công văn số 2450/VPCP-KGVX"
+            ),
+            "{out}"
+        );
         let (code, _, _) = call(&["calendar", "--year", "99999"], "");
         assert_eq!(code, 2);
+    }
+
+    #[test]
+    fn calendar_text_names_the_law_the_sources_and_the_24_11_note() {
+        let (code, out, _) = call(&["calendar", "--year", "2026"], "");
+        assert_eq!(code, 0);
+        assert!(
+            out.contains("2026-01-10\tThứ Bảy\tlàm bù\tLàm bù dịp Tết Dương lịch\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("Luật áp dụng năm 2026: Bộ luật Lao động 2019."),
+            "{out}"
+        );
+        assert!(
+            out.contains("- Tết Dương lịch 2026: Công văn số 12729/VPCP-KGVX"),
+            "{out}"
+        );
+        assert!(
+            out.contains("Ghi chú: 24/11 — Ngày Văn hóa Việt Nam: đề xuất, chưa có hiệu lực — kiểm tra ngày 04/12/2026"),
+            "{out}"
+        );
+        assert!(!out.contains("2026-11-24\t"), "not a day off: {out}");
+        // An estimated year says so for every occasion, with the days it may still move.
+        let (code, out, _) = call(&["calendar", "--year", "2027"], "");
+        assert_eq!(code, 0);
+        assert!(
+            out.contains("2027-02-04\tThứ Năm\tnghỉ bù\tNghỉ bù Tết Âm lịch\t(ước tính)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("- Tết Âm lịch 2027 (ước tính): Ước tính theo Bộ luật Lao động 2019"),
+            "{out}"
+        );
+        // 2013: the 1994 code until 30/4, then the 2012 code.
+        let (_, out, _) = call(&["calendar", "--year", "2013"], "");
+        assert!(
+            out.contains(
+                "Luật áp dụng năm 2013: Bộ luật Lao động 1994, rồi Bộ luật Lao động 2012."
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn deadlines_text_and_ics_mark_estimated_dates() {
+        let (code, out, _) = call(
+            &[
+                "deadlines",
+                "--year",
+                "2027",
+                "--unit",
+                "hiv_tinh",
+                "--format",
+                "text",
+            ],
+            "",
+        );
+        assert_eq!(code, 0);
+        let feb = out
+            .lines()
+            .find(|l| l.starts_with("15/02/2027"))
+            .expect(&out);
+        assert!(
+            feb.contains(" (lịch nghỉ ước tính: Tết Âm lịch 2027)"),
+            "{feb}"
+        );
+        let july = out
+            .lines()
+            .find(|l| l.starts_with("15/07/2027"))
+            .expect(&out);
+        assert!(!july.contains("ước tính"), "{july}");
+        let (_, ics, _) = call(&["deadlines", "--year", "2027", "--format", "ics"], "");
+        let unfolded = ics.replace("\r\n ", "");
+        assert!(unfolded.contains("ước tính (chưa có thông báo chính thức): Tết Âm lịch 2027."));
+        // 15/02/2026 → 23/02/2026: every day crossed is named.
+        let (_, out, _) = call(&["deadlines", "--year", "2026", "--format", "text"], "");
+        assert!(
+            out.contains(
+                "23/02/2026 (hạn theo văn bản 15/02/2026: ngày nghỉ, Chủ nhật và Tết Âm lịch)"
+            ),
+            "{out}"
+        );
     }
 
     #[test]

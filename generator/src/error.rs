@@ -9,6 +9,8 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub message: String,
+    /// A warning: shown, but the build goes on (`file: cảnh báo: …`).
+    pub warning: bool,
 }
 
 impl Diagnostic {
@@ -18,6 +20,14 @@ impl Diagnostic {
             line: None,
             column: None,
             message: message.into(),
+            warning: false,
+        }
+    }
+    /// A warning about `file`: printed, never fails the build.
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            warning: true,
+            ..Diagnostic::new(file, message)
         }
     }
     pub fn at(mut self, line: usize, column: Option<usize>) -> Self {
@@ -56,6 +66,16 @@ pub fn sort(diags: &mut [Diagnostic]) {
     });
 }
 
+/// Print diagnostics to stderr, sorted, one per line; returns how many are errors (not
+/// warnings).
+pub fn print(mut diags: Vec<Diagnostic>) -> usize {
+    sort(&mut diags);
+    for d in &diags {
+        eprintln!("{d}");
+    }
+    diags.iter().filter(|d| !d.warning).count()
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
@@ -65,7 +85,11 @@ impl fmt::Display for Diagnostic {
                 write!(f, ":{c}")?;
             }
         }
-        write!(f, ": {}", self.message)
+        if self.warning {
+            write!(f, ": cảnh báo: {}", self.message)
+        } else {
+            write!(f, ": {}", self.message)
+        }
     }
 }
 

@@ -13,14 +13,19 @@
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The largest request head (request line and headers) accepted.
 const MAX_HEAD: usize = 64 * 1024;
 /// The largest request body read (and discarded): the servers here only serve files.
 const MAX_BODY: u64 = 1024 * 1024;
-/// A connection idle this long is closed.
-const IDLE: Duration = Duration::from_secs(120);
+/// A connection idle this long between requests is closed.
+const IDLE: Duration = Duration::from_secs(60);
+/// Once a request has begun, its head must be complete within this time.
+#[cfg(not(test))]
+const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+#[cfg(test)]
+const HEAD_DEADLINE: Duration = Duration::from_millis(600);
 
 /// A parsed request.
 #[derive(Debug, Clone)]
@@ -90,6 +95,7 @@ fn reason(status: u16) -> &'static str {
         304 => "Not Modified",
         400 => "Bad Request",
         404 => "Not Found",
+        408 => "Request Timeout",
         405 => "Method Not Allowed",
         413 => "Payload Too Large",
         431 => "Request Header Fields Too Large",
@@ -129,32 +135,68 @@ where
 }
 
 /// Reads one request head; `Ok(None)` when the peer closed the connection between requests.
+/// Between requests the connection may stay idle for [`IDLE`]; once the first byte of a head
+/// has come, the whole head must arrive within [`HEAD_DEADLINE`] (a client sending one byte a
+/// second cannot hold a connection).
 fn read_head(r: &mut BufReader<TcpStream>) -> io::Result<Option<(Request, u64, bool)>> {
-    let mut head = Vec::new();
+    let mut head: Vec<u8> = Vec::new();
+    let mut deadline: Option<Instant> = None;
+    let mut line_start = 0;
     loop {
-        let start = head.len();
-        let n = r
-            .by_ref()
-            .take(MAX_HEAD as u64)
-            .read_until(b'\n', &mut head)?;
-        if n == 0 {
+        let wait = match deadline {
+            None => IDLE,
+            Some(d) => d
+                .checked_duration_since(Instant::now())
+                .filter(|w| !w.is_zero())
+                .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "408"))?,
+        };
+        if r.buffer().is_empty() {
+            r.get_ref().set_read_timeout(Some(wait))?;
+        }
+        let buf = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e)
+                if deadline.is_some()
+                    && matches!(
+                        e.kind(),
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                    ) =>
+            {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, "408"));
+            }
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
             return if head.is_empty() {
                 Ok(None)
             } else {
                 Err(io::ErrorKind::UnexpectedEof.into())
             };
         }
-        // Blank lines before a request are allowed (RFC 9112 §2.2).
-        if head.len() - start <= 2 && head[start..].iter().all(|&b| b == b'\r' || b == b'\n') {
-            if start == 0 {
-                head.clear();
-                continue;
-            }
-            break;
-        }
+        deadline.get_or_insert_with(|| Instant::now() + HEAD_DEADLINE);
+        let (take, line_done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        head.extend_from_slice(&buf[..take]);
+        r.consume(take);
         if head.len() > MAX_HEAD {
             return Err(io::Error::new(io::ErrorKind::InvalidData, "431"));
         }
+        if !line_done {
+            continue;
+        }
+        let line = &head[line_start..];
+        let blank = line.iter().all(|&b| b == b'\r' || b == b'\n');
+        if blank && line_start == 0 {
+            // Blank lines before a request are allowed (RFC 9112 §2.2).
+            head.clear();
+            continue;
+        }
+        if blank {
+            break;
+        }
+        line_start = head.len();
     }
     let mut headers = [httparse::EMPTY_HEADER; 64];
     let mut req = httparse::Request::new(&mut headers);
@@ -183,12 +225,19 @@ fn read_head(r: &mut BufReader<TcpStream>) -> io::Result<Option<(Request, u64, b
         // Chunked request bodies are not supported: answer and close.
         return Err(io::Error::new(io::ErrorKind::InvalidData, "400"));
     }
-    let body = match request.header("Content-Length") {
-        Some(v) => v
+    // One Content-Length at most: two (even equal) make the body's end ambiguous, the basis
+    // of request smuggling; answer 400 (RFC 9112 §6.3).
+    let mut lengths = request
+        .headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("Content-Length"));
+    let body = match (lengths.next(), lengths.next()) {
+        (Some(_), Some(_)) => return Err(io::Error::new(io::ErrorKind::InvalidData, "400")),
+        (Some((_, v)), None) => v
             .trim()
             .parse::<u64>()
             .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "400"))?,
-        None => 0,
+        (None, _) => 0,
     };
     if body > MAX_BODY {
         return Err(io::Error::new(io::ErrorKind::InvalidData, "413"));
@@ -232,7 +281,6 @@ fn connection<H>(stream: TcpStream, handler: &H) -> io::Result<()>
 where
     H: Fn(&Request) -> Response,
 {
-    stream.set_read_timeout(Some(IDLE))?;
     let _ = stream.set_nodelay(true);
     let mut w = stream.try_clone()?;
     let mut r = BufReader::new(stream);
@@ -260,6 +308,7 @@ where
             }
             Err(e) => return Err(e),
         };
+        r.get_ref().set_read_timeout(Some(IDLE))?;
         io::copy(&mut r.by_ref().take(body), &mut io::sink())?;
         let head_only = req.method == "HEAD";
         let resp = if req.method == "GET" || head_only {
@@ -372,5 +421,59 @@ mod tests {
         );
         let big = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(MAX_HEAD));
         assert!(exchange(port, &big).starts_with("HTTP/1.1 431"));
+    }
+
+    #[test]
+    fn two_content_lengths_are_a_bad_request() {
+        let port = start();
+        for raw in [
+            "GET /x HTTP/1.1\r\nContent-Length: 0\r\nContent-Length: 5\r\n\r\nhello",
+            "GET /x HTTP/1.1\r\nContent-Length: 3\r\ncontent-length: 3\r\n\r\nabc",
+        ] {
+            let out = exchange(port, raw);
+            assert!(out.starts_with("HTTP/1.1 400"), "{out}");
+            assert!(!out.contains("200 OK"), "{out}");
+        }
+    }
+
+    /// A client that sends its head one byte at a time cannot hold the connection past the
+    /// head deadline (slowloris); an idle keep-alive connection is not such a client.
+    #[test]
+    fn a_head_trickled_byte_by_byte_is_cut_at_the_deadline() {
+        let port = start();
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let started = Instant::now();
+        let mut cut = false;
+        for b in b"GET /slow HTTP/1.1\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".iter() {
+            if s.write_all(&[*b]).is_err() {
+                cut = true;
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+            if started.elapsed() > HEAD_DEADLINE * 4 {
+                break;
+            }
+        }
+        let mut out = String::new();
+        let _ = s.read_to_string(&mut out);
+        assert!(
+            cut || out.starts_with("HTTP/1.1 408"),
+            "trickled head not cut: {out:?}"
+        );
+        assert!(
+            started.elapsed() < HEAD_DEADLINE * 5,
+            "{:?}",
+            started.elapsed()
+        );
+        // A connection that says nothing for longer than the head deadline is still served.
+        let mut idle = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        idle.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        std::thread::sleep(HEAD_DEADLINE + Duration::from_millis(300));
+        idle.write_all(b"GET /idle HTTP/1.1\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        let mut out = String::new();
+        let _ = idle.read_to_string(&mut out);
+        assert!(out.starts_with("HTTP/1.1 200"), "{out}");
     }
 }

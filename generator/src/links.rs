@@ -130,54 +130,21 @@ pub fn collect_ids(html: &str) -> HashSet<String> {
     scan_html(html, 0..0, |_| {})
 }
 
-/// One pass over an HTML document: returns its `id="…"` values and calls `link` with the
-/// value of every `href`, `src` and `action` attribute outside the byte range `skip` (entities
-/// `&amp;` decoded). Attributes count only on their own (preceded by white space), so
-/// `data-id=` or `data-src=` are not read.
+/// One pass over an HTML document (the shared tokenizer, [`crate::html`]): returns its `id`
+/// values and calls `link` with the value of every `href`, `src` and `action` attribute (decoded)
+/// of a tag that starts outside the byte range `skip`.
 pub fn scan_html(html: &str, skip: Range<usize>, mut link: impl FnMut(&str)) -> HashSet<String> {
     let mut ids = HashSet::new();
-    let bytes = html.as_bytes();
-    let mut from = 0;
-    while let Some(rel) = html[from..].find('=') {
-        let eq = from + rel;
-        from = eq + 1;
-        let Some(&quote) = bytes.get(eq + 1) else {
-            break;
+    for t in crate::html::tokens(html) {
+        let crate::html::Token::Start(tag) = t else {
+            continue;
         };
-        if quote != b'"' && quote != b'\'' {
-            continue;
-        }
-        let before = &bytes[..eq];
-        let name_len = before
-            .iter()
-            .rev()
-            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
-            .count();
-        let start = eq - name_len;
-        if name_len == 0 || start == 0 || !bytes[start - 1].is_ascii_whitespace() {
-            continue;
-        }
-        let name = &before[start..];
-        let is_id = name.eq_ignore_ascii_case(b"id");
-        let is_link = !is_id
-            && (name.eq_ignore_ascii_case(b"href")
-                || name.eq_ignore_ascii_case(b"src")
-                || name.eq_ignore_ascii_case(b"action"));
-        if !is_id && !is_link {
-            continue;
-        }
-        let value_start = eq + 2;
-        let Some(len) = html[value_start..].find(quote as char) else {
-            break;
-        };
-        let value = &html[value_start..value_start + len];
-        from = value_start + len + 1;
-        if is_id {
-            ids.insert(value.to_string());
-        } else if !skip.contains(&eq) {
-            if value.contains("&amp;") {
-                link(&value.replace("&amp;", "&"));
-            } else {
+        for (name, value) in &tag.attrs {
+            if name == "id" {
+                ids.insert(value.clone());
+            } else if crate::html::LINK_ATTRIBUTES.contains(&name.as_str())
+                && !skip.contains(&tag.offset)
+            {
                 link(value);
             }
         }
@@ -583,6 +550,19 @@ mod tests {
         let ids = collect_ids("<h2 id=\"a\">x</h2><div data-id=\"b\"><p\nid=\"c\"><i id='d'>");
         assert!(ids.contains("a") && ids.contains("c") && ids.contains("d"));
         assert!(!ids.contains("b"));
+    }
+
+    /// The three scanners this one replaced disagreed here (issue 15): single quotes, unquoted
+    /// values and entities count; `data-src=` is not `src=`.
+    #[test]
+    fn links_in_html_as_a_browser_reads_them() {
+        let mut seen = Vec::new();
+        scan_html(
+            "<a href='/mot/'>1</a><img data-src=\"/khong/\" src=/hai.png><a href=\"/ba/?a=1&amp;b=2\">",
+            0..0,
+            |l| seen.push(l.to_string()),
+        );
+        assert_eq!(seen, ["/mot/", "/hai.png", "/ba/?a=1&b=2"]);
     }
 
     #[test]

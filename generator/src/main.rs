@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use sotay::error::{Diagnostic, sort};
+use sotay::error::Diagnostic;
 use sotay::pipeline::{BuildOptions, build};
 
 #[derive(Parser)]
@@ -56,28 +56,25 @@ fn no_wasm_env() -> bool {
     std::env::var_os("SOTAY_NO_WASM").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
-/// Print diagnostics, sorted, one per line.
-fn report(mut diags: Vec<Diagnostic>) {
-    sort(&mut diags);
-    for d in &diags {
-        eprintln!("{d}");
-    }
-    eprintln!("sotay: {} lỗi", diags.len());
+/// Print diagnostics (errors and warnings), sorted, one per line.
+fn report(diags: Vec<Diagnostic>) {
+    let errors = sotay::error::print(diags);
+    eprintln!("sotay: {errors} lỗi");
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Ctrl+C or SIGTERM during a build removes its staging folder (the output stays as it was).
+    sotay::output::remove_staging_on_interrupt();
     match cli.command {
         Cmd::Build { out, root, no_wasm } => {
             let out_dir = out.unwrap_or_else(|| root.join("public"));
-            let opts = BuildOptions {
-                root,
-                out: Some(out_dir.clone()),
-                wasm: !(no_wasm || no_wasm_env()),
-                progress: true,
-            };
+            let mut opts =
+                BuildOptions::new(root, Some(out_dir.clone()), !(no_wasm || no_wasm_env()));
+            opts.progress = true;
             match build(&opts) {
                 Ok(r) => {
+                    sotay::error::print(r.warnings);
                     println!(
                         "Đã dựng {} trang trong {} ms → {}/",
                         r.pages,
@@ -93,14 +90,11 @@ fn main() -> ExitCode {
             }
         }
         Cmd::Check { root } => {
-            let opts = BuildOptions {
-                root,
-                out: None,
-                wasm: false,
-                progress: true,
-            };
+            let mut opts = BuildOptions::new(root, None, false);
+            opts.progress = true;
             match build(&opts) {
                 Ok(r) => {
+                    sotay::error::print(r.warnings);
                     println!(
                         "Đã kiểm tra {} trang trong {} ms: không có lỗi",
                         r.pages,
@@ -121,12 +115,8 @@ fn main() -> ExitCode {
             no_wasm,
         } => {
             let out_dir = out.unwrap_or_else(|| root.join("public"));
-            let opts = BuildOptions {
-                root,
-                out: Some(out_dir),
-                wasm: !(no_wasm || no_wasm_env()),
-                progress: true,
-            };
+            let mut opts = BuildOptions::new(root, Some(out_dir), !(no_wasm || no_wasm_env()));
+            opts.progress = true;
             ExitCode::from(sotay::serve::run(opts, port) as u8)
         }
         Cmd::Calc(args) => ExitCode::from(sotay::calc::run(args).clamp(0, 255) as u8),

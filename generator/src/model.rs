@@ -61,18 +61,21 @@ pub fn build(content: Content) -> Result<Site, Vec<Diagnostic>> {
         pages: srcs,
         docs,
         notices,
+        warnings: _,
     } = content;
     let mut by_url: HashMap<String, usize> = HashMap::with_capacity(srcs.len());
     let mut by_rel = HashMap::with_capacity(srcs.len());
     let mut section_of_dir: HashMap<String, usize> = HashMap::new();
     for (i, p) in srcs.iter().enumerate() {
         if let Some(&other) = by_url.get(&p.url) {
-            errors.push(Diagnostic::new(
-                &p.file,
+            let o = &srcs[other];
+            errors.push(p.diag_at(
+                p.url_offset(),
                 format!(
-                    "trùng địa chỉ {} với {} (duplicate URL)",
+                    "trùng địa chỉ {} với {}:{} (duplicate URL)",
                     p.url,
-                    srcs[other].file.display()
+                    o.file.display(),
+                    crate::error::line_col(&o.text, o.url_offset()).0
                 ),
             ));
         } else {
@@ -304,7 +307,24 @@ mod tests {
         ])
         .unwrap_err();
         let msg = err[0].to_string();
-        assert!(msg.starts_with("content/a/x-copy.md: "), "{msg}");
-        assert!(msg.contains("content/a/x.md"), "{msg}");
+        assert!(msg.starts_with("content/a/x-copy.md:1:1: "), "{msg}");
+        assert!(msg.contains("content/a/x.md:1"), "{msg}");
+    }
+
+    /// The line that gives a page its URL: the `slug` key when there is one.
+    #[test]
+    fn duplicate_urls_give_the_slug_line_of_both_files() {
+        let err = site(vec![
+            page("_index.md", "H", None),
+            page("a/_index.md", "A", None),
+            test_support::page("a/x.md", "X", "order = 1\nslug = \"chung\"\n", ""),
+            test_support::page("a/y.md", "Y", "slug = \"chung\"\n", ""),
+        ])
+        .unwrap_err();
+        let msg = err[0].to_string();
+        assert!(
+            msg.starts_with("content/a/y.md:3:8: trùng địa chỉ /a/chung/ với content/a/x.md:4 "),
+            "{msg}"
+        );
     }
 }

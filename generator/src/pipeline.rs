@@ -13,7 +13,7 @@ use crate::data::DataStore;
 use crate::error::Diagnostic;
 use crate::links;
 use crate::model::Site;
-use crate::output::Staging;
+use crate::output::{Staging, Target};
 use crate::render::markdown::{BodyCtx, LinkRef, render_body};
 use crate::render::{self, Shared, template_diag, template_name};
 
@@ -28,6 +28,22 @@ pub struct BuildOptions {
     pub wasm: bool,
     /// Show progress on stderr when the build takes more than a second.
     pub progress: bool,
+    /// Held as writer around the swap of the output folder (`sotay serve` holds it as reader
+    /// while it reads a file, so no request sees the folder missing).
+    pub swap_guard: Option<Arc<std::sync::RwLock<()>>>,
+}
+
+impl BuildOptions {
+    /// Build `root` into `out` (`None`: check only), with the calculator unless `wasm` is false.
+    pub fn new(root: PathBuf, out: Option<PathBuf>, wasm: bool) -> BuildOptions {
+        BuildOptions {
+            root,
+            out,
+            wasm,
+            progress: false,
+            swap_guard: None,
+        }
+    }
 }
 
 /// What a successful build did.
@@ -36,40 +52,16 @@ pub struct BuildReport {
     pub pages: usize,
     pub elapsed: Duration,
     pub wasm: bool,
-}
-
-/// Refuse output directories that would swallow the project (the old output is deleted).
-fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        p.canonicalize().unwrap_or(p)
-    };
-    let (root_abs, out_abs) = (abs(root), abs(out));
-    if root_abs.starts_with(&out_abs) {
-        return Err(Diagnostic::new(
-            out,
-            "thư mục ra chứa cả dự án; chọn thư mục khác (output dir would replace the project)",
-        ));
-    }
-    for keep in ["content", "site", "wasm", "generator"] {
-        if out_abs.starts_with(root_abs.join(keep)) {
-            return Err(Diagnostic::new(
-                out,
-                format!("thư mục ra nằm trong {keep}/ (output inside sources)"),
-            ));
-        }
-    }
-    Ok(())
+    /// Files skipped under the file policy, folders of dead builds removed: print them.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Per-page result of the parallel phase.
 struct PageOut {
     idx: usize,
     links: Vec<LinkRef>,
+    /// The page's search sections, from its final HTML (None: not indexed, or not built).
+    sections: Option<Vec<crate::search::Section>>,
     /// Ids of the final HTML and the links its templates wrote.
     scan: links::PageScan,
     diags: Vec<Diagnostic>,
@@ -80,18 +72,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     let timings = Timings::new(start);
     let root = &opts.root;
-    if let Some(out) = &opts.out {
-        check_out_dir(root, out).map_err(|d| vec![d])?;
-    }
+    let target: Option<Target> = match &opts.out {
+        Some(out) => Some(crate::output::target(root, out).map_err(|d| vec![d])?),
+        None => None,
+    };
     let config = Config::load(root).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     // Loading content and data, collecting theme files, compiling wasm are independent.
-    let content = crate::content::load(root);
+    let content = crate::content::load(root).map(|mut c| {
+        warnings.append(&mut c.warnings);
+        c
+    });
     let store = DataStore::load(&root.join("content"));
     let mut assets = crate::assets::collect(root).unwrap_or_else(|mut e| {
         errors.append(&mut e);
         Assets::default()
     });
+    warnings.append(&mut assets.warnings);
     let site = match content.and_then(crate::model::build) {
         Ok(s) => Some(s),
         Err(mut e) => {
@@ -100,7 +98,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         }
     };
     let store = match store {
-        Ok(s) => Some(s),
+        Ok(mut s) => {
+            warnings.append(&mut s.warnings);
+            Some(s)
+        }
         Err(mut e) => {
             errors.append(&mut e);
             None
@@ -126,8 +127,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             }
         }
     }
+    // From here on a failure returns the warnings with the errors.
+    let fail = |mut errors: Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>| {
+        errors.append(warnings);
+        errors
+    };
     let (Some(site), Some(mut store)) = (site, store) else {
-        return Err(errors);
+        return Err(fail(errors, &mut warnings));
     };
     match crate::crossref::Index::build(&site) {
         Ok(ix) => store.crossrefs = ix,
@@ -135,19 +141,43 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     }
     errors.extend(crate::glossary::check(&site, &store));
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(fail(errors, &mut warnings));
     }
     let urls = Arc::new(assets.urls.clone());
     timings.mark("load, model, assets, wasm");
     let env = render::environment(root, urls);
-    let template_names = render::preload_templates(root, &env)?;
+    let template_names =
+        render::preload_templates(root, &env).map_err(|e| fail(e, &mut warnings))?;
 
-    // Build id: hash of every input.
+    // Build id: hash of every input (the service worker's cache is also named by a hash of the
+    // output bytes, offline::write, so a missed input can never keep a stale offline copy).
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     for p in &site.pages {
         hasher.update(p.src.rel.as_bytes());
         hasher.update(p.src.text.as_bytes());
+    }
+    for (key, e) in &store.files {
+        hasher.update(key.as_bytes());
+        hasher.update(format!("{:?}", e.file).as_bytes());
+    }
+    for (id, n) in sorted(&site.notices) {
+        hasher.update(id.as_bytes());
+        hasher.update(n.title.as_bytes());
+        hasher.update(n.html.as_bytes());
+    }
+    for (id, d) in sorted(&site.docs) {
+        hasher.update(id.as_bytes());
+        hasher.update(format!("{d:?}").as_bytes());
+    }
+    hasher.update(format!("{config:?}").as_bytes());
+    // The calculator pages' first view is of the build's year (render::build_date).
+    hasher.update(&render::build_date().year.to_le_bytes());
+    for (rel, src) in &assets.copies {
+        hasher.update(rel.as_bytes());
+        if let Ok(b) = std::fs::read(src) {
+            hasher.update(&b);
+        }
     }
     // Template texts: hashed, and kept to say which template wrote a broken link.
     let mut template_sources = links::TemplateSources::default();
@@ -196,17 +226,63 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             }
         }
     }
+    // Every file the build writes, and who asked for it: a static file may not replace one.
+    let mut planned: HashMap<String, String> = HashMap::new();
+    for p in &site.pages {
+        planned.insert(
+            format!("{}index.html", p.url().trim_start_matches('/')),
+            p.src.file.display().to_string(),
+        );
+    }
+    for f in ["404.html", "sitemap.xml", "sw.js", "manifest.webmanifest"] {
+        planned.insert(f.into(), format!("sotay ({f})"));
+    }
+    planned.insert(
+        crate::search::index_url(&build_id)
+            .trim_start_matches('/')
+            .into(),
+        "sotay (chỉ mục tìm kiếm)".into(),
+    );
+    for (rel, _) in &assets.blobs {
+        planned.insert(
+            rel.clone(),
+            "sotay (tệp giao diện, site/css, js, icons)".into(),
+        );
+    }
+    for (rel, _) in &assets.copies {
+        if let Some(other) = planned.get(rel) {
+            errors.push(Diagnostic::new(
+                format!("site/static/{rel}"),
+                format!(
+                    "tệp tĩnh này sẽ ghi đè /{rel} do {other} tạo ra; đổi tên hoặc xoá tệp tĩnh \
+                     (a static file may not replace a generated one)"
+                ),
+            ));
+        }
+    }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(fail(errors, &mut warnings));
+    }
+    for (rel, _) in &assets.copies {
+        planned.insert(rel.clone(), format!("site/static/{rel}"));
     }
 
-    let staging = match &opts.out {
-        Some(out) => Some(Staging::new(out).map_err(|e| {
-            vec![Diagnostic::new(
-                out,
-                format!("không tạo được thư mục tạm: {e}"),
-            )]
-        })?),
+    let staging = match target {
+        Some(target) => {
+            let s = Staging::new(
+                target,
+                planned.keys().cloned().collect(),
+                opts.swap_guard.clone(),
+            )
+            .map_err(|d| fail(vec![d], &mut warnings))?;
+            for dead in &s.cleaned {
+                warnings.push(Diagnostic::warning(
+                    dead,
+                    "đã xoá thư mục tạm của một bản dựng bị ngắt trước đó (removed a dead build's staging folder)",
+                ));
+            }
+            Some(s)
+        }
         None => None,
     };
 
@@ -249,6 +325,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     });
 
     let mut ids = vec![HashSet::new(); total];
+    let mut sections = vec![None; total];
     let mut all_links = Vec::with_capacity(total);
     let mut template_broken = Vec::new();
     let mut template_pending = Vec::new();
@@ -261,6 +338,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         template_broken.extend(r.scan.broken.into_iter().map(|l| (origin(), l)));
         template_pending.extend(r.scan.pending.into_iter().map(|l| (origin(), l)));
         ids[r.idx] = r.scan.ids;
+        sections[r.idx] = r.sections;
         all_links.push((r.idx, r.links));
     }
     timings.mark("render + write pages");
@@ -303,11 +381,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     ));
     timings.mark("404, link check");
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(fail(errors, &mut warnings));
     }
 
-    if let (Some(staging), Some(out)) = (staging, &opts.out) {
-        let io = |e: std::io::Error| vec![Diagnostic::new(out, format!("lỗi ghi tệp: {e}"))];
+    if let Some(staging) = staging {
+        let out = staging.target().asked.clone();
+        let io = |e: std::io::Error| vec![Diagnostic::new(&out, format!("lỗi ghi tệp: {e}"))];
         let not_found = not_found.unwrap_or_else(|| {
             "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Không tìm thấy trang</title>\
              <h1>Không tìm thấy trang</h1><p><a href=\"/\">Về trang chủ</a></p></html>"
@@ -326,17 +405,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             staging.copy(rel, src).map_err(io)?;
         }
         timings.mark("404, sitemap, assets");
-        crate::search::write_index(staging.path(), &site, &build_id).map_err(io)?;
-        crate::offline::write(staging.path(), &build_id, &config).map_err(io)?;
+        let in_order: Vec<_> = site
+            .reading_order
+            .iter()
+            .filter_map(|&i| sections[i].take())
+            .collect();
+        let (index, _) = crate::search::index(&in_order);
+        staging
+            .write(&crate::search::index_url(&build_id), index.as_bytes())
+            .map_err(io)?;
+        staging
+            .with_dir(|dir| crate::offline::write(dir, &build_id, &config))
+            .map_err(io)?;
         timings.mark("search index, offline");
-        staging.commit().map_err(io)?;
+        staging.commit().map_err(|d| vec![d])?;
         timings.mark("swap output");
     }
     Ok(BuildReport {
         pages: total,
         elapsed: start.elapsed(),
         wasm: want_wasm,
+        warnings,
     })
+}
+
+fn sorted<V>(m: &HashMap<String, V>) -> Vec<(&String, &V)> {
+    let mut v: Vec<_> = m.iter().collect();
+    v.sort_by(|a, b| a.0.cmp(b.0));
+    v
 }
 
 /// What every page's render needs.
@@ -356,6 +452,7 @@ fn render_one(env: &PageEnv<'_>, idx: usize) -> PageOut {
     let (body, mut diags) = render_body(env.body_ctx, idx);
     let page = &site.pages[idx];
     let mut scan = links::PageScan::default();
+    let mut sections = None;
     let name = template_name(site, idx);
     if let Some(t) = env.templates.get(name) {
         // The body's links were recorded from the Markdown with their lines; find the body in
@@ -366,6 +463,13 @@ fn render_one(env: &PageEnv<'_>, idx: usize) -> PageOut {
             Ok(html) => {
                 let body_range = links::find_body(&html, &body_html);
                 scan = links::scan_page(site, env.files, Some(idx), page.url(), &html, body_range);
+                if env.staging.is_some() && crate::search::indexed(page.url()) {
+                    sections = Some(crate::search::sections_from_html(
+                        page.url(),
+                        page.title(),
+                        &html,
+                    ));
+                }
                 if let Some(s) = env.staging {
                     let rel = format!("{}index.html", page.url());
                     if let Err(e) = s.write(&rel, html.as_bytes()) {
@@ -386,6 +490,7 @@ fn render_one(env: &PageEnv<'_>, idx: usize) -> PageOut {
     PageOut {
         idx,
         links: body.links,
+        sections,
         scan,
         diags,
     }

@@ -11,10 +11,10 @@ use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, UNIX_EPOCH};
 
-use crate::error::{Diagnostic, sort};
+use crate::error::Diagnostic;
 use crate::http::{Request, Response};
 use crate::pipeline::{BuildOptions, build};
 
@@ -52,25 +52,37 @@ impl Live {
     }
 }
 
-fn print_diags(mut diags: Vec<Diagnostic>) {
-    sort(&mut diags);
-    for d in &diags {
-        eprintln!("{d}");
-    }
-    eprintln!("sotay: {} lỗi — vẫn phục vụ bản dựng trước", diags.len());
+fn print_diags(diags: Vec<Diagnostic>) {
+    let errors = crate::error::print(diags);
+    eprintln!("sotay: {errors} lỗi — vẫn phục vụ bản dựng trước");
 }
 
 /// Run the server until the process is stopped. Returns an exit code.
-pub fn run(opts: BuildOptions, port: u16) -> i32 {
+pub fn run(mut opts: BuildOptions, port: u16) -> i32 {
     let Some(out) = opts.out.clone() else {
         return 2;
     };
+    // Serve through the output folder's link, if it is one (the build replaces its target).
+    let out = match crate::output::target(&opts.root, &out) {
+        Ok(t) => t.real,
+        Err(d) => {
+            print_diags(vec![d]);
+            return 1;
+        }
+    };
+    // Requests read files under the read side; the build's swap takes the write side, so no
+    // request ever finds the output folder missing.
+    let swap = Arc::new(RwLock::new(()));
+    opts.swap_guard = Some(swap.clone());
     match build(&opts) {
-        Ok(r) => println!(
-            "Đã dựng {} trang trong {} ms",
-            r.pages,
-            r.elapsed.as_millis()
-        ),
+        Ok(r) => {
+            crate::error::print(r.warnings);
+            println!(
+                "Đã dựng {} trang trong {} ms",
+                r.pages,
+                r.elapsed.as_millis()
+            )
+        }
         Err(d) => print_diags(d),
     }
     let listener = match TcpListener::bind(("127.0.0.1", port)) {
@@ -80,6 +92,8 @@ pub fn run(opts: BuildOptions, port: u16) -> i32 {
             return 1;
         }
     };
+    // `--port 0` asks the system for a free port: say which one it gave.
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(port);
     println!("Đang phục vụ http://127.0.0.1:{port}/ (Ctrl+C để dừng)");
     let live = Arc::new(Live::default());
     {
@@ -87,40 +101,38 @@ pub fn run(opts: BuildOptions, port: u16) -> i32 {
         let opts = opts.clone();
         std::thread::spawn(move || watch(&opts, &live));
     }
-    crate::http::serve(listener, move |req: &Request| handle(req, &out, &live));
+    crate::http::serve(listener, move |req: &Request| {
+        let _reading = swap.read().unwrap_or_else(|e| e.into_inner());
+        handle(req, &out, &live)
+    });
     0
 }
 
-/// A cheap fingerprint of every file under the watched folders.
+/// A cheap fingerprint of every file under the watched folders (walked under the project's file
+/// policy, [`crate::fsutil`]: links inside the project followed, cycles cut, no FIFO opened).
 pub fn snapshot(root: &Path) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    fn walk(dir: &Path, h: &mut impl Hasher) {
-        let Ok(entries) = fs::read_dir(dir) else {
-            return;
-        };
-        let mut entries: Vec<_> = entries.flatten().collect();
-        entries.sort_by_key(|e| e.file_name());
-        for e in entries {
-            let name = e.file_name();
-            if name == "target" || name.to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let Ok(meta) = e.metadata() else { continue };
-            e.path().hash(h);
-            if meta.is_dir() {
-                walk(&e.path(), h);
-            } else {
-                meta.len().hash(h);
+    for d in ["content", "site", "wasm"] {
+        let found = crate::fsutil::walk(root, &root.join(d), |rel, _| {
+            rel == "target" || rel.ends_with("/target")
+        });
+        for e in &found.entries {
+            e.rel.hash(&mut h);
+            if let Ok(meta) = fs::metadata(&e.path)
+                && !e.is_dir
+            {
+                meta.len().hash(&mut h);
                 if let Ok(t) = meta.modified()
                     && let Ok(d) = t.duration_since(UNIX_EPOCH)
                 {
-                    d.as_nanos().hash(h);
+                    d.as_nanos().hash(&mut h);
                 }
             }
         }
-    }
-    for d in ["content", "site", "wasm"] {
-        walk(&root.join(d), &mut h);
+        // A new refusal or warning (a link added, a FIFO) is a change too.
+        for diag in found.errors.iter().chain(&found.warnings) {
+            diag.to_string().hash(&mut h);
+        }
     }
     if let Ok(m) = fs::metadata(root.join("sotay.toml")) {
         m.len().hash(&mut h);
@@ -150,6 +162,7 @@ fn watch(opts: &BuildOptions, live: &Live) {
         last = settled;
         match build(opts) {
             Ok(r) => {
+                crate::error::print(r.warnings);
                 println!(
                     "Đã dựng lại {} trang trong {} ms",
                     r.pages,
@@ -227,6 +240,25 @@ pub fn resolve(out: &Path, url_path: &str) -> Option<PathBuf> {
     Some(file)
 }
 
+/// `/giam-sat` → `/giam-sat/` (query kept: `/giam-sat?x=1` → `/giam-sat/?x=1`) when that is a
+/// page. The location always starts with exactly one `/`: `//giam-sat` would otherwise be a
+/// protocol-relative redirect to the host `giam-sat`.
+pub fn folder_redirect(out: &Path, url: &str) -> Option<String> {
+    let (path, query) = match url.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (url.split('#').next().unwrap_or(url), None),
+    };
+    if path.ends_with('/') {
+        return None;
+    }
+    let path = format!("/{}/", path.trim_start_matches('/'));
+    resolve(out, &path).filter(|f| f.is_file())?;
+    Some(match query {
+        Some(q) => format!("{path}?{q}"),
+        None => path,
+    })
+}
+
 /// Insert the live-reload meta tag after `<head …>`.
 pub fn inject_live(html: &str) -> String {
     if let Some(i) = html.find("<head")
@@ -244,13 +276,10 @@ fn handle(req: &Request, out: &Path, live: &Arc<Live>) -> Response {
         return serve_events(Arc::clone(live));
     }
     let found = resolve(out, url).filter(|f| f.is_file());
-    // `/giam-sat` → `/giam-sat/` when that is a page.
     if found.is_none()
-        && !url.ends_with('/')
-        && let Some(dir) = resolve(out, &format!("{}/", url.split('?').next().unwrap_or("")))
-        && dir.is_file()
+        && let Some(location) = folder_redirect(out, url)
     {
-        return Response::new(301, Vec::new()).with_header("Location", format!("{url}/"));
+        return Response::new(301, Vec::new()).with_header("Location", location);
     }
     let (status, file) = match found {
         Some(f) => (200, f),
@@ -320,6 +349,20 @@ mod tests {
         assert_eq!(resolve(out, "/a/..%2f..%2fx"), None);
         assert_eq!(resolve(out, "/a%5c..%5cx"), None);
         assert_eq!(resolve(out, "/%zz"), None);
+    }
+
+    #[test]
+    fn folder_redirects_keep_the_query_and_stay_on_this_host() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("giam-sat")).unwrap();
+        fs::write(dir.path().join("giam-sat/index.html"), "x").unwrap();
+        let r = |u: &str| folder_redirect(dir.path(), u);
+        assert_eq!(r("/giam-sat").as_deref(), Some("/giam-sat/"));
+        assert_eq!(r("/giam-sat?x=1").as_deref(), Some("/giam-sat/?x=1"));
+        assert_eq!(r("//giam-sat").as_deref(), Some("/giam-sat/"));
+        assert_eq!(r("///giam-sat?a=b/c").as_deref(), Some("/giam-sat/?a=b/c"));
+        assert_eq!(r("/giam-sat/"), None);
+        assert_eq!(r("/khong-co"), None);
     }
 
     #[test]

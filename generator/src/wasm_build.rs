@@ -37,18 +37,14 @@ fn diag(msg: impl Into<String>) -> Vec<Diagnostic> {
     vec![Diagnostic::new("wasm/Cargo.toml", msg)]
 }
 
-fn hash_dir(dir: &Path, hasher: &mut blake3::Hasher) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let p = e.path();
-        if p.is_dir() {
-            hash_dir(&p, hasher);
-        } else if let Ok(bytes) = fs::read(&p) {
-            hasher.update(p.to_string_lossy().as_bytes());
+/// Hash every file under `dir` (walked under the project's file policy, [`crate::fsutil`]).
+fn hash_dir(root: &Path, dir: &Path, hasher: &mut blake3::Hasher) {
+    for e in crate::fsutil::walk(root, dir, |_, _| false).entries {
+        if e.is_dir {
+            continue;
+        }
+        if let Ok(bytes) = fs::read(&e.path) {
+            hasher.update(e.rel.as_bytes());
             hasher.update(&(bytes.len() as u64).to_le_bytes());
             hasher.update(&bytes);
         }
@@ -60,7 +56,7 @@ pub fn cache_key(root: &Path, wasm_opt: Option<&Path>) -> String {
     let mut h = blake3::Hasher::new();
     h.update(b"sotay-wasm-v2");
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    hash_dir(&root.join("wasm/src"), &mut h);
+    hash_dir(root, &root.join("wasm/src"), &mut h);
     for f in ["wasm/Cargo.toml", "Cargo.lock", "Cargo.toml"] {
         h.update(f.as_bytes());
         if let Ok(b) = fs::read(root.join(f)) {

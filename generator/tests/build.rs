@@ -1,57 +1,10 @@
 //! Integration tests: run the `sotay` binary on the fixture project (with `--no-wasm`) and on
 //! broken copies of it.
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap().flatten() {
-        let dest = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            fs::copy(e.path(), dest).unwrap();
-        }
-    }
-}
-
-/// A writable copy of the fixture project.
-fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture(), dir.path());
-    dir
-}
-
-fn sotay(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sotay"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn build(root: &Path, out: &Path) -> Output {
-    sotay(&[
-        "build",
-        "--no-wasm",
-        "--root",
-        root.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ])
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn read(p: PathBuf) -> String {
-    fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
+mod common;
+use common::{build, copy_dir, fixture, project, read, sotay, stderr};
 
 #[test]
 fn builds_fixture_site() {
@@ -318,7 +271,7 @@ fn duplicate_urls() {
             fs::write(r.join("content/giam-sat/dieu-2.md"), s).unwrap();
         },
         &[
-            "content/giam-sat/dieu-2.md: trùng địa chỉ /giam-sat/dieu-1/ với content/giam-sat/dieu-1.md",
+            "content/giam-sat/dieu-2.md:4:8: trùng địa chỉ /giam-sat/dieu-1/ với content/giam-sat/dieu-1.md:1 (duplicate URL)",
         ],
     );
 }

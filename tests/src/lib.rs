@@ -259,7 +259,12 @@ pub fn resolve(root: &Path, url: &str) -> Resolved {
     }
     if file.is_dir() {
         if !path.ends_with('/') {
-            return Resolved::Redirect(format!("{path}/"));
+            // One leading `/` (never a protocol-relative `//host`), the query kept.
+            let query = url
+                .split_once('?')
+                .map(|(_, q)| format!("?{q}"))
+                .unwrap_or_default();
+            return Resolved::Redirect(format!("/{}/{query}", path.trim_start_matches('/')));
         }
         file.push("index.html");
     }

@@ -843,6 +843,143 @@ fn deadlines_today_is_not_saved_unless_typed() {
     t.assert_no_console_errors();
 }
 
+/// Issue 14: the deadlines page says when a date rests on an estimated holiday schedule (what is
+/// due next, the year list, the month view, the working-day counter, which also lists the days
+/// it skipped) and shows the 24/11 proposal as a dated note, not a day off. The page's clock is
+/// set to 01/02/2027, when Tết 2027 has no official schedule encoded.
+#[test]
+fn deadlines_page_shows_estimates_skipped_days_and_the_24_11_note() {
+    use sotay_calc::core::{date::Date, deadlines};
+    let t = Test::new("calculator-estimates");
+    on_new_document(
+        &t,
+        "(() => { const D = Date, at = D.UTC(2027, 1, 1, 3); \
+         class Fixed extends D { constructor(...a) { if (a.length) super(...a); else super(at); } \
+         static now() { return at; } } window.Date = Fixed; })();"
+            .into(),
+    );
+    open_tool(&t, DEADLINES);
+    t.eval("localStorage.clear(), true");
+    open_tool(&t, DEADLINES);
+    assert_eq!(
+        t.eval_str("document.getElementById('f-year').value"),
+        "2027"
+    );
+    // What is due next from 01/02/2027 crosses the estimated Tết 2027.
+    let today = Date::new(2027, 2, 1).unwrap();
+    let next = deadlines::next_due(today, None, 3).unwrap();
+    assert!(next.iter().any(|d| d.estimated));
+    t.wait_until(
+        "document.querySelectorAll('#dl-next li').length === 3",
+        TIMEOUT,
+    );
+    assert_eq!(
+        t.eval("document.querySelectorAll('#dl-next .dl-estimated').length")
+            .as_u64(),
+        Some(next.iter().filter(|d| d.estimated).count() as u64)
+    );
+    assert!(
+        t.text("#dl-next")
+            .contains("(lịch nghỉ ước tính: Tết Âm lịch 2027)")
+    );
+    // The year list marks every estimated row and names the occasion.
+    let year = deadlines::deadlines(2027, None).unwrap();
+    t.wait_until(
+        &format!(
+            "document.querySelectorAll('.dl-table tbody tr').length === {}",
+            year.len()
+        ),
+        TIMEOUT,
+    );
+    assert_eq!(
+        t.eval("document.querySelectorAll('.dl-table .dl-estimated').length")
+            .as_u64(),
+        Some(year.iter().filter(|d| d.estimated).count() as u64)
+    );
+    // The counter (from today, 01/02/2027) lists what it skipped and says it is estimated.
+    type_into(&t, "f-add", "5");
+    let w = sotay_calc::core::calendar::count_workdays(today, 5).unwrap();
+    t.wait_until(
+        "document.getElementById('wd-result').textContent.includes('Đã bỏ qua')",
+        TIMEOUT,
+    );
+    let wd = t.text("#wd-result");
+    assert!(wd.contains(&w.date.dmy()), "{wd}");
+    assert!(
+        wd.contains(&format!("Đã bỏ qua {} ngày nghỉ", w.skipped.len())),
+        "{wd}"
+    );
+    assert!(
+        wd.contains("Kết quả dựa trên lịch nghỉ ước tính: Tết Âm lịch 2027"),
+        "{wd}"
+    );
+    // Month view of February 2027: the estimated days say so, and the month carries a warning.
+    t.click("#v-month");
+    select(&t, "f-month", "2");
+    t.wait_until(
+        "document.querySelector('.dl-month caption')?.textContent.startsWith('Tháng 2/2027')",
+        TIMEOUT,
+    );
+    assert!(
+        t.text(".dl-month-estimated").contains("Tết Âm lịch 2027"),
+        "{}",
+        t.text("#dl-view")
+    );
+    assert!(
+        t.text(".dl-month")
+            .contains("Nghỉ bù Tết Âm lịch (ước tính)")
+    );
+    // November 2026: 24/11 is a working day with a dated note.
+    type_into(&t, "f-year", "2026");
+    select(&t, "f-month", "11");
+    t.wait_until(
+        "document.querySelector('.dl-month caption')?.textContent.startsWith('Tháng 11/2026')",
+        TIMEOUT,
+    );
+    let note = t.text(".dl-month-note");
+    assert!(
+        note.starts_with(
+            "24/11 — Ngày Văn hóa Việt Nam: đề xuất, chưa có hiệu lực — kiểm tra ngày 04/12/2026"
+        ),
+        "{note}"
+    );
+    assert_eq!(
+        t.eval(
+            "[...document.querySelectorAll('.dl-month td')].filter(td => td.querySelector('.dl-proposal')).map(td => [td.querySelector('.dl-day').textContent, td.classList.contains('is-off')])"
+        ),
+        serde_json::json!([["24", false]])
+    );
+    assert!(
+        t.eval("document.querySelector('.dl-month-estimated') === null")
+            .as_bool()
+            .unwrap(),
+        "November 2026 is official"
+    );
+    // January 2026: Saturday 10/1 is worked (Công văn 12729/VPCP-KGVX), Friday 2/1 is off.
+    select(&t, "f-month", "1");
+    t.wait_until(
+        "document.querySelector('.dl-month caption')?.textContent.startsWith('Tháng 1/2026')",
+        TIMEOUT,
+    );
+    assert_eq!(
+        t.eval(
+            "[...document.querySelectorAll('.dl-month td:not(.is-other)')].filter(td => ['2', '10'].includes(td.querySelector('.dl-day').textContent)).map(td => [td.querySelector('.dl-holiday').textContent, td.classList.contains('is-off')])"
+        ),
+        serde_json::json!([
+            ["Nghỉ hoán đổi dịp Tết Dương lịch", true],
+            ["Làm bù dịp Tết Dương lịch", false]
+        ])
+    );
+    assert!(
+        t.eval_str(
+            "[...document.querySelectorAll('.dl-month .dl-worked')].map(e => e.title).join()"
+        )
+        .starts_with("Công văn số 12729/VPCP-KGVX ngày 25/12/2025"),
+        "the day names its source"
+    );
+    t.assert_no_console_errors();
+}
+
 /// js/calc.js's milestones (ms since navigation start): loader ran, fetches started, ….
 fn milestones(t: &Test) -> Vec<f64> {
     t.attr("[data-tool]", "data-calc-milestones")
@@ -987,6 +1124,104 @@ fn allocation_first_view_is_served_and_is_what_the_module_renders() {
     );
     let again = t.eval(snapshot);
     assert_eq!(first, again, "build-time and module renderings differ");
+    t.assert_no_console_errors();
+}
+
+/// Issue 14 on the page: the principles of Điều 13 (khoản 5, 6, 8) and the result forms of
+/// Điều 19 khoản 5 / Điều 20 khoản 4 beside the result, shown as they apply; recruits counted
+/// for the whole province (Điều 18 khoản 5 điểm b) in quận, thị xã, thành phố (Điều 16 khoản 5
+/// điểm a); names compared after NFC, trimmed, case-folded.
+#[test]
+fn dieu_13_dieu_19_20_and_dieu_18_khoan_5_on_the_allocation_page() {
+    let t = Test::new("calculator-alloc-rules");
+    open_tool(&t, ALLOC);
+    // The visible text of the notes (hidden ones left out).
+    let notes = "[...document.querySelectorAll('#calc-notes li')].filter(e => !e.hidden).map(e => e.textContent).join('\\n')";
+    let shown = t.eval_str(notes);
+    for a in [
+        "(Điều 13 khoản 5)",
+        "(Điều 13 khoản 6)",
+        "(Điều 13 khoản 8)",
+        "(Điều 20 khoản 4)",
+        "31/10",
+    ] {
+        assert!(shown.contains(a), "{a} in {shown}");
+    }
+    for a in [
+        "(Điều 19 khoản 5 điểm a)",
+        "31/12",
+        "(Điều 14 khoản 1 điểm g)",
+    ] {
+        assert!(!shown.contains(a), "{a} hidden for a new plan: {shown}");
+    }
+    // A province with STI sentinel surveillance: Điều 19 khoản 5, not Điều 20 khoản 4.
+    t.eval("(() => { const c = document.getElementById('f-sti'); c.checked = true; c.dispatchEvent(new Event('input', { bubbles: true })); return true; })()");
+    t.wait_until(
+        "!document.querySelector('#calc-notes li[data-when~=\"sti\"]').hidden",
+        TIMEOUT,
+    );
+    let shown = t.eval_str(notes);
+    assert!(
+        shown.contains("(Điều 19 khoản 5 điểm a)")
+            && shown.contains("Phụ lục 8, 9, 10, 11, 12, 13"),
+        "{shown}"
+    );
+    assert!(!shown.contains("(Điều 20 khoản 4)"), "{shown}");
+
+    // Urban recruits: the hint, the provincial count, guidance per unit.
+    select(&t, "f-group", "recruits_urban");
+    t.wait_until(
+        "[...document.querySelectorAll('#d-kind-hint span')].some(e => !e.hidden && e.textContent.includes('Điều 16 khoản 5 điểm a'))",
+        TIMEOUT,
+    );
+    assert!(t.eval_str(notes).contains("31/12"));
+    select(&t, "f-n", "400");
+    select(&t, "f-m", "29");
+    select(&t, "d0-n", "Quận Ba Đình");
+    select(&t, "d0-s", "Phúc Xá; 30\nTrúc Bạch; 25\nKim Mã; 28");
+    t.click("[data-action=add]");
+    t.wait_until("document.getElementById('d1-n') !== null", TIMEOUT);
+    select(&t, "d1-n", "TX. Sơn Tây");
+    t.wait_until(
+        "document.querySelector('[data-tool]').dataset.state === 'ok'",
+        TIMEOUT,
+    );
+    assert!(
+        t.text(".calc-wards")
+            .contains("cho cả tỉnh (Điều 18 khoản 5 điểm b): 14"),
+        "{}",
+        t.text(".calc-wards")
+    );
+    assert!(
+        t.text("#calc-summary")
+            .starts_with("Cần 14 phường, thị trấn"),
+        "{}",
+        t.text("#calc-summary")
+    );
+    assert!(t.text("#calc-results").contains("Số mẫu (tham khảo)"));
+    let rows = allocation_rows(&t);
+    assert_eq!(rows[0][6], "quận", "{rows:?}");
+    assert_eq!(rows[1][6], "thị xã", "{rows:?}");
+    // The wards are one provincial order, each with its unit.
+    let wards: Vec<String> = serde_json::from_value(t.eval(
+        "[...document.querySelectorAll('.calc-sites tbody tr')].map(r => r.cells[5].textContent)",
+    ))
+    .unwrap();
+    assert_eq!(wards, vec!["Quận Ba Đình"; 3]);
+    // A huyện is refused for urban recruits, at its row.
+    select(&t, "d1-n", "Huyện Gia Lâm");
+    t.wait_until("!document.getElementById('d1-n-msg').hidden", TIMEOUT);
+    assert!(
+        t.text("#d1-n-msg").contains("Điều 16 khoản 5 điểm a"),
+        "{}",
+        t.text("#d1-n-msg")
+    );
+    // The same unit typed decomposed, in lower case, with a trailing space: a duplicate.
+    select(&t, "d1-n", "qua\u{0323}\u{0302}n ba \u{0111}i\u{0300}nh ");
+    t.wait_until(
+        "document.getElementById('d1-n-msg').textContent.includes('đã có ở dòng 1')",
+        TIMEOUT,
+    );
     t.assert_no_console_errors();
 }
 

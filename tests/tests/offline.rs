@@ -16,7 +16,7 @@ fn wait_for_worker(t: &Test) -> String {
     t.wait_until(
         &format!(
             "navigator.serviceWorker.ready.then(r => r.active && r.active.state === 'activated')
-               .then(ok => ok && caches.keys()).then(k => !!k && k.includes('sotay-{build}'))"
+               .then(ok => ok && caches.keys()).then(k => !!k && k.some(n => n.startsWith('sotay-{build}-')))"
         ),
         SW_WAIT,
     );
@@ -114,7 +114,7 @@ fn a_new_build_replaces_the_cache_without_mixing() {
     // each visit a distinct navigation for the driver; the worker ignores it for pages.)
     t.open("/giam-sat/?lan=1");
     t.wait_until(
-        &format!("caches.keys().then(k => k.length === 1 && k[0] === 'sotay-{b}')"),
+        &format!("caches.keys().then(k => k.length === 1 && k[0].startsWith('sotay-{b}-'))"),
         SW_WAIT,
     );
     // Reload 2: everything from build B.
@@ -125,7 +125,88 @@ fn a_new_build_replaces_the_cache_without_mixing() {
         Some(b.as_str())
     );
     let keys = t.eval("caches.keys()");
-    assert_eq!(keys, serde_json::json!([format!("sotay-{b}")]));
+    let keys = keys.as_array().expect("cache names");
+    assert_eq!(keys.len(), 1, "{keys:?}");
+    assert!(
+        keys[0]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("sotay-{b}-")),
+        "{keys:?}"
+    );
     t.assert_no_console_errors();
+    t.assert_all_requests_local();
+}
+
+/// The cache name of the worker that controls the page (`sotay-<build>-<version>`).
+fn cache_names(t: &Test) -> Vec<String> {
+    let keys = t.eval("caches.keys()");
+    keys.as_array()
+        .expect("cache names")
+        .iter()
+        .map(|k| k.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A data-only change (one notice in content/_data/thong-bao.toml, no page or template touched)
+/// reaches a reader who has the site offline: the rebuild writes a new sw.js, the installed
+/// worker picks up the new build, and the page then shows the new notice from the new cache.
+#[test]
+fn a_data_only_change_reaches_a_reader_with_the_site_offline() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("du-an");
+    let ws = sotay_e2e::workspace_root();
+    copy_dir(&ws.join("content"), &root.join("content"));
+    copy_dir(&ws.join("site"), &root.join("site"));
+    let out = root.join("public");
+    let bin = sotay_e2e::sotay_bin().unwrap();
+    let build = || {
+        // No wasm/ in the copy: the calculator is not rebuilt (the pages only ask for it).
+        let o = std::process::Command::new(&bin)
+            .args(["build", "--root"])
+            .arg(&root)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    build();
+    let served = serve_dir(&out).unwrap();
+    let t = Test::with_site("offline_data_change", &served);
+    t.open("/giam-sat/");
+    wait_for_worker(&t);
+    let first = cache_names(&t);
+    assert_eq!(first.len(), 1, "{first:?}");
+    let sw_a = std::fs::read_to_string(out.join("sw.js")).unwrap();
+
+    let notices = root.join("content/_data/thong-bao.toml");
+    let text = std::fs::read_to_string(&notices).unwrap();
+    let marker = "Ghi chú mới của bản dựng B.";
+    let changed = text.replacen(
+        "Những khác biệt đã đối chiếu được:",
+        &format!("{marker}\n\nNhững khác biệt đã đối chiếu được:"),
+        1,
+    );
+    assert_ne!(changed, text, "the notice text to change was not found");
+    std::fs::write(&notices, changed).unwrap();
+    build();
+    let sw_b = std::fs::read_to_string(out.join("sw.js")).unwrap();
+    assert_ne!(sw_a, sw_b, "a data-only change must give a new sw.js");
+
+    // Reload 1: the browser checks sw.js, installs build B's worker, which drops A's cache.
+    t.open("/giam-sat/?lan=1");
+    let old = first[0].clone();
+    t.wait_until(
+        &format!("caches.keys().then(k => k.length === 1 && k[0] !== '{old}')"),
+        SW_WAIT,
+    );
+    // Reload 2: the page comes from build B's cache and shows the new notice.
+    t.open("/giam-sat/?lan=2");
+    t.wait_until(
+        &format!("document.body.textContent.includes({marker:?})"),
+        SW_WAIT,
+    );
+    let now = cache_names(&t);
+    assert_eq!(now.len(), 1);
+    assert_ne!(now[0], old);
     t.assert_all_requests_local();
 }

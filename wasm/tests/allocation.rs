@@ -3,6 +3,7 @@ use proptest::prelude::*;
 use sotay_calc::core::allocate::{
     DistrictInput, PlanInput, Role, SiteInput, allocate, largest_remainder,
 };
+use sotay_calc::core::error::CalcError;
 use sotay_calc::core::rules::GroupId;
 
 fn district(name: &str, estimate: u64, sites: &[(&str, u64)]) -> DistrictInput {
@@ -256,14 +257,24 @@ fn dieu_18_khoan_5_recruits_mean_per_ward() {
         sample_size: 400,
         mean_per_site: Some(35),
         districts: vec![
-            district("Q1", 2000, &[("P1", 0), ("P2", 0)]),
-            district("Q2", 2000, &[]),
+            district("Quận 1", 2000, &[("P1", 0), ("P2", 0)]),
+            district("Quận 2", 2000, &[]),
         ],
         ..Default::default()
     };
     let out = allocate(&p).expect("plan");
-    assert_eq!(out.districts[0].sites_needed, Some(6)); // ⌈200/35⌉
-    assert!(out.steps.iter().any(|s| s.text.contains("⌈400 ÷ 35⌉ = 12")));
+    // ⌈400 ÷ 35⌉ = 12 wards for the province; the two listed are both primary.
+    assert_eq!(out.wards.as_ref().and_then(|w| w.wards_needed), Some(12));
+    assert!(
+        out.steps
+            .iter()
+            .any(|s| s.text.contains("⌈400 ÷ 35 (số nhập)⌉ = 12"))
+    );
+    assert_eq!(out.districts[0].sites_needed, Some(2));
+    assert_eq!(out.districts[1].sites_needed, Some(0));
+    assert_eq!(out.sites.len(), 2);
+    assert!(out.sites.iter().all(|s| s.role == Role::Primary));
+    assert_eq!(out.sites[0].district.as_deref(), Some("Quận 1"));
 }
 
 #[test]
@@ -313,6 +324,134 @@ fn errors_are_vietnamese_and_name_the_field() {
         ..Default::default()
     };
     assert!(allocate(&p).expect_err("dup").message().contains("trùng"));
+}
+
+/// Unicode Standard Annex #15 (normalization), trimmed, case-folded: one district typed four
+/// ways is one district, refused the second time instead of doubling its weight.
+#[test]
+fn uax15_nfc_trimmed_case_folded_duplicate_districts_are_refused() {
+    let nfc = "Ba \u{110}\u{ec}nh";
+    let nfd = "Ba \u{110}i\u{300}nh";
+    for other in [nfd, "Ba Đình ", " ba đình", "BA ĐÌNH"] {
+        let p = PlanInput {
+            group: Some(GroupId::Idu),
+            sample_size: 200,
+            districts: vec![district(nfc, 100, &[]), district(other, 100, &[])],
+            ..Default::default()
+        };
+        match allocate(&p) {
+            Err(e @ CalcError::DuplicateDistrict { .. }) => {
+                let m = e.message();
+                assert!(
+                    m.contains("districts[1].name") && m.contains("districts[0].name"),
+                    "{m}"
+                );
+            }
+            other_result => panic!("{other:?} accepted: {other_result:?}"),
+        }
+    }
+    // Different names stay different (no diacritic folding: Đình ≠ Dinh).
+    let p = PlanInput {
+        group: Some(GroupId::Idu),
+        sample_size: 200,
+        districts: vec![district(nfc, 100, &[]), district("Ba Dinh", 100, &[])],
+        ..Default::default()
+    };
+    assert!(allocate(&p).is_ok());
+    // The name is shown as NFC and trimmed; NFC and NFD give the same site order.
+    let sites = [
+        ("Phúc Xá", 30),
+        ("Trúc Bạch", 20),
+        ("Vĩnh Phúc", 40),
+        ("Cống Vị", 10),
+    ];
+    let plan = |name: &str| PlanInput {
+        group: Some(GroupId::Idu),
+        sample_size: 200,
+        seed: Some(5),
+        districts: vec![district(name, 100, &sites)],
+        ..Default::default()
+    };
+    let a = allocate(&plan(nfc)).expect("nfc");
+    let b = allocate(&plan(&format!("{nfd} "))).expect("nfd");
+    assert_eq!(b.districts[0].name, nfc);
+    assert_eq!(a.districts[0].sites, b.districts[0].sites);
+}
+
+#[test]
+fn duplicate_site_names_in_a_district_are_refused() {
+    let p = PlanInput {
+        group: Some(GroupId::Fsw),
+        sample_size: 200,
+        districts: vec![district("H", 100, &[("Tụ điểm A", 10), ("tụ điểm a ", 20)])],
+        ..Default::default()
+    };
+    match allocate(&p) {
+        Err(e @ CalcError::DuplicateSite { .. }) => {
+            let m = e.message();
+            assert!(
+                m.contains("huyện “H”") && m.contains("districts[0].sites[1].name"),
+                "{m}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // The same site name in two districts is fine; twice among the clinics is not.
+    let p = PlanInput {
+        group: Some(GroupId::Fsw),
+        sample_size: 200,
+        districts: vec![
+            district("H", 100, &[("Chợ", 10)]),
+            district("K", 100, &[("Chợ", 20)]),
+        ],
+        ..Default::default()
+    };
+    assert!(allocate(&p).is_ok());
+    let clinic = |n: &str| SiteInput {
+        name: n.into(),
+        estimate: 0,
+        weekly_volume: Some(5),
+    };
+    let p = PlanInput {
+        group: Some(GroupId::StiMen),
+        sample_size: 200,
+        sites: vec![clinic("BV Da liễu"), clinic("BV DA LIỄU")],
+        ..Default::default()
+    };
+    assert!(matches!(
+        allocate(&p),
+        Err(CalcError::DuplicateSite { district: None, .. })
+    ));
+}
+
+/// A name is limited in characters, not bytes: 67 Vietnamese letters of 3 bytes (201 bytes)
+/// pass, decomposed too; 201 characters do not, and the message names the field.
+#[test]
+fn name_length_is_counted_in_characters_not_bytes() {
+    let name = "Ệ".repeat(67);
+    assert_eq!((name.chars().count(), name.len()), (67, 201));
+    for n in [name.clone(), "ệ".repeat(67), "e\u{323}\u{302}".repeat(67)] {
+        let p = PlanInput {
+            group: Some(GroupId::Idu),
+            sample_size: 200,
+            districts: vec![district(&n, 100, &[(&n, 10)])],
+            ..Default::default()
+        };
+        assert!(allocate(&p).is_ok(), "{n}");
+    }
+    let p = PlanInput {
+        group: Some(GroupId::Idu),
+        sample_size: 200,
+        districts: vec![district("H", 100, &[(&"a".repeat(201), 10)])],
+        ..Default::default()
+    };
+    let m = allocate(&p).expect_err("too long").message();
+    assert!(
+        m.contains("huyện “H”")
+            && m.contains("districts[0].sites[0].name")
+            && m.contains("201 ký tự"),
+        "{m}"
+    );
 }
 
 fn arb_plan() -> impl Strategy<Value = PlanInput> {

@@ -71,6 +71,18 @@ proptest! {
         }
     }
 
+    /// Issue 14: whatever the input, the message is Vietnamese: none of serde's English texts
+    /// ("invalid type: …, expected …", "missing field", "unknown variant", "at line …").
+    #[test]
+    fn every_input_error_is_vietnamese(v in arb_json()) {
+        if let Err(e) = json::allocate_json(&v.to_string()) {
+            let m = e.message();
+            for english in ["invalid ", "expected ", "missing field", "unknown field", "unknown variant", "at line", "duplicate field"] {
+                prop_assert!(!m.contains(english), "{}", m);
+            }
+        }
+    }
+
     #[test]
     fn plan_shaped_values_never_panic(
         group in prop_oneof![Just("idu"), Just("fsw"), Just("sti_men"), Just("pregnant_urban"), Just("pregnant_rural"), Just("recruits_urban"), Just("recruits_rural"), Just("msm"), Just("other")],

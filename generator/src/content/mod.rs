@@ -52,6 +52,13 @@ impl SourcePage {
     pub fn needs_source(&self) -> bool {
         self.fm.nav && !(self.is_section && self.body().trim().is_empty())
     }
+    /// Byte offset where the page's URL is decided: its `slug` value, else the file's start.
+    pub fn url_offset(&self) -> usize {
+        self.fm
+            .slug
+            .as_ref()
+            .map_or(0, |s| self.fm_offset + s.span().start)
+    }
     /// Byte offset of the line that closes the front matter (`+++`).
     fn closing_fence(&self) -> usize {
         let fm = self.text[..self.body_offset].trim_end_matches(['\n', '\r']);
@@ -136,10 +143,15 @@ pub struct Content {
     pub pages: Vec<SourcePage>,
     pub docs: HashMap<String, Doc>,
     pub notices: HashMap<String, Notice>,
+    /// Files skipped under the file policy (FIFOs, dangling links): printed, not fatal.
+    pub warnings: Vec<Diagnostic>,
 }
 
-/// Read a file as strict UTF-8. Invalid bytes are reported at their line and column.
-pub fn read_utf8(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+/// Read a file of the project at `root` as strict UTF-8, under the file policy
+/// ([`crate::fsutil::check_readable`]: a regular file inside the project). Invalid bytes are
+/// reported at their line and column.
+pub fn read_utf8(root: &Path, path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    crate::fsutil::check_readable(root, path).map_err(|m| Diagnostic::new(shown, m))?;
     let bytes =
         fs::read(path).map_err(|e| Diagnostic::new(shown, format!("không đọc được tệp: {e}")))?;
     match String::from_utf8(bytes) {
@@ -188,7 +200,13 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
             "không có thư mục content/ (missing content directory)",
         )]);
     }
-    walk(&content_dir, "", &mut content.pages, &mut errors);
+    walk(
+        root,
+        &content_dir,
+        &mut content.pages,
+        &mut errors,
+        &mut content.warnings,
+    );
     if !content.pages.iter().any(|p| p.rel == "_index.md") {
         errors.push(Diagnostic::new(
             "content/_index.md",
@@ -196,14 +214,18 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
         ));
     }
     let mut docs_text = String::new();
-    match load_docs(&content_dir) {
+    match load_docs(root) {
         Ok((d, text)) => (content.docs, docs_text) = (d, text),
         Err(mut e) => errors.append(&mut e),
     }
     let docs_diag =
         |offset: usize, msg: String| Diagnostic::new(DOCS_FILE, msg).at_offset(&docs_text, offset);
-    match load_notices(&content_dir) {
-        Ok(n) => content.notices = n,
+    match load_notices(root) {
+        Ok((n, mut e)) => {
+            // Notices with refused HTML are still known (no "unknown notice" on top).
+            content.notices = n;
+            errors.append(&mut e);
+        }
         Err(mut e) => errors.append(&mut e),
     }
     // A document's date must be a date, its `part` a page.
@@ -277,6 +299,8 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
     if errors.is_empty() {
         Ok(content)
     } else {
+        // Warnings go with the errors, so a failed build still shows what it skipped.
+        errors.append(&mut content.warnings);
         Err(errors)
     }
 }
@@ -305,44 +329,51 @@ fn url_of_dir(dir: &str) -> String {
     }
 }
 
-/// Walk one folder (`dir` relative to content/), adding its pages, then its sub-folders.
-fn walk(abs: &Path, dir: &str, pages: &mut Vec<SourcePage>, errors: &mut Vec<Diagnostic>) {
-    let entries = match fs::read_dir(abs) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(Diagnostic::new(
-                shown_path(dir),
-                format!("không đọc được thư mục: {e}"),
-            ));
-            return;
+/// Walk `content/` under the project's file policy ([`crate::fsutil`]), then add each folder's
+/// pages, then its sub-folders' (folders starting with `_`, such as `_data`, hold no pages).
+fn walk(
+    root: &Path,
+    content_dir: &Path,
+    pages: &mut Vec<SourcePage>,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let mut found = crate::fsutil::walk(root, content_dir, |rel, is_dir| {
+        is_dir && rel.rsplit('/').next().is_some_and(|n| n.starts_with('_'))
+    });
+    errors.append(&mut found.errors);
+    warnings.append(&mut found.warnings);
+    // Folder (relative to content/) → its entries (name, is_dir), in name order.
+    let mut dirs: HashMap<String, Vec<(String, bool)>> = HashMap::new();
+    dirs.insert(String::new(), Vec::new());
+    for e in &found.entries {
+        let (parent, name) = e.rel.rsplit_once('/').unwrap_or(("", &e.rel));
+        dirs.entry(parent.to_string())
+            .or_default()
+            .push((name.to_string(), e.is_dir));
+        if e.is_dir {
+            dirs.entry(e.rel.clone()).or_default();
         }
-    };
-    let mut names: Vec<(String, bool)> = Vec::new();
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else {
-            errors.push(Diagnostic::new(
-                shown_path(dir).join(&name),
-                "tên tệp không phải UTF-8 (file name is not UTF-8)",
-            ));
-            continue;
-        };
-        let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
-        names.push((name.to_string(), is_dir));
     }
-    names.sort();
+    walk_dir(root, content_dir, "", &dirs, pages, errors);
+}
+
+/// Add the pages of one folder (`dir` relative to content/), then its sub-folders'.
+fn walk_dir(
+    root: &Path,
+    content_dir: &Path,
+    dir: &str,
+    dirs: &HashMap<String, Vec<(String, bool)>>,
+    pages: &mut Vec<SourcePage>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let names = dirs.get(dir).map(Vec::as_slice).unwrap_or_default();
     let has_index = names.iter().any(|(n, d)| !d && n == "_index.md");
     let mut has_md = false;
     let mut subdirs = Vec::new();
     for (name, is_dir) in names {
-        if name.starts_with('.') {
-            continue;
-        }
-        let rel = join_rel(dir, &name);
-        if is_dir {
-            if name.starts_with('_') {
-                continue; // content/_data and other private folders
-            }
+        let rel = join_rel(dir, name);
+        if *is_dir {
             subdirs.push((name, rel));
             continue;
         }
@@ -363,7 +394,7 @@ fn walk(abs: &Path, dir: &str, pages: &mut Vec<SourcePage>, errors: &mut Vec<Dia
             ));
             continue;
         }
-        match load_page(&abs.join(&name), dir, &rel, stem == "_index") {
+        match load_page(root, &content_dir.join(&rel), dir, &rel, stem == "_index") {
             Ok(Some(p)) => pages.push(p),
             Ok(None) => {}
             Err(mut e) => errors.append(&mut e),
@@ -376,29 +407,30 @@ fn walk(abs: &Path, dir: &str, pages: &mut Vec<SourcePage>, errors: &mut Vec<Dia
         ));
     }
     for (name, rel) in subdirs {
-        if !is_slug(&name) {
+        if !is_slug(name) {
             errors.push(Diagnostic::new(
                 shown_path(&rel),
                 format!(
                     "tên thư mục \"{name}\" không phải slug: chỉ dùng a-z, 0-9 và dấu - (gợi ý: {})",
-                    crate::slug::slugify(&name)
+                    crate::slug::slugify(name)
                 ),
             ));
             continue;
         }
-        walk(&abs.join(&name), &rel, pages, errors);
+        walk_dir(root, content_dir, &rel, dirs, pages, errors);
     }
 }
 
 /// Read and parse one page. `Ok(None)` for drafts.
 fn load_page(
+    root: &Path,
     abs: &Path,
     dir: &str,
     rel: &str,
     is_section: bool,
 ) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
     let file = shown_path(rel);
-    let text = read_utf8(abs, &file).map_err(|d| vec![d])?;
+    let text = read_utf8(root, abs, &file).map_err(|d| vec![d])?;
     SourcePage::from_text(dir, rel, is_section, text)
 }
 
@@ -492,17 +524,17 @@ struct NoticesFile {
 }
 
 /// The documents of `content/_data/nguon.toml`, and the file's text (for positions).
-fn load_docs(content_dir: &Path) -> Result<(HashMap<String, Doc>, String), Vec<Diagnostic>> {
-    let path = content_dir.join("_data/nguon.toml");
+fn load_docs(root: &Path) -> Result<(HashMap<String, Doc>, String), Vec<Diagnostic>> {
+    let path = root.join(DOCS_FILE);
     let shown = PathBuf::from(DOCS_FILE);
     if !path.exists() {
         return Ok((HashMap::new(), String::new()));
     }
-    let text = read_utf8(&path, &shown).map_err(|d| vec![d])?;
+    let text = read_utf8(root, &path, &shown).map_err(|d| vec![d])?;
     let file: DocsFile =
         toml::from_str(&text).map_err(|e| vec![toml_diag(&shown, &text, 0, &e)])?;
     let mut map = HashMap::new();
-    let mut errors = Vec::new();
+    let mut errors = crate::rawhtml::check_toml(&shown, &text);
     for d in file.doc {
         if map.contains_key(&d.id) {
             errors.push(Diagnostic::new(
@@ -519,16 +551,22 @@ fn load_docs(content_dir: &Path) -> Result<(HashMap<String, Doc>, String), Vec<D
     }
 }
 
-fn load_notices(content_dir: &Path) -> Result<HashMap<String, Notice>, Vec<Diagnostic>> {
-    let path = content_dir.join("_data/thong-bao.toml");
+/// The notices of `content/_data/thong-bao.toml`, and the problems that do not stop the others
+/// from loading (refused raw HTML).
+#[allow(clippy::type_complexity)]
+fn load_notices(
+    root: &Path,
+) -> Result<(HashMap<String, Notice>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let path = root.join("content/_data/thong-bao.toml");
     let shown = PathBuf::from("content/_data/thong-bao.toml");
     if !path.exists() {
-        return Ok(HashMap::new());
+        return Ok((HashMap::new(), Vec::new()));
     }
-    let text = read_utf8(&path, &shown).map_err(|d| vec![d])?;
+    let text = read_utf8(root, &path, &shown).map_err(|d| vec![d])?;
     let file: NoticesFile =
         toml::from_str(&text).map_err(|e| vec![toml_diag(&shown, &text, 0, &e)])?;
     let mut map = HashMap::new();
+    let html_errors = crate::rawhtml::check_toml(&shown, &text);
     let mut errors = Vec::new();
     for n in file.notice {
         let id = n.id.get_ref().clone();
@@ -549,8 +587,9 @@ fn load_notices(content_dir: &Path) -> Result<HashMap<String, Notice>, Vec<Diagn
         );
     }
     if errors.is_empty() {
-        Ok(map)
+        Ok((map, html_errors))
     } else {
+        errors.extend(html_errors);
         Err(errors)
     }
 }

@@ -71,6 +71,8 @@ pub struct DataStore {
     /// Numbered headings of the documents' parts, for "Mục 5, Phần II" links. Built from the
     /// site model by the pipeline (`crossref::Index::build`), after the data is loaded.
     pub crossrefs: crate::crossref::Index,
+    /// Files skipped under the file policy ([`crate::fsutil`]): printed, not fatal.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl DataStore {
@@ -84,10 +86,18 @@ impl DataStore {
         if !root.is_dir() {
             return Ok(store);
         }
-        let mut paths = Vec::new();
-        collect_toml(&root, &mut paths);
+        // The project root is content/'s parent: links may point anywhere inside it.
+        let project = content_dir.parent().unwrap_or(content_dir);
+        let mut found = crate::fsutil::walk(project, &root, |_, _| false);
+        let mut errors = std::mem::take(&mut found.errors);
+        store.warnings = found.warnings;
+        let mut paths: Vec<PathBuf> = found
+            .entries
+            .into_iter()
+            .filter(|e| !e.is_dir && e.rel.ends_with(".toml"))
+            .map(|e| e.path)
+            .collect();
         paths.sort();
-        let mut errors = Vec::new();
         for path in paths {
             let rel = path.strip_prefix(&root).unwrap_or(&path);
             let key = rel.with_extension("").to_string_lossy().replace('\\', "/");
@@ -122,24 +132,13 @@ impl DataStore {
         if errors.is_empty() {
             Ok(store)
         } else {
+            errors.append(&mut store.warnings);
             Err(errors)
         }
     }
 
     fn get(&self, key: &str) -> Option<&Entry> {
         self.files.get(key)
-    }
-}
-
-fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = fs::read_dir(dir) else { return };
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect_toml(&p, out);
-        } else if p.extension().is_some_and(|x| x == "toml") {
-            out.push(p);
-        }
     }
 }
 
@@ -154,6 +153,11 @@ fn load_file(path: &Path, shown: &Path) -> Result<DataFile, Vec<Diagnostic>> {
     })?;
     let table: toml::Table =
         toml::from_str(&text).map_err(|e| vec![toml_diag(shown, &text, 0, &e)])?;
+    // Raw HTML in any string must follow the content policy (crate::rawhtml).
+    let html = crate::rawhtml::check_toml(shown, &text);
+    if !html.is_empty() {
+        return Err(html);
+    }
     let parse = |e: toml::de::Error| vec![toml_diag(shown, &text, 0, &e)];
     let file = if table.contains_key("role") {
         DataFile::Roles(toml::from_str(&text).map_err(parse)?)

@@ -145,16 +145,17 @@ impl Links<'_> {
 
     /// Record every `href="…"` and `src="…"` of a chunk of raw HTML.
     fn scan_html(&mut self, html: &str, offset: usize, errors: &mut Vec<String>) {
-        for attr in ["href=\"", "src=\""] {
-            let mut rest = html;
-            while let Some(i) = rest.find(attr) {
-                let after = &rest[i + attr.len()..];
-                let Some(end) = after.find('"') else { break };
-                let value = after[..end].replace("&amp;", "&");
-                if let Err(e) = self.handle(&value, offset) {
+        // The shared tokenizer (crate::html): values decoded, any quoting, data-src is not src.
+        for t in crate::html::tokens(html) {
+            let crate::html::Token::Start(tag) = t else {
+                continue;
+            };
+            for (name, value) in &tag.attrs {
+                if (name == "href" || name == "src")
+                    && let Err(e) = self.handle(value, offset)
+                {
                     errors.push(e);
                 }
-                rest = &after[end..];
             }
         }
     }
@@ -344,6 +345,10 @@ pub fn render_body(ctx: &BodyCtx<'_>, idx: usize) -> (Rendered, Vec<Diagnostic>)
                 event
             }
             Event::Html(h) | Event::InlineHtml(h) => {
+                // Only the tags and attributes of the content policy (crate::rawhtml).
+                for p in crate::rawhtml::check(&h) {
+                    diags.push(src.diag_at(offset + p.offset, p.message));
+                }
                 let mut errs = Vec::new();
                 links.scan_html(&h, offset, &mut errs);
                 diags.extend(errs.into_iter().map(|e| src.diag_at(offset, e)));

@@ -20,7 +20,15 @@ pub mod sources;
 
 /// Turn a minijinja error into a diagnostic naming the template file, line and column.
 pub fn template_diag(root: &Path, err: &minijinja::Error, fallback: &Path) -> Diagnostic {
-    let mut msg = err.kind().to_string();
+    let mut msg = if err.kind() == minijinja::ErrorKind::OutOfFuel {
+        format!(
+            "mẫu làm quá nhiều việc (hơn {} bước; một vòng lặp quá lớn hoặc lồng nhau?) \
+             (template ran out of fuel)",
+            template_fuel()
+        )
+    } else {
+        err.kind().to_string()
+    };
     if let Some(d) = err.detail() {
         msg.push_str(": ");
         msg.push_str(d);
@@ -51,10 +59,61 @@ pub fn template_diag(root: &Path, err: &minijinja::Error, fallback: &Path) -> Di
     }
 }
 
-/// Make the template environment: path loader on `site/templates`, `asset()` function.
+/// The most work one template render may do: minijinja instructions ("fuel"). The real handbook
+/// builds with 1 % of it (`the_real_handbook_needs_under_one_percent_of_the_template_fuel` in
+/// generator/tests/safety.rs), so only a runaway template (a huge or nested loop) reaches it,
+/// and it then fails with its file and line instead of hanging the build.
+pub const TEMPLATE_FUEL: u64 = 20_000_000;
+
+/// The fuel of each render: [`TEMPLATE_FUEL`], or `SOTAY_TEMPLATE_FUEL` when set (to measure how
+/// much the real pages need).
+pub fn template_fuel() -> u64 {
+    std::env::var("SOTAY_TEMPLATE_FUEL")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(TEMPLATE_FUEL)
+}
+
+/// A template name as a path under `dir`, refusing `..`, absolute and hidden parts (like
+/// minijinja's `path_loader`).
+fn template_path(dir: &Path, name: &str) -> Option<PathBuf> {
+    let mut p = dir.to_path_buf();
+    for part in name.split('/') {
+        if part.is_empty() || part.starts_with('.') || part.contains('\\') {
+            return None;
+        }
+        p.push(part);
+    }
+    Some(p)
+}
+
+/// Make the template environment: templates from `site/templates` (read under the file policy of
+/// [`crate::fsutil`]), a fuel limit per render, `asset()` and the other functions.
 pub fn environment(root: &Path, asset_urls: Arc<HashMap<String, String>>) -> Environment<'static> {
     let mut env = Environment::new();
-    env.set_loader(minijinja::path_loader(root.join("site/templates")));
+    let project = root.to_path_buf();
+    let templates = root.join("site/templates");
+    env.set_loader(move |name| {
+        let Some(path) = template_path(&templates, name) else {
+            return Ok(None);
+        };
+        if !path.exists() {
+            return Ok(None);
+        }
+        let bytes = crate::fsutil::read(&project, &path).map_err(|e| {
+            minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("không đọc được mẫu site/templates/{name}: {e}"),
+            )
+        })?;
+        String::from_utf8(bytes).map(Some).map_err(|_| {
+            minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("mẫu site/templates/{name} không phải UTF-8"),
+            )
+        })
+    });
+    env.set_fuel(Some(template_fuel()));
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
     env.set_formatter(html_formatter);
     env.add_function(
@@ -69,6 +128,7 @@ pub fn environment(root: &Path, asset_urls: Arc<HashMap<String, String>>) -> Env
         },
     );
     let site = root.join("site");
+    let project = root.to_path_buf();
     env.add_function(
         "data_uri",
         move |path: &str| -> Result<String, minijinja::Error> {
@@ -81,9 +141,9 @@ pub fn environment(root: &Path, asset_urls: Arc<HashMap<String, String>>) -> Env
             if !path.ends_with(".svg") {
                 return Err(err("chỉ nhận tệp .svg (only SVG is inlined)".into()));
             }
-            let text = fs::read_to_string(site.join(path))
+            let text = crate::fsutil::read(&project, &site.join(path))
                 .map_err(|e| err(format!("không đọc được site/{path} ({e})")))?;
-            Ok(svg_data_uri(&text))
+            Ok(svg_data_uri(&String::from_utf8_lossy(&text)))
         },
     );
     // The deadlines page's first view, computed once per build (the build's year in Vietnam).
@@ -172,25 +232,15 @@ pub fn preload_templates(
             "không có thư mục site/templates (missing templates)",
         )]);
     }
-    let mut names = Vec::new();
-    let mut stack = vec![(dir, String::new())];
-    while let Some((d, rel)) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let r = if rel.is_empty() {
-                name.clone()
-            } else {
-                format!("{rel}/{name}")
-            };
-            if e.file_type().map(|t| t.is_dir()).unwrap_or(false) {
-                stack.push((e.path(), r));
-            } else if name.ends_with(".html") && !name.starts_with('.') {
-                names.push(r);
-            }
-        }
+    let found = crate::fsutil::walk(root, &dir, |_, _| false);
+    let mut names: Vec<String> = found
+        .entries
+        .into_iter()
+        .filter(|e| !e.is_dir && e.rel.ends_with(".html"))
+        .map(|e| e.rel)
+        .collect();
+    if !found.errors.is_empty() {
+        return Err(found.errors);
     }
     names.sort();
     let mut errors = Vec::new();

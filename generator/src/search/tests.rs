@@ -1,4 +1,5 @@
 use super::*;
+use std::fs;
 
 const PAGE: &str = r##"<!doctype html><html><head><title>x</title><script src="/a.js"></script></head>
 <body><nav>Danh mục không tính</nav><main><h1>Tiêu đề</h1>
@@ -57,11 +58,16 @@ fn index_from_html_is_searchable_without_diacritics() {
 }
 
 #[test]
-fn entities() {
-    assert_eq!(
-        decode_entities("a &amp; b &lt;c&gt; &#7899; &#x1EDB; &bogus; &"),
-        "a & b <c> ớ ớ &bogus; &"
+fn entities_are_decoded_and_single_quoted_ids_count() {
+    let s = sections_from_html(
+        "/a/",
+        "A",
+        "<div class=\"content\"><p>a &amp; b &lt;c&gt; &#7899; &#x1EDB; &bogus; &</p>\
+         <h2 id='muc-2'>Mục &amp; hai</h2><p>x</p></div>",
     );
+    assert_eq!(s[0].text, "a & b <c> ớ ớ &bogus; &");
+    assert_eq!(s[1].anchor, "muc-2");
+    assert_eq!(s[1].heading, "Mục & hai");
 }
 
 /// The query list of the repository (tests/search-queries.toml).
@@ -102,12 +108,8 @@ fn real_handbook_queries() {
             .unwrap();
     assert!(list.query.len() >= 20);
     let out = tempfile::tempdir().unwrap();
-    let opts = crate::pipeline::BuildOptions {
-        root: root.clone(),
-        out: Some(out.path().join("site")),
-        wasm: false,
-        progress: false,
-    };
+    let opts =
+        crate::pipeline::BuildOptions::new(root.clone(), Some(out.path().join("site")), false);
     let report = crate::pipeline::build(&opts).unwrap_or_else(|e| panic!("build failed: {e:?}"));
     assert!(report.pages > 10);
     let index_file = fs::read_dir(out.path().join("site/assets"))

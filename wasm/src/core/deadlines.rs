@@ -3,7 +3,7 @@
 //! Day-off rule (Bộ luật Dân sự 2015, Điều 148): when the last day of a period is a weekly rest
 //! day or a public holiday, the period ends at the end of the next working day. It is applied
 //! to reports; collection periods (Điều 15) are shown as they are.
-use crate::core::calendar::WorkCalendar;
+use crate::core::calendar::{self, WorkCalendar};
 use crate::core::date::{Date, days_in_month};
 use crate::core::error::CalcError;
 use crate::core::rules::{
@@ -48,10 +48,15 @@ pub struct Deadline {
     pub end: Date,
     /// Last day after the day-off rule.
     pub effective_end: Date,
-    /// Why it moved (holiday or weekend name), if it did.
+    /// Why it moved: every non-working day crossed from `end` to `effective_end`, e.g.
+    /// "Chủ nhật và Tết Âm lịch" ([`WorkCalendar::reason_between`]).
     pub shift_reason: Option<String>,
-    /// Whether the calendar days used are estimated.
+    /// Whether the date depends on an estimated occasion: a day from `end` to `effective_end`
+    /// (both included) lies within the reach of an occasion with no official schedule, so the
+    /// day judged working or not may change when it is announced.
     pub estimated: bool,
+    /// Those occasions, e.g. "Tết Âm lịch 2027".
+    pub estimated_by: Vec<String>,
     /// Id of the rules version the date was computed from (e.g. "tt09-2012").
     pub rules_id: &'static str,
     /// Whether that instrument was in force on the effective date.
@@ -143,25 +148,13 @@ fn make(
     start: Option<Date>,
     end: Date,
 ) -> Deadline {
-    let (effective_end, shift_reason, estimated) = if o.kind == ObligationKind::Report {
+    let (effective_end, shift_reason, estimated_by) = if o.kind == ObligationKind::Report {
         let eff = cal.next_working_day_from(end);
-        let reason = if eff != end {
-            cal.day_off_reason(end).map(|r| r.name)
-        } else {
-            None
-        };
-        // Estimated when any day between end and effective end comes from estimated data.
-        let mut est = false;
-        let mut c = end;
-        while c <= eff {
-            if let Some(s) = cal.special(c) {
-                est |= s.estimated;
-            }
-            c = c.add_days(1);
-        }
-        (eff, reason, est)
+        let reason = (eff != end).then(|| cal.reason_between(end, eff));
+        (eff, reason, cal.estimates_between(end, eff))
     } else {
-        (end, None, false)
+        // A collection period is shown as written: no day-off rule, nothing estimated.
+        (end, None, Vec::new())
     };
     let (in_force, instrument) = instrument_label(version, effective_end);
     Deadline {
@@ -184,7 +177,8 @@ fn make(
         end,
         effective_end,
         shift_reason,
-        estimated,
+        estimated: !estimated_by.is_empty(),
+        estimated_by,
         rules_id: version.id,
         in_force,
         instrument,
@@ -202,7 +196,7 @@ pub fn deadlines_for_year(
     year: i32,
     unit: Option<&str>,
 ) -> Result<Vec<Deadline>, CalcError> {
-    if !(1902..=2197).contains(&year) {
+    if !calendar::supports(year) {
         return Err(CalcError::YearOutOfRange { year });
     }
     let obligations = version.obligations()?;
@@ -311,7 +305,9 @@ pub fn next_due_for(
     limit: usize,
 ) -> Result<Vec<Deadline>, CalcError> {
     let mut all = deadlines_for_year(version, from.year, unit)?;
-    all.extend(deadlines_for_year(version, from.year + 1, unit)?);
+    if calendar::supports(from.year + 1) {
+        all.extend(deadlines_for_year(version, from.year + 1, unit)?);
+    }
     all.retain(|d| d.effective_end >= from && d.kind == ObligationKind::Report);
     all.sort_by(|a, b| {
         a.effective_end
@@ -348,8 +344,13 @@ pub struct EventDeadline {
     /// Last day after the day-off rule (calendar-day periods only; working-day periods
     /// already end on a working day).
     pub effective_end: Date,
-    /// Why it moved.
+    /// Why it moved: every non-working day crossed (see [`Deadline::shift_reason`]).
     pub shift_reason: Option<String>,
+    /// Whether the date depends on an estimated occasion (a day counted, skipped or crossed
+    /// lies within its reach).
+    pub estimated: bool,
+    /// Those occasions, e.g. "Tết Âm lịch 2027".
+    pub estimated_by: Vec<String>,
     /// Id of the rules version the step was computed from.
     pub rules_id: &'static str,
     /// Whether that instrument was in force on the effective date.
@@ -376,22 +377,32 @@ pub fn event_steps_for(
     let mut cal = WorkCalendar::new();
     let mut out = Vec::new();
     let mut at = received;
+    if !calendar::supports(received.year) {
+        return Err(CalcError::YearOutOfRange {
+            year: received.year,
+        });
+    }
     for s in steps {
         let end = match s.count {
             DayCount::Calendar => at.add_days(s.days as i64),
-            DayCount::Working => cal
-                .add_workdays(at, s.days as i32)
-                .ok_or(CalcError::YearOutOfRange { year: at.year })?,
+            DayCount::Working => {
+                cal.count_workdays(at, s.days as i32)
+                    .map_err(|e| CalcError::YearOutOfRange { year: e.year })?
+                    .date
+            }
         };
-        if end.year >= crate::core::date::MAX_YEAR - 1 {
-            return Err(CalcError::YearOutOfRange { year: end.year });
-        }
         let eff = cal.next_working_day_from(end);
-        let shift_reason = if eff != end {
-            cal.day_off_reason(end).map(|r| r.name)
-        } else {
-            None
+        if !calendar::supports(eff.year) {
+            return Err(CalcError::YearOutOfRange { year: eff.year });
+        }
+        let shift_reason = (eff != end).then(|| cal.reason_between(end, eff));
+        // A working-day count depends on every day it counts; a calendar-day period only on
+        // the days from its end to the effective end.
+        let counted_from = match s.count {
+            DayCount::Calendar => end,
+            DayCount::Working => at.add_days(1),
         };
+        let estimated_by = cal.estimates_between(counted_from, eff);
         let (in_force, instrument) = instrument_label(version, eff);
         out.push(EventDeadline {
             id: s.id,
@@ -406,6 +417,8 @@ pub fn event_steps_for(
             end,
             effective_end: eff,
             shift_reason,
+            estimated: !estimated_by.is_empty(),
+            estimated_by,
             rules_id: version.id,
             in_force,
             instrument,

@@ -1,6 +1,6 @@
 //! The sample-allocation page (`/cong-cu/phan-bo-mau/`): reads the form, asks the core, shows
 //! the result. No rule or arithmetic here: every number comes from `core::allocate`.
-use crate::core::allocate::{OrderedSite, PlanOutput, Role};
+use crate::core::allocate::{AllocationBasis, OrderedSite, PlanOutput, Role};
 use crate::core::text::{cat, num};
 use crate::web::alloc_view::STORAGE_KEY;
 use crate::web::alloc_view::{self, Evaluation};
@@ -470,6 +470,7 @@ impl App {
         }
         self.render(&msgs);
         self.toggle_sections();
+        self.toggle_notes();
         let t2 = dom::now_ms();
         attr(&self.root, "data-compute-ms", &dom::ms_text(t1 - t0));
         attr(&self.root, "data-render-ms", &dom::ms_text(t2 - t1));
@@ -508,6 +509,22 @@ impl App {
         }
     }
 
+    /// Hide the hints and the notes beside the result that do not apply to this plan (written
+    /// into the page at build time: alloc_view::plan_notes_html, district_hint_html).
+    fn toggle_notes(&self) {
+        let Ok(list) = self.root.query_selector_all("[data-when]") else {
+            return;
+        };
+        for i in 0..list.length() {
+            if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok())
+                && let Some(h) = dom::html(&e)
+            {
+                let when = e.get_attribute("data-when").unwrap_or_default();
+                h.set_hidden(!alloc_view::note_shown(&when, &self.st));
+            }
+        }
+    }
+
     /// Districts or clinics, as the group's method needs.
     fn toggle_sections(&self) {
         let (districts, clinics) = alloc_view::sections_hidden(&self.st);
@@ -535,8 +552,20 @@ impl App {
             return;
         };
         let selected = out.districts.iter().filter(|d| d.selected).count();
-        let mut t = cat(&["Đã phân bổ ", &int_vi(out.sample_size as u64), " mẫu"]);
-        if selected > 0 {
+        let wards = out.wards.as_ref().and_then(|w| w.wards_needed);
+        let mut t = match wards {
+            Some(k) => cat(&[
+                "Cần ",
+                &num(k as u64),
+                " ",
+                out.site_kind_name,
+                " cho cả tỉnh để lấy ",
+                &int_vi(out.sample_size as u64),
+                " mẫu",
+            ]),
+            None => cat(&["Đã phân bổ ", &int_vi(out.sample_size as u64), " mẫu"]),
+        };
+        if selected > 0 && wards.is_none() {
             t.push_str(" cho ");
             t.push_str(&num(selected as u64));
             t.push_str(" huyện / khu vực");
@@ -580,6 +609,23 @@ impl App {
                 ""
             },
         ])));
+        if let Some(w) = &out.wards {
+            let k = w.wards_needed.map(|k| num(k as u64));
+            add_text(
+                &res,
+                "p",
+                "calc-wards",
+                &cat(&[
+                    "Số ",
+                    out.site_kind_name,
+                    " cần giám sát cho cả tỉnh (",
+                    w.article,
+                    "): ",
+                    k.as_deref().unwrap_or("chưa tính được"),
+                    ".",
+                ]),
+            );
+        }
         if !out.warnings.is_empty() {
             add_text(&res, "h3", "", "Cảnh báo");
             let ul = add(&res, el("ul", "calc-warnings"));
@@ -589,6 +635,11 @@ impl App {
         }
         if !out.districts.is_empty() {
             add_text(&res, "h3", "", "Huyện / khu vực và phân bổ");
+            let guidance = match &out.allocation_basis {
+                AllocationBasis::Guidance { note } => Some(note.as_str()),
+                _ => None,
+            };
+            let kinds = out.area_kinds.is_some();
             let table = add(&res, el("table", "calc-table"));
             head(
                 &table,
@@ -597,9 +648,14 @@ impl App {
                     "Huyện / khu vực",
                     "Ước lượng",
                     "Được chọn",
-                    "Số mẫu",
+                    if guidance.is_some() {
+                        "Số mẫu (tham khảo)"
+                    } else {
+                        "Số mẫu"
+                    },
                     "Số điểm cần đến",
-                ],
+                    if kinds { "Loại đơn vị" } else { "" },
+                ][..if kinds { 7 } else { 6 }],
             );
             let body = add(&table, el("tbody", ""));
             for d in &out.districts {
@@ -617,6 +673,12 @@ impl App {
                     _ => "—".into(),
                 };
                 add_text(&tr, "td", "", &needed);
+                if kinds {
+                    add_text(&tr, "td", "", d.kind.map(|k| k.name_vi()).unwrap_or("—"));
+                }
+            }
+            if let Some(note) = guidance {
+                add_text(&res, "p", "calc-note", &cat(&["Tham khảo: ", note]));
             }
         }
         add_text(&res, "h3", "", "Cách tính từng bước");
@@ -809,7 +871,10 @@ impl App {
                 let tr = add(&body, el("tr", ""));
                 add_text(&tr, "td", "print-box", "☐");
                 add_text(&tr, "td", "num", &num(s.order as u64));
-                add_text(&tr, "td", "", &s.name);
+                match &s.district {
+                    Some(d) => add_text(&tr, "td", "", &cat(&[&s.name, " (", d, ")"])),
+                    None => add_text(&tr, "td", "", &s.name),
+                };
                 add_text(&tr, "td", "num", &int_vi(s.estimate));
                 add_text(&tr, "td", "num", &int_vi(s.cumulative));
                 add_text(&tr, "td", "", export::role_vi(s.role));
@@ -830,9 +895,11 @@ fn head(table: &Element, cols: &[&str]) {
 
 fn sites_table(parent: &Element, sites: &[OrderedSite]) {
     let table = add(parent, el("table", "calc-table calc-order"));
+    let districts = sites.iter().any(|s| s.district.is_some());
     head(
         table.as_ref(),
-        &["Thứ tự", "Điểm", "Ước lượng", "Lũy kế", "Vai trò"],
+        &["Thứ tự", "Điểm", "Ước lượng", "Lũy kế", "Vai trò", "Huyện"]
+            [..if districts { 6 } else { 5 }],
     );
     let body = add(&table, el("tbody", ""));
     let mut reserves = 0usize;
@@ -859,6 +926,9 @@ fn sites_table(parent: &Element, sites: &[OrderedSite]) {
         add_text(&tr, "td", "num", &int_vi(s.estimate));
         add_text(&tr, "td", "num", &int_vi(s.cumulative));
         add_text(&tr, "td", "", export::role_vi(s.role));
+        if let Some(d) = &s.district {
+            add_text(&tr, "td", "", d);
+        }
     }
     if reserves > SHOWN_RESERVES {
         add_text(

@@ -10,7 +10,7 @@
 //! Nothing a planner typed is ever put into HTML here: the rows are empty fields (the module
 //! sets their values as text), and the first view holds only the rules' and the form's texts.
 use crate::core::allocate::PlanOutput;
-use crate::core::rules::{self, GroupId, Method};
+use crate::core::rules::{self, GroupId, GroupScope, Method};
 use crate::core::text::{cat, num, push_html_escaped as push_esc};
 use crate::web::form::{self, Choices};
 use crate::web::state::{self, AllocState, FieldMsg, district_field};
@@ -59,6 +59,182 @@ pub fn range_text(st: &AllocState) -> String {
         Some(Err(m)) => cat(&["Văn bản này chưa có quy định về cỡ mẫu (", m.article, ")."]),
         None => String::new(),
     }
+}
+
+/// The hint under the districts table for a group: the kinds of unit it may use and how to
+/// mark them (Điều 16 khoản 5 điểm a), and for recruits that the wards are counted for the
+/// whole province (Điều 18 khoản 5 điểm b). Empty for the other groups.
+pub fn group_hint(g: &rules::GroupRule) -> String {
+    let mut t = String::new();
+    if let Some(k) = g.area_kinds {
+        let names: Vec<&str> = k.value.iter().map(|k| k.name_vi()).collect();
+        t = cat(&[
+            "Nhóm này chỉ chọn ",
+            &names.join(", "),
+            " (",
+            k.article,
+            "): ghi loại đơn vị ở đầu tên, ví dụ “Quận Ba Đình”, “TX. Sơn Tây”, “TP. Bắc Ninh”. ",
+        ]);
+    }
+    if g.method.value == Method::RandomWards {
+        t.push_str(&cat(&[
+            "Ước lượng của huyện không bắt buộc: số điểm cần giám sát tính cho cả tỉnh bằng cỡ mẫu chia cho số thanh niên trung bình mỗi điểm (",
+            g.method.article,
+            "), từ ô “Số người trung bình mỗi điểm” hoặc từ các điểm đã liệt kê.",
+        ]));
+    }
+    t
+}
+
+/// The hints of every group ([`group_hint`]) as `<span data-when="v=… g=…">`, each hidden
+/// unless it is the plan's group (the module toggles them: [`note_shown`]).
+pub fn district_hint_html(st: &AllocState) -> String {
+    let mut out = String::new();
+    for v in rules::versions() {
+        for g in v.groups.unwrap_or(&[]) {
+            let h = group_hint(g);
+            if h.is_empty() {
+                continue;
+            }
+            let when = cat(&["v=", v.id, " g=", g.id.as_str()]);
+            out.push_str("<span data-when=\"");
+            push_esc(&mut out, &when);
+            out.push('"');
+            if !note_shown(&when, st) {
+                out.push_str(" hidden");
+            }
+            out.push('>');
+            push_esc(&mut out, &h);
+            out.push_str("</span>");
+        }
+    }
+    out
+}
+
+/// Whether a note of [`plan_notes_html`] applies to the plan `st`: `when` is a list of clauses
+/// separated by spaces, all of which must hold: `v=<version>`, `sti` / `hiv` (the province
+/// also runs STI sentinel surveillance, or HIV only), `g=<id>,<id>` / `g!=<id>,<id>`.
+pub fn note_shown(when: &str, st: &AllocState) -> bool {
+    when.split(' ').all(|c| match c {
+        "" => true,
+        "sti" => st.sti,
+        "hiv" => !st.sti,
+        _ => {
+            if let Some(v) = c.strip_prefix("v=") {
+                v == st.v || (st.v.is_empty() && v == rules::ACTIVE_ID)
+            } else if let Some(l) = c.strip_prefix("g!=") {
+                !l.split(',').any(|g| g == st.g)
+            } else if let Some(l) = c.strip_prefix("g=") {
+                l.split(',').any(|g| g == st.g)
+            } else {
+                false
+            }
+        }
+    })
+}
+
+fn groups_list(l: &[GroupId]) -> String {
+    l.iter().map(|g| g.as_str()).collect::<Vec<_>>().join(",")
+}
+
+/// One note: `<li data-when="…">` (hidden when it does not apply to `st`), its text and the
+/// article.
+fn note_li(out: &mut String, when: &str, st: &AllocState, text: &str, article: &str) {
+    out.push_str("<li data-when=\"");
+    push_esc(out, when);
+    out.push('"');
+    if !note_shown(when, st) {
+        out.push_str(" hidden");
+    }
+    out.push('>');
+    push_esc(out, text);
+    out.push_str(" <span class=\"calc-article\">(");
+    push_esc(out, article);
+    out.push_str(")</span></li>");
+}
+
+/// What every plan is shown with, written into the page at build time from the rules of each
+/// version (the module only hides what does not apply: [`note_shown`]): the principles of
+/// Điều 13 a planner acts on, the conditions of a group (Điều 14 khoản 1 điểm g), and who lists
+/// the results on which forms with the reports that follow (Điều 19 khoản 5, Điều 20 khoản 4,
+/// Điều 26). The same data as the core's `PlanOutput::principles`, `conditions`, `reporting`.
+pub fn plan_notes_html(st: &AllocState) -> String {
+    let mut out = String::from(
+        "<section class=\"calc-notes\" id=\"calc-notes\" aria-labelledby=\"calc-notes-h\"><h3 id=\"calc-notes-h\">Nguyên tắc cần giữ khi lập kế hoạch</h3><ul>",
+    );
+    for v in rules::versions() {
+        let vw = cat(&["v=", v.id]);
+        for p in v.principles.unwrap_or(&[]).iter().filter(|p| p.planning) {
+            note_li(&mut out, &vw, st, p.text, p.article);
+        }
+        for g in v.groups.unwrap_or(&[]) {
+            for c in g.conditions {
+                let when = cat(&[&vw, " g=", g.id.as_str()]);
+                let text = cat(&[g.name, ": ", c.value]);
+                note_li(&mut out, &when, st, &text, c.article);
+            }
+        }
+    }
+    out.push_str(
+        "</ul><h3>Sau xét nghiệm: danh sách kết quả và báo cáo giám sát trọng điểm</h3><ul>",
+    );
+    for v in rules::versions() {
+        for rf in v.result_forms.unwrap_or(&[]) {
+            let forms: Vec<String> = rf.forms.iter().map(|f| num(*f as u64)).collect();
+            let base = cat(&[
+                "v=",
+                v.id,
+                if rf.sti_surveillance { " sti" } else { " hiv" },
+            ]);
+            let mut text = cat(&[
+                if rf.sti_surveillance {
+                    "Tỉnh có giám sát trọng điểm các nhiễm trùng lây truyền qua đường tình dục: "
+                } else {
+                    "Tỉnh chỉ giám sát trọng điểm HIV: "
+                },
+                rf.unit.name,
+                " lập danh sách kết quả xét nghiệm theo Phụ lục ",
+                &forms.join(", "),
+            ]);
+            if let Some(u) = rf.sent_to {
+                text.push_str(&cat(&[", gửi ", u.name]));
+            }
+            text.push('.');
+            if let Some(n) = rf.note {
+                text.push(' ');
+                text.push_str(n);
+            }
+            note_li(&mut out, &base, st, &text, rf.article);
+            for r in rf.reports {
+                let Some(o) = v.obligation(r.obligation) else {
+                    continue;
+                };
+                let rules::Schedule::Yearly(p) = o.schedule else {
+                    continue;
+                };
+                let when = match r.groups {
+                    GroupScope::All => base.clone(),
+                    GroupScope::Only(l) => cat(&[&base, " g=", &groups_list(l)]),
+                    GroupScope::Except(l) => cat(&[&base, " g!=", &groups_list(l)]),
+                };
+                let receivers: Vec<&str> = o.receivers.iter().map(|u| u.name).collect();
+                let text = cat(&[
+                    "Tiếp theo, chậm nhất ngày ",
+                    &num(p.end.day as u64),
+                    "/",
+                    &num(p.end.month as u64),
+                    " hằng năm: ",
+                    o.title,
+                    " → ",
+                    &receivers.join("; "),
+                    ".",
+                ]);
+                note_li(&mut out, &when, st, &text, o.article);
+            }
+        }
+    }
+    out.push_str("</ul></section>");
+    out
 }
 
 /// Which fieldsets the group's sampling method hides: (districts, clinics).
@@ -259,6 +435,10 @@ pub struct FirstView {
     pub districts_hidden: bool,
     /// [`sections_hidden`]: the clinics fieldset.
     pub clinics_hidden: bool,
+    /// [`district_hint_html`].
+    pub district_hint: String,
+    /// [`plan_notes_html`], beside the results.
+    pub notes: String,
 }
 
 /// The first view of a new plan; `None` if a new plan computed a result (the page then leaves
@@ -281,6 +461,8 @@ pub fn first_view() -> Option<FirstView> {
         results: errors_html(&ev.errors),
         districts_hidden,
         clinics_hidden,
+        district_hint: district_hint_html(&st),
+        notes: plan_notes_html(&st),
     })
 }
 
@@ -356,6 +538,104 @@ mod tests {
             errors_html(&[m("d0-n", "Tên \"<x>\" đã có ở dòng 1.")]),
             "<ul class=\"calc-errors\"><li><a href=\"#d0-n\">Tên &quot;&lt;x&gt;&quot; đã có ở dòng 1.</a></li></ul>"
         );
+    }
+
+    /// Điều 13 khoản 5, 6, 8, Điều 14 khoản 1 điểm g, Điều 19 khoản 5 and Điều 20 khoản 4, as
+    /// the page shows them beside the result, and which apply to which plan.
+    #[test]
+    fn dieu_13_principles_and_dieu_19_20_result_forms_on_the_page() {
+        let mut st = AllocState::default();
+        let html = plan_notes_html(&st);
+        for a in [
+            "Điều 13 khoản 5",
+            "Điều 13 khoản 6",
+            "Điều 13 khoản 8",
+            "Điều 14 khoản 1 điểm g",
+            "Điều 19 khoản 5 điểm a",
+            "Điều 19 khoản 5 điểm b",
+            "Điều 20 khoản 4",
+            "Điều 26 khoản 1",
+            "Điều 26 khoản 2",
+        ] {
+            assert!(html.contains(&format!("({a})")), "{a}");
+        }
+        assert!(
+            !html.contains("Điều 13 khoản 7"),
+            "only what a planner acts on"
+        );
+        assert!(html.contains("Phụ lục 7, 9, 10, 11, 12, 13, 14, 15"));
+        assert!(html.contains("Phụ lục 8, 9, 10, 11, 12, 13, gửi Đơn vị đầu mối về phòng"));
+        // A new plan (HIV only, group idu): Điều 20 khoản 4 and 31/10 shown; Điều 19, 31/12 and
+        // the condition of "nhóm khác" hidden.
+        // Some occurrence of `needle` is in a note that is not hidden.
+        let shown = |html: &str, needle: &str| {
+            assert!(html.contains(needle), "{needle}");
+            html.match_indices(needle).any(|(i, _)| {
+                let li = html[..i].rfind("<li").unwrap();
+                !html[li..i].contains(" hidden>")
+            })
+        };
+        assert!(shown(&html, "(Điều 20 khoản 4)"));
+        assert!(!shown(&html, "(Điều 19 khoản 5 điểm a)"));
+        assert!(shown(&html, "chậm nhất ngày 31/10"));
+        assert!(!shown(&html, "chậm nhất ngày 31/12"));
+        assert!(!shown(&html, "(Điều 14 khoản 1 điểm g)"));
+        assert!(shown(&html, "(Điều 13 khoản 6)"));
+        st.sti = true;
+        st.g = "recruits_rural".into();
+        let html = plan_notes_html(&st);
+        assert!(shown(&html, "(Điều 19 khoản 5 điểm a)"));
+        assert!(!shown(&html, "(Điều 20 khoản 4)"));
+        assert!(shown(&html, "chậm nhất ngày 31/12"));
+        assert!(!shown(&html, "chậm nhất ngày 31/10"));
+        st.v = "tt07-2023".into();
+        assert!(!shown(&plan_notes_html(&st), "(Điều 13 khoản 6)"));
+        // The page's notes hold what the core gives every plan (natively).
+        let plan = crate::core::allocate::PlanInput {
+            group: Some(GroupId::RecruitsRural),
+            sample_size: 400,
+            sti_surveillance: true,
+            mean_per_site: Some(40),
+            districts: vec![crate::core::allocate::DistrictInput {
+                name: "Huyện A".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let out = crate::core::allocate(&plan).expect("plan");
+        let html = plan_notes_html(&AllocState {
+            g: "recruits_rural".into(),
+            sti: true,
+            ..AllocState::default()
+        });
+        for p in &out.principles {
+            assert!(shown(&html, p.text));
+        }
+        for r in &out.reporting {
+            assert!(shown(&html, &format!("({})", r.article)));
+            for d in &r.reports {
+                assert!(shown(&html, d.title));
+            }
+        }
+    }
+
+    #[test]
+    fn dieu_16_khoan_5_diem_a_hint_for_urban_recruits() {
+        let g = |id| rules::active().group(id).unwrap();
+        assert_eq!(group_hint(g(GroupId::Idu)), "");
+        let h = group_hint(g(GroupId::RecruitsUrban));
+        assert!(
+            h.contains("quận, thị xã, thành phố thuộc tỉnh (Điều 16 khoản 5 điểm a)"),
+            "{h}"
+        );
+        assert!(h.contains("Điều 18 khoản 5 điểm b"), "{h}");
+        assert!(!group_hint(g(GroupId::RecruitsRural)).contains("Điều 16 khoản 5 điểm a"));
+        let mut st = AllocState::default();
+        let html = district_hint_html(&st);
+        assert_eq!(html.matches("<span data-when=").count(), 2);
+        assert_eq!(html.matches(" hidden>").count(), 2, "none for idu");
+        st.g = "recruits_urban".into();
+        assert!(district_hint_html(&st).contains("g=recruits_urban\">Nhóm này chỉ chọn"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The reporting-deadlines page (`/cong-cu/han-bao-cao/`): list and month views of the core's
 //! dated obligations, what is due next, the working-day counter and the .ics export.
-use crate::core::calendar::WorkCalendar;
+use crate::core::calendar::{self, WorkCalendar};
 use crate::core::date::Date;
 use crate::core::deadlines::{self, Deadline};
 use crate::core::error::CalcError;
@@ -283,7 +283,17 @@ impl App {
         }
         let year = self.year();
         if year.is_none() {
-            dom::show_message("f-year", "Nhập một năm từ 1902 đến 2197, ví dụ 2025.", true);
+            dom::show_message(
+                "f-year",
+                &cat(&[
+                    "Nhập một năm từ ",
+                    &num(calendar::FIRST_YEAR as u64),
+                    " đến ",
+                    &num(calendar::LAST_YEAR as u64),
+                    ", ví dụ 2025.",
+                ]),
+                true,
+            );
         }
         let error = self.compute_list();
         if let Some(e) = &error {
@@ -400,6 +410,14 @@ impl App {
                     ").",
                 ]),
             );
+            if d.estimated {
+                add_text(
+                    &li,
+                    "span",
+                    "calc-note dl-estimated",
+                    &cat(&[" (", &dl_view::estimated_text(&d.estimated_by), ")"]),
+                );
+            }
             instrument(&li, d.in_force, &d.instrument);
         }
     }
@@ -420,23 +438,24 @@ impl App {
         if n.is_err() {
             dom::show_message("f-add", "Nhập số ngày làm việc từ 0 đến 20.000.", true);
         }
-        let t = match (from, n) {
-            (Some(f), Ok(Some(n))) => match WorkCalendar::new().add_workdays(f, n as i32) {
-                Some(r) => cat(&[
-                    &num(n),
-                    " ngày làm việc kể từ ",
-                    &f.dmy(),
-                    " (không tính ngày bắt đầu, bỏ qua thứ Bảy, Chủ nhật và ngày nghỉ lễ, tết): ",
-                    &r.dmy(),
-                    " (",
-                    r.weekday().name_vi(),
-                    ").",
-                ]),
-                None => "Ngày nằm ngoài phạm vi lịch được hỗ trợ.".into(),
-            },
+        let html = match (from, n) {
+            (Some(f), Ok(Some(n))) => {
+                let mut cal = WorkCalendar::new();
+                match cal.count_workdays(f, n as i32) {
+                    Ok(w) => dl_view::workdays_html(&w, &w.runs(&mut cal)),
+                    Err(e) => {
+                        let mut h = String::new();
+                        crate::core::text::push_html_escaped(
+                            &mut h,
+                            &CalcError::YearOutOfRange { year: e.year }.message(),
+                        );
+                        h
+                    }
+                }
+            }
             _ => String::new(),
         };
-        out.set_text_content(Some(&t));
+        out.set_inner_html(&html);
     }
 
     /// The event-relative steps of Điều 24 from the day the review request was received.
@@ -496,7 +515,15 @@ impl App {
             let tr = add(&body, el("tr", superseded_class(s.in_force)));
             let what = add_text(&tr, "td", "", s.title);
             attr(&what, "data-step", s.id);
-            add_text(&tr, "td", "dl-date", &s.effective_end.dmy());
+            let eff = add_text(&tr, "td", "dl-date", &s.effective_end.dmy());
+            if s.estimated {
+                add_text(
+                    &eff,
+                    "span",
+                    "calc-note dl-estimated",
+                    &cat(&[" (", &dl_view::estimated_text(&s.estimated_by), ")"]),
+                );
+            }
             let nominal = add_text(&tr, "td", "dl-date", &s.end.dmy());
             if let Some(r) = &s.shift_reason {
                 add_text(&nominal, "span", "dl-reason", &cat(&[" — lùi vì ", r]));
@@ -535,7 +562,7 @@ impl App {
     /// The year typed, when it is one the calendar covers.
     fn year(&self) -> Option<i32> {
         match parse_uint(&self.st.y, 9999) {
-            Ok(Some(y)) if (1902..=2197).contains(&y) => Some(y as i32),
+            Ok(Some(y)) if calendar::supports(y as i32) => Some(y as i32),
             _ => None,
         }
     }
@@ -564,6 +591,10 @@ impl App {
             return;
         };
         let mut cal = WorkCalendar::new();
+        // Proposed holidays of the year that are not law (24/11), shown on their day.
+        let notes = calendar::year_calendar(y)
+            .map(|c| c.notes)
+            .unwrap_or_default();
         let table = add(&view, el("table", "dl-month"));
         add_text(
             &table,
@@ -614,12 +645,34 @@ impl App {
                     // Shown on phones only, where the month is a list of its busy days.
                     add_text(&td, "span", "dl-wd", day.weekday().name_vi());
                     if let Some(s) = cal.special(day) {
-                        add_text(&td, "span", "dl-holiday", &s.name);
+                        let class = if s.kind == calendar::DayKind::WorkedSaturday {
+                            "dl-holiday dl-worked"
+                        } else {
+                            "dl-holiday"
+                        };
+                        let name = if s.estimated {
+                            cat(&[&s.name, " (ước tính)"])
+                        } else {
+                            s.name
+                        };
+                        // Where the day comes from (the dispatch, or the law it is estimated
+                        // from), on hover and for screen readers' descriptions.
+                        attr(&add_text(&td, "span", class, &name), "title", &s.source);
+                    }
+                    for n in notes.iter().filter(|n| n.date == day) {
+                        add_text(&td, "span", "dl-proposal", &n.text);
                     }
                     for d in self.list.iter().filter(|d| d.effective_end == day) {
                         let mut t = cat(&[d.title, " (", d.article, ")"]);
                         if let Some(r) = &d.shift_reason {
                             t.push_str(&cat(&[" — hạn quy định ", &d.end.dmy(), ", lùi vì ", r]));
+                        }
+                        if d.estimated {
+                            t.push_str(&cat(&[
+                                " (",
+                                &dl_view::estimated_text(&d.estimated_by),
+                                ")",
+                            ]));
                         }
                         let item = add_text(&td, "span", "dl-item", &t);
                         if !d.in_force {
@@ -633,6 +686,24 @@ impl App {
             if day.month != m as u8 || day.year != y {
                 break;
             }
+        }
+        // The month's days off rest on an estimate when an estimated occasion reaches into it.
+        let last = first.add_days(crate::core::date::days_in_month(y, m as u8) as i64 - 1);
+        let estimates = cal.estimates_between(first, last);
+        if !estimates.is_empty() {
+            add_text(
+                &view,
+                "p",
+                "calc-warn dl-month-estimated",
+                &cat(&[
+                    "Ngày nghỉ trong tháng này là ước tính (chưa có thông báo chính thức): ",
+                    &estimates.join(", "),
+                    ". Lịch chính thức có thể hoán đổi ngày làm việc.",
+                ]),
+            );
+        }
+        for n in notes.iter().filter(|n| n.date.month == m as u8) {
+            add_text(&view, "p", "calc-note dl-month-note", &n.text);
         }
         let due = self
             .list

@@ -15,6 +15,7 @@
 //! into the page at build time by the generator ([`first_view`]), with the same functions, so a
 //! phone shows the year's deadlines before the module arrives and the module has nothing to
 //! redo when the planner's state is that view.
+use crate::core::calendar::{SkippedRun, Workdays};
 use crate::core::date::Date;
 use crate::core::deadlines::{self, Deadline};
 use crate::core::rules::{self, ObligationKind, RulesVersion};
@@ -153,6 +154,84 @@ fn row_class(d: &Deadline) -> &'static str {
     }
 }
 
+/// "lịch nghỉ ước tính: Tết Âm lịch 2027": what an estimated date rests on (the occasions
+/// with no official schedule whose reach it lies in).
+pub fn estimated_text(by: &[String]) -> String {
+    let mut s = String::from("lịch nghỉ ước tính");
+    if !by.is_empty() {
+        s.push_str(": ");
+        s.push_str(&by.join(", "));
+    }
+    s
+}
+
+/// `<span class="calc-note dl-estimated"> (lịch nghỉ ước tính: …)</span>`, nothing when `by`
+/// is empty.
+pub fn push_estimated(out: &mut String, by: &[String]) {
+    if by.is_empty() {
+        return;
+    }
+    out.push_str("<span class=\"calc-note dl-estimated\"> (");
+    push_esc(out, &estimated_text(by));
+    out.push_str(")</span>");
+}
+
+/// At most this many runs of skipped days are listed by [`workdays_html`].
+pub const MAX_RUNS: usize = 12;
+
+/// The working-day counter's result: the day reached, the runs of days it skipped (at most
+/// [`MAX_RUNS`], then how many more) and whether it rests on an estimated occasion.
+pub fn workdays_html(w: &Workdays, runs: &[SkippedRun]) -> String {
+    let mut out = String::new();
+    out.push_str("<span class=\"wd-date\">");
+    push_u64(&mut out, w.add.unsigned_abs() as u64);
+    out.push_str(if w.add < 0 {
+        " ngày làm việc trước "
+    } else {
+        " ngày làm việc kể từ "
+    });
+    out.push_str(&w.from.dmy());
+    out.push_str(" (không tính ngày bắt đầu, bỏ qua thứ Bảy, Chủ nhật và ngày nghỉ lễ, tết): ");
+    out.push_str(&w.date.dmy());
+    out.push_str(" (");
+    out.push_str(w.weekday);
+    out.push_str(").</span>");
+    out.push_str("<span class=\"wd-skipped\">");
+    if runs.is_empty() {
+        out.push_str("Không có ngày nghỉ nào ở giữa.");
+    } else {
+        out.push_str("Đã bỏ qua ");
+        push_u64(&mut out, w.skipped.len() as u64);
+        out.push_str(" ngày nghỉ: ");
+        for (i, r) in runs.iter().take(MAX_RUNS).enumerate() {
+            if i > 0 {
+                out.push_str("; ");
+            }
+            out.push_str(&r.from.dmy());
+            if r.to != r.from {
+                out.push('–');
+                out.push_str(&r.to.dmy());
+            }
+            out.push_str(" (");
+            push_esc(&mut out, &r.reason);
+            out.push(')');
+        }
+        if runs.len() > MAX_RUNS {
+            out.push_str("; và ");
+            push_u64(&mut out, (runs.len() - MAX_RUNS) as u64);
+            out.push_str(" đợt nghỉ khác");
+        }
+        out.push('.');
+    }
+    out.push_str("</span>");
+    if w.estimated {
+        out.push_str("<span class=\"wd-estimated calc-warn\">Kết quả dựa trên ");
+        push_esc(&mut out, &estimated_text(&w.estimated_occasions));
+        out.push_str(" (chưa có thông báo chính thức).</span>");
+    }
+    out
+}
+
 /// The instrument a date follows; a date the instrument no longer governed is marked in words
 /// ("Chỉ để tham khảo"), not only by colour.
 pub fn push_instrument(out: &mut String, in_force: bool, label: &str) {
@@ -198,9 +277,7 @@ fn push_row(out: &mut String, d: &Deadline, v: &RulesVersion) {
     }
     cell(out, 0);
     out.push_str(&d.effective_end.dmy());
-    if d.estimated {
-        out.push_str("<span class=\"calc-note\"> (lịch nghỉ ước tính)</span>");
-    }
+    push_estimated(out, &d.estimated_by);
     out.push_str("</td>");
     cell(out, 1);
     out.push_str(&d.end.dmy());
@@ -369,6 +446,46 @@ mod tests {
                 .starts_with("<option value=\"\" selected>Tất cả đơn vị</option>")
         );
         assert_eq!(f.month_options.matches("<option").count(), 12);
+    }
+
+    #[test]
+    fn estimated_rows_name_the_occasion_they_rest_on() {
+        let v = v09();
+        let list = deadlines_for_year(v, 2027, None).unwrap();
+        let html = list_html(&list, v);
+        let est = list.iter().filter(|d| d.estimated).count();
+        assert!(est > 0 && est < list.len());
+        assert_eq!(html.matches("dl-estimated").count(), est);
+        assert!(html.contains(" (lịch nghỉ ước tính: Tết Âm lịch 2027)"));
+        let html = list_html(&deadlines_for_year(v, 2026, None).unwrap(), v);
+        assert!(!html.contains("Tết Âm lịch 2026"), "2026 is official");
+    }
+
+    #[test]
+    fn workdays_result_lists_the_days_skipped_and_its_estimate() {
+        use crate::core::calendar::{WorkCalendar, count_workdays};
+        let w = count_workdays(Date::parse_iso("2024-04-26").unwrap(), 10).unwrap();
+        let runs = w.runs(&mut WorkCalendar::new());
+        let html = workdays_html(&w, &runs);
+        assert!(html.contains("10 ngày làm việc kể từ 26/04/2024"), "{html}");
+        assert!(html.contains(&w.date.dmy()));
+        assert!(
+            html.contains("Đã bỏ qua 8 ngày nghỉ: 27/04/2024–01/05/2024 (Thứ Bảy, Chủ nhật và lễ 30/4 – 1/5); 05/05/2024 (Chủ nhật); 11/05/2024–12/05/2024 (Thứ Bảy và Chủ nhật)."),
+            "{html}"
+        );
+        assert!(!html.contains("ước tính"));
+        let e = count_workdays(Date::parse_iso("2027-02-03").unwrap(), 1).unwrap();
+        let html = workdays_html(&e, &e.runs(&mut WorkCalendar::new()));
+        assert!(
+            html.contains("Kết quả dựa trên lịch nghỉ ước tính: Tết Âm lịch 2027"),
+            "{html}"
+        );
+        // A long count lists the first runs and says how many more.
+        let long = count_workdays(Date::parse_iso("2024-01-02").unwrap(), 200).unwrap();
+        let runs = long.runs(&mut WorkCalendar::new());
+        assert!(runs.len() > MAX_RUNS);
+        let html = workdays_html(&long, &runs);
+        assert!(html.contains(&format!("và {} đợt nghỉ khác.", runs.len() - MAX_RUNS)));
     }
 
     #[test]

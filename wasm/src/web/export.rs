@@ -103,7 +103,13 @@ pub fn plan_csv(out: &PlanOutput) -> String {
         }
     }
     for site in &out.sites {
-        site_cells(&mut s, "", ["", "", ""], site);
+        // Recruits' wards are in one provincial order, each with its district.
+        site_cells(
+            &mut s,
+            site.district.as_deref().unwrap_or(""),
+            ["", "", ""],
+            site,
+        );
     }
     s
 }
@@ -389,6 +395,11 @@ pub fn deadlines_ics(list: &[Deadline], regulation: &str, dtstamp: &str) -> Stri
             desc.push(')');
         }
         desc.push('.');
+        if d.estimated {
+            desc.push_str("\nNgày này dựa trên ");
+            desc.push_str(&crate::web::dl_view::estimated_text(&d.estimated_by));
+            desc.push_str(" (chưa có thông báo chính thức).");
+        }
         if !d.forms.is_empty() {
             desc.push_str("\nBiểu mẫu: ");
             desc.push_str(&d.forms.join(", "));
@@ -490,6 +501,30 @@ mod tests {
         assert_eq!(ics.matches("BEGIN:VEVENT").count(), list.len());
         assert!(ics.contains("DTSTART;VALUE=DATE:2024"));
         assert!(!ics.replace("\r\n", "").contains('\n'));
+    }
+
+    #[test]
+    fn ics_descriptions_say_when_a_date_rests_on_an_estimated_occasion() {
+        let list = crate::core::deadlines::deadlines(2027, None).unwrap();
+        let ics = deadlines_ics(&list, "Thông tư 09/2012/TT-BYT", "20270101T000000Z");
+        let unfolded = ics.replace("\r\n ", "");
+        let events: Vec<&str> = unfolded.split("BEGIN:VEVENT").skip(1).collect();
+        assert_eq!(events.len(), list.len());
+        for (d, e) in list.iter().zip(&events) {
+            assert_eq!(
+                e.contains("dựa trên lịch nghỉ ước tính: "),
+                d.estimated,
+                "{e}"
+            );
+        }
+        assert!(
+            unfolded
+                .contains("lịch nghỉ ước tính: Tết Âm lịch 2027 (chưa có thông báo chính thức).")
+        );
+        // The shift reason names every day crossed.
+        let list = crate::core::deadlines::deadlines(2026, None).unwrap();
+        let unfolded = deadlines_ics(&list, "x", "20260101T000000Z").replace("\r\n ", "");
+        assert!(unfolded.contains("(lùi vì Chủ nhật và Tết Âm lịch)."));
     }
 
     #[test]

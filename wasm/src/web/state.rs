@@ -4,8 +4,8 @@
 //! Plain Rust (no web-sys), unit-tested natively.
 use crate::core::allocate::{DistrictInput, PlanInput, SiteInput};
 use crate::core::error::CalcError;
-use crate::core::rules::GroupId;
-use crate::core::text::{cat, num};
+use crate::core::rules::{self, GroupId, Method};
+use crate::core::text::{cat, clean_name, first_duplicate, name_key, num};
 use crate::web::text::{b64url_decode, b64url_encode, decimal_f64, parse_decimal, parse_uint};
 
 /// Largest estimate accepted in the form (the core's bound).
@@ -96,9 +96,11 @@ pub fn group_from_str(s: &str) -> Option<GroupId> {
     GroupId::ALL.iter().copied().find(|g| g.as_str() == s)
 }
 
-/// Parse a list of sites, one per line. Errors name the line.
+/// Parse a list of sites, one per line. Errors name the line; a name given twice (compared as
+/// the core compares names: [`name_key`]) is an error on the second line.
 pub fn parse_sites(text: &str, field: &str, errors: &mut Vec<FieldMsg>) -> Vec<SiteInput> {
     let mut out = Vec::new();
+    let mut lines: Vec<usize> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() {
@@ -135,11 +137,27 @@ pub fn parse_sites(text: &str, field: &str, errors: &mut Vec<FieldMsg>) -> Vec<S
             errors.push(msg(field, cat(&["Dòng ", &line_no, ": thiếu tên điểm."])));
             continue;
         }
+        lines.push(i);
         out.push(SiteInput {
             name: name.into(),
             estimate: est,
             weekly_volume: None,
         });
+    }
+    let keys: Vec<String> = out.iter().map(|s| name_key(&s.name)).collect();
+    if let Some((first, dup)) = first_duplicate(&keys) {
+        errors.push(msg(
+            field,
+            cat(&[
+                "Dòng ",
+                &num(lines[dup] as u64 + 1),
+                ": điểm “",
+                &clean_name(&out[dup].name),
+                "” đã có ở dòng ",
+                &num(lines[first] as u64 + 1),
+                " (mỗi điểm chỉ nhập một lần).",
+            ]),
+        ));
     }
     out
 }
@@ -242,6 +260,14 @@ pub fn to_plan(st: &AllocState) -> (Option<PlanInput>, Vec<FieldMsg>) {
             "Số người trung bình mỗi điểm phải lớn hơn 0.".into(),
         ));
     }
+    // Recruits (Điều 18 khoản 5 điểm b) need no estimate per district: the wards are counted
+    // for the whole province.
+    let method = group.and_then(|g| {
+        let v = rules::version(&st.v).unwrap_or_else(rules::active);
+        v.group(g).ok().map(|r| r.method.value)
+    });
+    let estimate_optional = method == Some(Method::RandomWards);
+    let dkeys: Vec<String> = st.d.iter().map(|d| name_key(&d.n)).collect();
     let mut districts = Vec::new();
     for (i, d) in st.d.iter().enumerate() {
         let blank = d.n.trim().is_empty() && d.e.trim().is_empty() && d.s.trim().is_empty();
@@ -251,21 +277,21 @@ pub fn to_plan(st: &AllocState) -> (Option<PlanInput>, Vec<FieldMsg>) {
         let nf = district_field(i, "n");
         if d.n.trim().is_empty() {
             errors.push(msg(&nf, "Nhập tên huyện / khu vực.".into()));
-        } else if let Some(j) = st.d[..i].iter().position(|o| o.n.trim() == d.n.trim()) {
+        } else if let Some(j) = dkeys[..i].iter().position(|k| *k == dkeys[i]) {
             errors.push(msg(
                 &nf,
                 cat(&[
                     "Tên \"",
-                    d.n.trim(),
+                    &clean_name(&d.n),
                     "\" đã có ở dòng ",
                     &num(j as u64 + 1),
-                    ".",
+                    " (không phân biệt chữ hoa, chữ thường, khoảng trắng ở đầu, cuối và cách gõ dấu).",
                 ]),
             ));
         }
         let ef = district_field(i, "e");
         let est = uint_field(&d.e, &ef, MAX_EST, "Ước lượng", &mut errors);
-        if est.is_none() && !errors.iter().any(|e| e.field == ef) {
+        if est.is_none() && !estimate_optional && !errors.iter().any(|e| e.field == ef) {
             errors.push(msg(&ef, "Nhập ước lượng số đối tượng.".into()));
         }
         let sites = parse_sites(&d.s, &district_field(i, "s"), &mut errors);
@@ -275,6 +301,7 @@ pub fn to_plan(st: &AllocState) -> (Option<PlanInput>, Vec<FieldMsg>) {
             sites,
             mean_per_site: None,
             weekly_volume: None,
+            kind: None,
         });
     }
     let sites = parse_sites(&st.cs, "f-cs", &mut errors);
@@ -302,7 +329,8 @@ pub fn to_plan(st: &AllocState) -> (Option<PlanInput>, Vec<FieldMsg>) {
 /// Index in the form of the district row named `name` (rows left blank are skipped by
 /// [`to_plan`], so the core's indices are not the form's).
 fn row_of(st: &AllocState, name: &str) -> Option<usize> {
-    st.d.iter().position(|d| d.n.trim() == name)
+    let key = name_key(name);
+    st.d.iter().position(|d| name_key(&d.n) == key)
 }
 
 /// Index of the form row holding the `k`-th non-blank district.
@@ -322,45 +350,60 @@ fn index_in(field: &str, prefix: &str) -> Option<usize> {
         .map(|v| v as usize)
 }
 
-/// Which input an error of the core belongs to.
-pub fn error_field(st: &AllocState, e: &CalcError) -> String {
-    let f: &str = match e {
-        CalcError::SampleSizeOutOfRange { .. } => "f-n",
-        CalcError::NoDistricts { .. } | CalcError::ZeroEstimates => "d-table",
-        CalcError::MissingRule(_) => "f-version",
-        CalcError::DuplicateDistrict { name } => {
-            return row_of(st, name)
-                .map(|i| district_field(i, "n"))
-                .unwrap_or_else(|| "d-table".into());
-        }
-        CalcError::BadName { field } => {
-            if let Some(k) = index_in(field, "districts[") {
-                let row = row_of_index(st, k);
-                let which = if field.contains("sites") { "s" } else { "n" };
-                return row
-                    .map(|i| district_field(i, which))
-                    .unwrap_or_else(|| "d-table".into());
-            }
-            "f-cs"
-        }
-        CalcError::TooMany { field, .. } => match *field {
-            "sites" => "f-cs",
-            _ => "d-table",
-        },
-        CalcError::BadParameter { field, .. } => match *field {
-            "group" => "f-group",
-            "version" => "f-version",
-            "expected_prevalence" => "f-p",
-            "design_effect" => "f-de",
-            "year" => "f-y",
-            "mean_per_site" => "f-m",
-            "estimate" => "d-table",
-            _ => "f-n",
-        },
-        CalcError::YearOutOfRange { .. } => "f-y",
-        CalcError::InvalidInput { .. } => "f-n",
+/// The form's input for a path of the core's input ("districts[2].sites[0].name" → the
+/// sites box of the row holding the third district).
+fn field_of_path(st: &AllocState, path: &str) -> String {
+    if let Some(k) = index_in(path, "districts[") {
+        let which = if path.contains(".sites") {
+            "s"
+        } else if path.ends_with(".estimate") || path.ends_with(".mean_per_site") {
+            "e"
+        } else {
+            "n"
+        };
+        return row_of_index(st, k)
+            .map(|i| district_field(i, which))
+            .unwrap_or_else(|| "d-table".into());
+    }
+    let f = match path.split(['.', '[']).next().unwrap_or("") {
+        "sites" => "f-cs",
+        "group" => "f-group",
+        "version" => "f-version",
+        "expected_prevalence" => "f-p",
+        "design_effect" => "f-de",
+        "year" => "f-y",
+        "mean_per_site" => "f-m",
+        "seed" => "f-seed",
+        "weekly_volume" => "f-wv",
+        "sti_surveillance" => "f-sti",
+        "districts" => "d-table",
+        _ => "f-n",
     };
     f.into()
+}
+
+/// Which input an error of the core belongs to.
+pub fn error_field(st: &AllocState, e: &CalcError) -> String {
+    match e {
+        CalcError::SampleSizeOutOfRange { .. } => "f-n".into(),
+        CalcError::NoDistricts { .. }
+        | CalcError::ZeroEstimates { .. }
+        | CalcError::TooManyDistricts { .. } => "d-table".into(),
+        CalcError::MissingRule(_) => "f-version".into(),
+        CalcError::DuplicateDistrict { path, .. }
+        | CalcError::DuplicateSite { path, .. }
+        | CalcError::AreaKindNotAllowed { path, .. }
+        | CalcError::BadField { path, .. } => field_of_path(st, path),
+        CalcError::TooMany { field, .. } => match *field {
+            "sites" => "f-cs".into(),
+            _ => "d-table".into(),
+        },
+        CalcError::BadParameter { field, .. } => field_of_path(st, field),
+        CalcError::YearOutOfRange { .. } => "f-y".into(),
+        CalcError::InvalidInput { .. }
+        | CalcError::InvalidJson { .. }
+        | CalcError::InputTooLarge { .. } => "f-n".into(),
+    }
 }
 
 /// Which input a warning of the core belongs to: its district's row; the instrument for
@@ -714,6 +757,45 @@ mod tests {
         assert!(fields.contains(&"d1-n"), "{fields:?}");
     }
 
+    /// Issue 14: the form compares names as the core does (NFC, trimmed, case-folded), refuses
+    /// a site listed twice in a district, and needs no district estimate for recruits.
+    #[test]
+    fn form_names_compared_after_nfc_and_recruits_need_no_estimate() {
+        let s = st(&[
+            ("Ba \u{110}\u{ec}nh", "10", "Phúc Xá; 3\nphúc xá ; 4"),
+            ("ba \u{110}i\u{300}nh ", "5", ""),
+        ]);
+        let (plan, errors) = to_plan(&s);
+        assert!(plan.is_none());
+        let by = |f: &str| {
+            errors
+                .iter()
+                .find(|e| e.field == f)
+                .map(|e| e.text.clone())
+                .unwrap_or_default()
+        };
+        assert!(by("d1-n").contains("đã có ở dòng 1"), "{errors:?}");
+        assert!(
+            by("d0-s").contains("Dòng 2: điểm “phúc xá” đã có ở dòng 1"),
+            "{errors:?}"
+        );
+        let mut r = st(&[
+            ("Quận Ba Đình", "", "Phúc Xá; 30"),
+            ("Quận Hoàn Kiếm", "", ""),
+        ]);
+        r.g = "recruits_urban".into();
+        r.n = "400".into();
+        r.m = "29".into();
+        let (plan, errors) = to_plan(&r);
+        assert!(errors.is_empty(), "{errors:?}");
+        let out = crate::core::allocate(&plan.unwrap()).expect("recruits plan");
+        assert_eq!(out.wards.and_then(|w| w.wards_needed), Some(14));
+        // An error of the core about a unit's kind lands on that row's name.
+        r.d[1].n = "Huyện Gia Lâm".into();
+        let e = crate::core::allocate(&to_plan(&r).0.unwrap()).unwrap_err();
+        assert_eq!(error_field(&r, &e), "d1-n");
+    }
+
     #[test]
     fn core_errors_map_to_fields() {
         let mut s = st(&[("", "", ""), ("A", "10", "")]);
@@ -721,8 +803,11 @@ mod tests {
         let (plan, _) = to_plan(&s);
         let e = crate::core::allocate(&plan.unwrap()).unwrap_err();
         assert_eq!(error_field(&s, &e), "f-n");
-        let e = CalcError::BadName {
-            field: "districts[0].sites[2].name".into(),
+        let e = CalcError::BadField {
+            path: "districts[0].sites[2].name".into(),
+            place: None,
+            label: "tên".into(),
+            problem: String::new(),
         };
         assert_eq!(error_field(&s, &e), "d1-s");
         assert_eq!(warning_field(&s, "x", Some("A")), "d1-e");

@@ -95,7 +95,10 @@ pub enum Method {
     ConsecutiveProvincialHospital,
     /// Consecutive sampling at up to N district hospitals of the most populous districts.
     ConsecutiveDistrictHospitals,
-    /// Up to N districts; wards/communes drawn at random; number = sample ÷ mean per ward.
+    /// Up to N districts; the number of wards (communes) for the whole province = the
+    /// prescribed sample ÷ the mean per ward; wards drawn at random from those of the chosen
+    /// districts until there are enough (recruits, Điều 18 khoản 5 điểm b). No split of the
+    /// sample across districts.
     RandomWards,
     /// Any method of Điều 18 điểm b (khoản 1–6), chosen locally (nhóm khác).
     LocalChoice,
@@ -115,8 +118,10 @@ pub enum SiteKind {
     ProvincialHospital,
     /// Bệnh viện huyện.
     DistrictHospital,
-    /// Phường, thị trấn (thành thị) hoặc xã (nông thôn) có khám sơ tuyển nghĩa vụ quân sự.
+    /// Phường, thị trấn có khám sơ tuyển nghĩa vụ quân sự (thành thị, Điều 18 khoản 5 điểm b).
     Ward,
+    /// Xã có khám sơ tuyển nghĩa vụ quân sự (nông thôn, Điều 18 khoản 5 điểm b).
+    RuralCommune,
     /// Nơi đối tượng đang cư trú.
     Residence,
 }
@@ -132,7 +137,8 @@ impl SiteKind {
                 "bệnh viện đa khoa, bệnh viện phụ sản hoặc trung tâm chăm sóc sức khỏe sinh sản tỉnh"
             }
             SiteKind::DistrictHospital => "bệnh viện huyện",
-            SiteKind::Ward => "phường, thị trấn, xã có khám sơ tuyển nghĩa vụ quân sự",
+            SiteKind::Ward => "phường, thị trấn có khám sơ tuyển nghĩa vụ quân sự",
+            SiteKind::RuralCommune => "xã có khám sơ tuyển nghĩa vụ quân sự",
             SiteKind::Residence => "nơi đối tượng đang cư trú",
         }
     }
@@ -203,6 +209,158 @@ pub struct Specimens {
     pub with_sti_surveillance: &'static [Specimen],
 }
 
+/// How the districts (or district hospitals) of a group are chosen, up to `max_districts`
+/// (Điều 16).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DistrictChoice {
+    /// Those with the most `of` (e.g. "số người nghiện chích ma túy trong cộng đồng"): the
+    /// calculator ranks the listed districts by their estimate.
+    Largest {
+        /// What is largest, as the article says it.
+        of: &'static str,
+    },
+    /// The article gives no criterion: the planner lists the districts chosen, at most
+    /// `max_districts`, and the calculator takes them all.
+    Unspecified,
+}
+
+/// Kind of district-level unit (Điều 16 khoản 1: "quận, huyện, thị xã, thành phố thuộc tỉnh
+/// (sau đây gọi tắt là huyện)").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AreaKind {
+    /// Quận.
+    Quan,
+    /// Huyện.
+    Huyen,
+    /// Thị xã.
+    ThiXa,
+    /// Thành phố thuộc tỉnh.
+    ThanhPho,
+}
+
+impl AreaKind {
+    /// Every kind.
+    pub const ALL: [AreaKind; 4] = [
+        AreaKind::Quan,
+        AreaKind::Huyen,
+        AreaKind::ThiXa,
+        AreaKind::ThanhPho,
+    ];
+
+    /// The id as written in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AreaKind::Quan => "quan",
+            AreaKind::Huyen => "huyen",
+            AreaKind::ThiXa => "thi_xa",
+            AreaKind::ThanhPho => "thanh_pho",
+        }
+    }
+
+    /// Vietnamese name.
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            AreaKind::Quan => "quận",
+            AreaKind::Huyen => "huyện",
+            AreaKind::ThiXa => "thị xã",
+            AreaKind::ThanhPho => "thành phố thuộc tỉnh",
+        }
+    }
+
+    /// How a planner marks the kind at the start of a name ("Quận Ba Đình", "TX. Sơn Tây"),
+    /// lower case: each kind's words and their usual abbreviations.
+    pub const PREFIXES: [(&'static str, AreaKind); 9] = [
+        ("quận ", AreaKind::Quan),
+        ("q.", AreaKind::Quan),
+        ("huyện ", AreaKind::Huyen),
+        ("h.", AreaKind::Huyen),
+        ("thị xã ", AreaKind::ThiXa),
+        ("tx.", AreaKind::ThiXa),
+        ("tx ", AreaKind::ThiXa),
+        ("thành phố ", AreaKind::ThanhPho),
+        ("tp.", AreaKind::ThanhPho),
+    ];
+
+    /// The kind a name starts with, if any (`key` is the name's comparison key:
+    /// [`crate::core::text::name_key`]). "TP " is accepted too.
+    pub fn from_name_key(key: &str) -> Option<AreaKind> {
+        if key.starts_with("tp ") {
+            return Some(AreaKind::ThanhPho);
+        }
+        Self::PREFIXES
+            .iter()
+            .find(|(p, _)| key.starts_with(p) && key.len() > p.len())
+            .map(|&(_, k)| k)
+    }
+}
+
+/// One of the principles of sentinel surveillance (Điều 13), with whether a planner acts on it
+/// when drawing up the plan (shown beside every plan).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Principle {
+    /// Article, e.g. "Điều 13 khoản 5".
+    pub article: &'static str,
+    /// The text of the clause.
+    pub text: &'static str,
+    /// Whether the planner acts on it when choosing sites and people (shown with the plan).
+    pub planning: bool,
+}
+
+/// Which groups a reporting obligation linked to result forms applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "groups", rename_all = "snake_case")]
+pub enum GroupScope {
+    /// Every group.
+    All,
+    /// Only these groups.
+    Only(&'static [GroupId]),
+    /// Every group but these.
+    Except(&'static [GroupId]),
+}
+
+impl GroupScope {
+    /// Whether the scope includes `g`.
+    pub fn includes(self, g: GroupId) -> bool {
+        match self {
+            GroupScope::All => true,
+            GroupScope::Only(l) => l.contains(&g),
+            GroupScope::Except(l) => !l.contains(&g),
+        }
+    }
+}
+
+/// A report that follows the result lists (by obligation id), and the groups it concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ReportLink {
+    /// Id of an [`Obligation`] of the same version.
+    pub obligation: &'static str,
+    /// Groups it concerns.
+    pub groups: GroupScope,
+}
+
+/// Who lists the test results of sentinel surveillance on which forms, and what report follows
+/// (Điều 19 khoản 5, Điều 20 khoản 4 with Điều 26).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ResultForms {
+    /// Article, e.g. "Điều 19 khoản 5 điểm a".
+    pub article: &'static str,
+    /// `true`: provinces that also run STI sentinel surveillance (Điều 19); `false`: provinces
+    /// running HIV sentinel surveillance only (Điều 20).
+    pub sti_surveillance: bool,
+    /// Who lists the results.
+    pub unit: Unit,
+    /// Annex (Phụ lục) numbers of the forms.
+    pub forms: &'static [u8],
+    /// Who the lists are sent to, when the article says so.
+    pub sent_to: Option<Unit>,
+    /// What else the article asks of the unit (Vietnamese), if anything.
+    pub note: Option<&'static str>,
+    /// Reports that follow (Điều 26).
+    pub reports: &'static [ReportLink],
+}
+
 /// One surveillance group with every rule about it.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct GroupRule {
@@ -220,6 +378,14 @@ pub struct GroupRule {
     pub site_kind: Cited<SiteKind>,
     /// Maximum number of districts (or district hospitals) selected (Điều 16), if limited.
     pub max_districts: Option<Cited<u8>>,
+    /// How those districts are chosen (Điều 16; its article is `max_districts`').
+    pub district_choice: DistrictChoice,
+    /// The kinds of district-level unit the group may be sampled in, when the article limits
+    /// them (Điều 16 khoản 5 điểm a: quận, thị xã, thành phố thuộc tỉnh).
+    pub area_kinds: Option<Cited<&'static [AreaKind]>>,
+    /// Conditions on the group a planner must keep (e.g. Điều 14 khoản 1 điểm g: continuity
+    /// across years), shown with the plan.
+    pub conditions: &'static [Cited<&'static str>],
     /// Group-specific eligibility (Điều 17 khoản 2).
     pub eligibility: Cited<&'static [&'static str]>,
     /// Specimens (Điều 18 điểm c).
@@ -426,6 +592,13 @@ pub struct RulesVersion {
     pub obligations: Option<&'static [Obligation]>,
     /// Event-relative feedback steps (Điều 24).
     pub event_steps: Option<&'static [EventStep]>,
+    /// Principles of sentinel surveillance (Điều 13).
+    pub principles: Option<&'static [Principle]>,
+    /// Result forms and the reports that follow (Điều 19 khoản 5, Điều 20 khoản 4).
+    pub result_forms: Option<&'static [ResultForms]>,
+    /// Words naming the places where no sample may be taken (Điều 13 khoản 6), lower case: a
+    /// site whose name contains one is warned about.
+    pub forbidden_place_words: Option<Cited<&'static [&'static str]>>,
     /// Where each kind of rule stands in *this* version's text: named when the rule is missing,
     /// so a refusal never points at another instrument's article numbers.
     pub articles: RuleArticles,
@@ -446,6 +619,10 @@ pub struct RuleArticles {
     pub serum_split: &'static str,
     /// The collection period.
     pub collection_period: &'static str,
+    /// The principles of sentinel surveillance.
+    pub principles: &'static str,
+    /// Result forms of sentinel surveillance.
+    pub result_forms: &'static str,
 }
 
 /// A rule the selected version does not define.
@@ -528,6 +705,23 @@ impl RulesVersion {
     pub fn serum_split(&self) -> Result<Cited<SerumSplit>, MissingRule> {
         self.serum_split
             .ok_or_else(|| self.missing(self.articles.serum_split))
+    }
+
+    /// The principles of sentinel surveillance.
+    pub fn principles(&self) -> Result<&'static [Principle], MissingRule> {
+        self.principles
+            .ok_or_else(|| self.missing(self.articles.principles))
+    }
+
+    /// Result forms and the reports that follow them.
+    pub fn result_forms(&self) -> Result<&'static [ResultForms], MissingRule> {
+        self.result_forms
+            .ok_or_else(|| self.missing(self.articles.result_forms))
+    }
+
+    /// An obligation by id.
+    pub fn obligation(&self, id: &str) -> Option<&'static Obligation> {
+        self.obligations.unwrap_or(&[]).iter().find(|o| o.id == id)
     }
 
     /// The collection period.

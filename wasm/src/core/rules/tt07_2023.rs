@@ -147,6 +147,9 @@ pub static TT07_2023: RulesVersion = RulesVersion {
     serum_split: None,
     obligations: None,
     event_steps: None,
+    principles: None,
+    result_forms: None,
+    forbidden_place_words: None,
     // Only Điều 11, 12 khoản 2 and 15 could be located in the text read so far
     // (docs/research/tt07-2023.md); the rest is named by subject and marked unverified.
     articles: RuleArticles {
@@ -156,5 +159,7 @@ pub static TT07_2023: RulesVersion = RulesVersion {
         event_steps: "quy trình phản hồi danh sách người nhiễm HIV — chưa xác minh số điều",
         serum_split: "phân tách mẫu huyết thanh — chưa xác minh số điều",
         collection_period: "thời gian thực hiện giám sát trọng điểm — chưa xác minh số điều",
+        principles: "nguyên tắc thực hiện giám sát trọng điểm — chưa xác minh số điều",
+        result_forms: "biểu mẫu thống kê kết quả giám sát trọng điểm — chưa xác minh số điều",
     },
 };

@@ -50,7 +50,16 @@ pub const CO_SO_TINH: Unit = Unit {
     name: "Các cơ sở y tế nhà nước tuyến tỉnh",
     level: Level::Tinh,
 };
-/// Ministry institutes and hospitals in the province.
+/// Ministry institutes and hospitals located in the province, as Điều 23 khoản 3 điểm a names
+/// them among the senders of tuyến tỉnh.
+pub const VIEN_BV_BO_DIA_BAN: Unit = Unit {
+    id: "vien_bv_bo",
+    name: "Các viện, bệnh viện trực thuộc Bộ Y tế đóng trên địa bàn tỉnh",
+    level: Level::Tinh,
+};
+/// The same institutes and hospitals as Điều 25 khoản 5 names them (without the qualifier).
+/// One unit id, one level: Điều 23 khoản 3 places them at tuyến tỉnh and Điều 25 khoản 5 gives
+/// no tier, so their Điều 25 khoản 5 report is at tuyến tỉnh too (`--unit tinh` lists it).
 pub const VIEN_BV_BO: Unit = Unit {
     id: "vien_bv_bo",
     name: "Các viện, bệnh viện trực thuộc Bộ Y tế",
@@ -153,6 +162,11 @@ pub static GROUPS: [GroupRule; 9] = [
             value: 5,
             article: "Điều 16 khoản 1",
         }),
+        district_choice: DistrictChoice::Largest {
+            of: "số người nghiện chích ma túy trong cộng đồng",
+        },
+        area_kinds: None,
+        conditions: &[],
         eligibility: Cited {
             value: &[
                 "Có ít nhất một lần tiêm chích ma túy trong 1 tháng trước thời điểm thu thập mẫu.",
@@ -195,6 +209,11 @@ pub static GROUPS: [GroupRule; 9] = [
             value: 5,
             article: "Điều 16 khoản 2",
         }),
+        district_choice: DistrictChoice::Largest {
+            of: "số phụ nữ bán dâm trong cộng đồng",
+        },
+        area_kinds: None,
+        conditions: &[],
         eligibility: Cited {
             value: &[
                 "Đã từng bán dâm qua quan hệ tình dục bằng đường âm đạo hoặc hậu môn ít nhất một lần trong 1 tháng trước thời điểm thu thập mẫu tại địa bàn tỉnh.",
@@ -248,6 +267,9 @@ pub static GROUPS: [GroupRule; 9] = [
             article: "Điều 16 khoản 3",
         },
         max_districts: None,
+        district_choice: DistrictChoice::Unspecified,
+        area_kinds: None,
+        conditions: &[],
         eligibility: Cited {
             value: &[
                 "Đã được chẩn đoán mắc các nhiễm trùng lây truyền qua đường tình dục theo căn nguyên hoặc theo hội chứng.",
@@ -298,6 +320,9 @@ pub static GROUPS: [GroupRule; 9] = [
             article: "Điều 16 khoản 4 điểm a",
         },
         max_districts: None,
+        district_choice: DistrictChoice::Unspecified,
+        area_kinds: None,
+        conditions: &[],
         eligibility: Cited {
             value: &[
                 "Đang mang thai (không phân biệt phụ nữ đến nạo phá thai hoặc khám thai hoặc đến đẻ).",
@@ -341,6 +366,9 @@ pub static GROUPS: [GroupRule; 9] = [
             value: 5,
             article: "Điều 16 khoản 4 điểm b",
         }),
+        district_choice: DistrictChoice::Largest { of: "số dân" },
+        area_kinds: None,
+        conditions: &[],
         eligibility: Cited {
             value: &[
                 "Đang mang thai (không phân biệt phụ nữ đến nạo phá thai hoặc khám thai hoặc đến đẻ).",
@@ -384,6 +412,12 @@ pub static GROUPS: [GroupRule; 9] = [
             value: 5,
             article: "Điều 16 khoản 5 điểm a",
         }),
+        district_choice: DistrictChoice::Unspecified,
+        area_kinds: Some(Cited {
+            value: &[AreaKind::Quan, AreaKind::ThiXa, AreaKind::ThanhPho],
+            article: "Điều 16 khoản 5 điểm a",
+        }),
+        conditions: &[],
         eligibility: Cited {
             value: &["Nam thanh niên tham gia khám sơ tuyển nghĩa vụ quân sự tại địa phương."],
             article: "Điều 17 khoản 2 điểm đ",
@@ -417,13 +451,16 @@ pub static GROUPS: [GroupRule; 9] = [
             article: "Điều 18 khoản 5 điểm b",
         },
         site_kind: Cited {
-            value: SiteKind::Ward,
+            value: SiteKind::RuralCommune,
             article: "Điều 18 khoản 5 điểm b",
         },
         max_districts: Some(Cited {
             value: 5,
             article: "Điều 16 khoản 5 điểm b",
         }),
+        district_choice: DistrictChoice::Unspecified,
+        area_kinds: None,
+        conditions: &[],
         eligibility: Cited {
             value: &["Nam thanh niên tham gia khám sơ tuyển nghĩa vụ quân sự tại địa phương."],
             article: "Điều 17 khoản 2 điểm đ",
@@ -464,6 +501,11 @@ pub static GROUPS: [GroupRule; 9] = [
             value: 5,
             article: "Điều 16 khoản 6",
         }),
+        district_choice: DistrictChoice::Largest {
+            of: "số nam có quan hệ tình dục đồng giới (ước tính)",
+        },
+        area_kinds: None,
+        conditions: &[],
         eligibility: Cited {
             value: &[
                 "Nam giới có quan hệ tình dục qua đường hậu môn với nam giới khác trong vòng 12 tháng qua.",
@@ -500,6 +542,12 @@ pub static GROUPS: [GroupRule; 9] = [
             article: "Điều 16 khoản 7",
         },
         max_districts: None,
+        district_choice: DistrictChoice::Unspecified,
+        area_kinds: None,
+        conditions: &[Cited {
+            value: "Tỷ lệ hiện nhiễm HIV trong nhóm phải ước lượng trên 1% và phải bảo đảm thực hiện giám sát liên tục qua các năm.",
+            article: "Điều 14 khoản 1 điểm g",
+        }],
         eligibility: Cited {
             value: &[
                 "Có hành vi làm tăng nguy cơ lây truyền HIV trên địa bàn tỉnh.",
@@ -524,6 +572,14 @@ pub static GROUPS: [GroupRule; 9] = [
 ];
 
 // ---- Obligations (Điều 15, 23–26) ---------------------------------------------------------
+
+/// Điều 24 khoản 1 điểm b, "chậm nhất là ngày 15 của tháng tiếp sau tháng báo cáo", with the
+/// calculator's reading of "tháng báo cáo" said where the date is shown (the title of the
+/// obligation, in every output). The reading is the data month: the feedback on the list of
+/// month M is due on 15 of M + 1, the day the province's online report on month M closes
+/// (Điều 23 khoản 4). Read as the month the report is sent (M + 1), it would be 15 of M + 2.
+/// The handbook says the same (content/giam-sat/che-do-bao-cao.md, Điều 24).
+pub const READING_D24K1B: &str = "Phản hồi danh sách người nhiễm HIV mới phát hiện cho huyện và cho tỉnh nơi người nhiễm cư trú (máy tính hiểu “tháng báo cáo” là tháng của số liệu: hạn là ngày 15 tháng sau, trùng ngày cuối của báo cáo trực tuyến của tỉnh theo Điều 23 khoản 4; nếu hiểu là tháng gửi báo cáo thì hạn lùi thêm một tháng)";
 
 const JAN_JUL: &[u8] = &[1, 7];
 
@@ -585,7 +641,7 @@ pub static OBLIGATIONS: [Obligation; 20] = [
         title: "Báo cáo giám sát phát hiện HIV tuyến tỉnh",
         kind: ObligationKind::Report,
         level: Level::Tinh,
-        senders: &[YTDP_HUYEN, CO_SO_TINH, VIEN_BV_BO, Y_TE_NGANH],
+        senders: &[YTDP_HUYEN, CO_SO_TINH, VIEN_BV_BO_DIA_BAN, Y_TE_NGANH],
         receivers: &[HIV_TINH],
         schedule: Schedule::Monthly {
             from_day: 6,
@@ -624,7 +680,7 @@ pub static OBLIGATIONS: [Obligation; 20] = [
     Obligation {
         id: "d24k1-phan-hoi-tinh",
         article: "Điều 24 khoản 1 điểm b",
-        title: "Phản hồi danh sách người nhiễm HIV mới phát hiện (của tháng báo cáo trước) cho huyện và cho tỉnh nơi người nhiễm cư trú",
+        title: READING_D24K1B,
         kind: ObligationKind::Report,
         level: Level::Tinh,
         senders: &[HIV_TINH],
@@ -697,7 +753,7 @@ pub static OBLIGATIONS: [Obligation; 20] = [
         article: "Điều 25 khoản 5",
         title: "Tổng hợp, báo cáo số người bệnh khám và điều trị các nhiễm trùng lây truyền qua đường tình dục của 6 tháng trước",
         kind: ObligationKind::Report,
-        level: Level::TrungUong,
+        level: Level::Tinh,
         senders: &[VIEN_BV_BO],
         receivers: &[BV_DA_LIEU_TU],
         schedule: Schedule::InMonths {
@@ -842,6 +898,135 @@ pub static EVENT_STEPS: [EventStep; 3] = [
     },
 ];
 
+// ---- Principles (Điều 13) -------------------------------------------------------------------
+
+/// Điều 13, the eleven principles of sentinel surveillance. `planning` marks those a planner
+/// acts on when choosing sites and people: keep the sites across years (khoản 5), never sample
+/// in the centres and camps of khoản 6, never sample one person twice in a year (khoản 8).
+pub static PRINCIPLES: [Principle; 11] = [
+    Principle {
+        article: "Điều 13 khoản 1",
+        text: "Bảo đảm thực hiện đúng quy định tại Điều 25 Luật phòng, chống HIV/AIDS.",
+        planning: false,
+    },
+    Principle {
+        article: "Điều 13 khoản 2",
+        text: "Việc lấy mẫu trong giám sát trọng điểm phải thực hiện độc lập với các giám sát và nghiên cứu khác.",
+        planning: false,
+    },
+    Principle {
+        article: "Điều 13 khoản 3",
+        text: "Không được sử dụng số liệu của giám sát phát hiện HIV/AIDS, số liệu của các cơ sở tư vấn xét nghiệm HIV tự nguyện và kết quả của các nghiên cứu khác để báo cáo số liệu giám sát trọng điểm.",
+        planning: false,
+    },
+    Principle {
+        article: "Điều 13 khoản 4",
+        text: "Việc chọn đối tượng trong giám sát trọng điểm HIV không được căn cứ vào tình trạng nhiễm HIV hiện tại của đối tượng.",
+        planning: false,
+    },
+    Principle {
+        article: "Điều 13 khoản 5",
+        text: "Bảo đảm duy trì địa bàn giám sát trọng điểm qua các năm.",
+        planning: true,
+    },
+    Principle {
+        article: "Điều 13 khoản 6",
+        text: "Không được lấy mẫu giám sát trọng điểm trong các trung tâm chữa bệnh, giáo dục, lao động xã hội, trại giam, trại tạm giam, cơ sở giáo dục, trường giáo dưỡng.",
+        planning: true,
+    },
+    Principle {
+        article: "Điều 13 khoản 7",
+        text: "Việc lấy mẫu máu, dịch cơ thể và nước tiểu phải được thực hiện nơi kín đáo, riêng tư.",
+        planning: false,
+    },
+    Principle {
+        article: "Điều 13 khoản 8",
+        text: "Không được lấy mẫu xét nghiệm HIV và các nhiễm trùng lây truyền qua đường tình dục lặp lại trên cùng một đối tượng trong cùng một năm giám sát trọng điểm.",
+        planning: true,
+    },
+    Principle {
+        article: "Điều 13 khoản 9",
+        text: "Không được sử dụng kết quả xét nghiệm giám sát trọng điểm để chẩn đoán xác định nhiễm HIV.",
+        planning: false,
+    },
+    Principle {
+        article: "Điều 13 khoản 10",
+        text: "Các xét nghiệm HIV và xét nghiệm các nhiễm trùng lây truyền qua đường tình dục phải được thực hiện bằng phương pháp xét nghiệm HIV giấu tên.",
+        planning: false,
+    },
+    Principle {
+        article: "Điều 13 khoản 11",
+        text: "Phải giới thiệu các dịch vụ hỗ trợ của chương trình phòng, chống HIV/AIDS cho các đối tượng tham gia giám sát trọng điểm.",
+        planning: false,
+    },
+];
+
+/// Places Điều 13 khoản 6 forbids, in its words, as a site's name may contain them (lower case,
+/// NFC): a site so named gets a warning (a name alone cannot prove what the place is).
+pub const FORBIDDEN_PLACE_WORDS: Cited<&[&str]> = Cited {
+    value: &[
+        "trung tâm chữa bệnh",
+        "lao động xã hội",
+        "trại giam",
+        "trại tạm giam",
+        "cơ sở giáo dục",
+        "trường giáo dưỡng",
+    ],
+    article: "Điều 13 khoản 6",
+};
+
+// ---- Result forms (Điều 19 khoản 5, Điều 20 khoản 4) and the reports of Điều 26 ------------
+
+const RECRUITS: &[GroupId] = &[GroupId::RecruitsUrban, GroupId::RecruitsRural];
+/// The HIV report of Điều 26 khoản 2: 31/10, or 31/12 for recruits (the same khoản).
+const HIV_REPORTS: &[ReportLink] = &[
+    ReportLink {
+        obligation: "d26k2-hiv-tinh",
+        groups: GroupScope::Except(RECRUITS),
+    },
+    ReportLink {
+        obligation: "d26k2-nghia-vu-quan-su",
+        groups: GroupScope::Only(RECRUITS),
+    },
+];
+
+/// Who lists the test results on which forms (Điều 19 khoản 5 for provinces that also run STI
+/// sentinel surveillance, Điều 20 khoản 4 for HIV only), and the reports of Điều 26 that follow.
+pub static RESULT_FORMS: [ResultForms; 3] = [
+    ResultForms {
+        article: "Điều 19 khoản 5 điểm a",
+        sti_surveillance: true,
+        unit: DA_LIEU_TINH,
+        forms: &[8, 9, 10, 11, 12, 13],
+        sent_to: Some(HIV_TINH),
+        note: None,
+        reports: &[ReportLink {
+            obligation: "d26k1-da-lieu-tinh",
+            groups: GroupScope::All,
+        }],
+    },
+    ResultForms {
+        article: "Điều 19 khoản 5 điểm b",
+        sti_surveillance: true,
+        unit: HIV_TINH,
+        forms: &[7, 9, 10, 11, 12, 13, 14, 15],
+        sent_to: None,
+        note: Some(
+            "Tổng hợp kết quả xét nghiệm giám sát trọng điểm các nhiễm trùng lây truyền qua đường tình dục do đơn vị đầu mối về da liễu tỉnh gửi đến.",
+        ),
+        reports: HIV_REPORTS,
+    },
+    ResultForms {
+        article: "Điều 20 khoản 4",
+        sti_surveillance: false,
+        unit: HIV_TINH,
+        forms: &[7, 9, 10, 11, 12, 13, 14, 15],
+        sent_to: None,
+        note: None,
+        reports: HIV_REPORTS,
+    },
+];
+
 /// Circular 09/2012/TT-BYT.
 pub static TT09_2012: RulesVersion = RulesVersion {
     id: "tt09-2012",
@@ -886,6 +1071,9 @@ pub static TT09_2012: RulesVersion = RulesVersion {
     }),
     obligations: Some(&OBLIGATIONS),
     event_steps: Some(&EVENT_STEPS),
+    principles: Some(&PRINCIPLES),
+    result_forms: Some(&RESULT_FORMS),
+    forbidden_place_words: Some(FORBIDDEN_PLACE_WORDS),
     articles: RuleArticles {
         groups: "Điều 14, 16 và 18",
         group_list: "Điều 14 khoản 1",
@@ -893,5 +1081,7 @@ pub static TT09_2012: RulesVersion = RulesVersion {
         event_steps: "Điều 24",
         serum_split: "Điều 19 khoản 3 điểm b",
         collection_period: "Điều 15 khoản 1",
+        principles: "Điều 13",
+        result_forms: "Điều 19 khoản 5 và Điều 20 khoản 4",
     },
 };

@@ -1,0 +1,134 @@
+//! One HTML tokenizer for everything the generator reads back out of HTML: the ids and links of
+//! every final page (the link check), the links in raw HTML of Markdown, the raw-HTML policy
+//! (`rawhtml`) and the text of every page for the search index. It is `html5gum`, a
+//! WHATWG-compliant tokenizer: attribute names are lower-cased, values and text have every
+//! character reference decoded, single, double and unquoted attribute values are read as a
+//! browser reads them, and `data-src=` is an attribute of its own, never `src=`. (Before, three
+//! hand-written scanners disagreed on exactly those points.)
+use html5gum::{DefaultEmitter, Token as Raw, Tokenizer};
+
+/// A start tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartTag {
+    /// Lower-case name (`a`, `h2`).
+    pub name: String,
+    /// Attributes in the order of their names, values decoded.
+    pub attrs: Vec<(String, String)>,
+    /// `<br/>`-style self-closing syntax, or a void element (`br`, `img`, …).
+    pub self_closing: bool,
+    /// Byte offset of the `<` in the input.
+    pub offset: usize,
+}
+
+impl StartTag {
+    /// The value of attribute `name` (lower case), if present.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Does the `class` attribute list `class`?
+    pub fn has_class(&self, class: &str) -> bool {
+        self.attr("class")
+            .is_some_and(|c| c.split_ascii_whitespace().any(|x| x == class))
+    }
+}
+
+/// One token of an HTML text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token {
+    Start(StartTag),
+    /// An end tag: lower-case name and byte offset.
+    End(String, usize),
+    /// Text, character references decoded.
+    Text(String),
+}
+
+/// Elements that never have content (HTML's void elements).
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// The tokens of `html`: start and end tags, text. Comments, doctypes and parse errors are left
+/// out (the tokenizer recovers from errors as a browser does). The content of `script`,
+/// `style`, `title` and `textarea` is text, not tags.
+pub fn tokens(html: &str) -> impl Iterator<Item = Token> + '_ {
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    emitter.naively_switch_states(true);
+    Tokenizer::new_with_emitter(html, emitter).filter_map(|t| {
+        let Ok(t) = t;
+        match t {
+            Raw::StartTag(tag) => {
+                let name = text(&tag.name);
+                Some(Token::Start(StartTag {
+                    self_closing: tag.self_closing || VOID.contains(&name.as_str()),
+                    attrs: tag
+                        .attributes
+                        .iter()
+                        .map(|(k, v)| (text(k), text(&v.value)))
+                        .collect(),
+                    name,
+                    offset: tag.span.start,
+                }))
+            }
+            Raw::EndTag(tag) => Some(Token::End(text(&tag.name), tag.span.start)),
+            Raw::String(s) => Some(Token::Text(text(&s.value))),
+            Raw::Comment(_) | Raw::Doctype(_) | Raw::Error(_) => None,
+        }
+    })
+}
+
+/// Attributes whose value is a URL the site must serve.
+pub const LINK_ATTRIBUTES: &[&str] = &["href", "src", "action"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn starts(html: &str) -> Vec<StartTag> {
+        tokens(html)
+            .filter_map(|t| match t {
+                Token::Start(s) => Some(s),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn attributes_as_a_browser_reads_them() {
+        let s = starts(
+            "<a HREF='/a/?x=1&amp;y=2' data-src=\"/no/\" id=x class=\"b c\">t</a><img src=/i.png>",
+        );
+        assert_eq!(s[0].name, "a");
+        assert_eq!(s[0].attr("href"), Some("/a/?x=1&y=2"));
+        assert_eq!(s[0].attr("src"), None, "data-src is not src");
+        assert_eq!(s[0].attr("data-src"), Some("/no/"));
+        assert_eq!(s[0].attr("id"), Some("x"));
+        assert!(s[0].has_class("c") && !s[0].has_class("d"));
+        assert_eq!(s[0].offset, 0);
+        assert_eq!(s[1].attr("src"), Some("/i.png"));
+        assert!(s[1].self_closing);
+    }
+
+    #[test]
+    fn script_and_title_content_is_text() {
+        let s = starts(
+            "<title><b>x</b></title><script>if (a<b) { x('<a href=\"/x\">') }</script><p id=y>",
+        );
+        let names: Vec<&str> = s.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["title", "script", "p"]);
+    }
+
+    #[test]
+    fn text_is_decoded() {
+        let t: Vec<Token> = tokens("a &amp; b&nbsp;c &#7921;").collect();
+        assert_eq!(t, [Token::Text("a & b\u{a0}c ự".into())]);
+    }
+}
