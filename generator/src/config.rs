@@ -28,8 +28,13 @@ pub struct Config {
 fn default_title() -> String {
     "Sổ tay".into()
 }
+/// What the handbook is (home page `<title>` and lead): the five documents, in 09/2012's own
+/// words ("nhiễm trùng", not 07/2023's "bệnh" lây truyền qua đường tình dục).
 fn default_description() -> String {
-    "Sổ tay hướng dẫn giám sát trọng điểm HIV/AIDS và các bệnh lây truyền qua đường tình dục".into()
+    "Hỗ trợ kỹ thuật, nhóm kỹ thuật, giám sát dịch tễ học HIV/AIDS và các nhiễm trùng lây \
+     truyền qua đường tình dục, chuyển giao kỹ thuật cho y tế xã và thực hành phòng, chống \
+     HIV/AIDS"
+        .into()
 }
 fn default_base_url() -> String {
     DEFAULT_BASE_URL.into()

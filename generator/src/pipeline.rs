@@ -132,9 +132,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         errors.append(warnings);
         errors
     };
-    let (Some(site), Some(store)) = (site, store) else {
+    let (Some(site), Some(mut store)) = (site, store) else {
         return Err(fail(errors, &mut warnings));
     };
+    match crate::crossref::Index::build(&site) {
+        Ok(ix) => store.crossrefs = ix,
+        Err(mut e) => errors.append(&mut e),
+    }
+    errors.extend(crate::glossary::check(&site, &store));
     if !errors.is_empty() {
         return Err(fail(errors, &mut warnings));
     }

@@ -7,7 +7,8 @@
 //!   It returns HTML (inserted as-is) or a diagnostic naming the file and line.
 //!
 //! The kind of a data file is told by its top-level key: `role` (roles, org chart), `set`
-//! (criteria), `procedure` (procedures), `group` (technical working groups), `columns` (table).
+//! (criteria), `procedure` (procedures), `group` (technical working groups), `columns` (table),
+//! `abbreviation` (the glossary: one file, read by the glossary check and expansion too).
 //! `nguon.toml` and `thong-bao.toml` belong to the content loader and are skipped here.
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
@@ -21,7 +22,7 @@ pub mod schema;
 #[cfg(test)]
 mod tests;
 
-use schema::{CriteriaFile, Founded, ProceduresFile, RolesFile, TableFile, TwgFile};
+use schema::{CriteriaFile, Founded, GlossaryFile, ProceduresFile, RolesFile, TableFile, TwgFile};
 
 /// Files under `content/_data/` that other parts of the generator own.
 const NOT_BLOCK_DATA: &[&str] = &["nguon", "thong-bao"];
@@ -34,6 +35,7 @@ pub enum DataFile {
     Procedures(ProceduresFile),
     Twg(TwgFile),
     Table(TableFile),
+    Glossary(GlossaryFile),
 }
 
 impl DataFile {
@@ -44,6 +46,7 @@ impl DataFile {
             DataFile::Procedures(_) => "procedure",
             DataFile::Twg(_) => "group",
             DataFile::Table(_) => "columns",
+            DataFile::Glossary(_) => "abbreviation",
         }
     }
 }
@@ -61,6 +64,13 @@ pub struct DataStore {
     pub root: PathBuf,
     /// Keyed by the path under `_data` without `.toml`, with `/` separators (`nhom-htkt/co-cau`).
     pub files: BTreeMap<String, Entry>,
+    /// The glossary's lookups, when the project has a glossary file (`[[abbreviation]]`).
+    pub glossary: Option<crate::glossary::Glossary>,
+    /// That file, as shown to users.
+    pub glossary_file: Option<PathBuf>,
+    /// Numbered headings of the documents' parts, for "Mục 5, Phần II" links. Built from the
+    /// site model by the pipeline (`crossref::Index::build`), after the data is loaded.
+    pub crossrefs: crate::crossref::Index,
     /// Files skipped under the file policy ([`crate::fsutil`]): printed, not fatal.
     pub warnings: Vec<Diagnostic>,
 }
@@ -71,8 +81,7 @@ impl DataStore {
         let root = content_dir.join("_data");
         let mut store = DataStore {
             root: root.clone(),
-            files: BTreeMap::new(),
-            warnings: Vec::new(),
+            ..Default::default()
         };
         if !root.is_dir() {
             return Ok(store);
@@ -98,6 +107,23 @@ impl DataStore {
             let shown = Path::new("content/_data").join(rel);
             match load_file(&path, &shown) {
                 Ok(file) => {
+                    if let DataFile::Glossary(g) = &file {
+                        if let Some(first) = &store.glossary_file {
+                            errors.push(
+                                Diagnostic::new(
+                                    &shown,
+                                    format!(
+                                        "chỉ được có một bảng thuật ngữ ([[abbreviation]]); đã có {}",
+                                        first.display()
+                                    ),
+                                )
+                                .at(1, Some(1)),
+                            );
+                        } else {
+                            store.glossary = Some(crate::glossary::Glossary::new(g));
+                            store.glossary_file = Some(shown.clone());
+                        }
+                    }
                     store.files.insert(key, Entry { shown, file });
                 }
                 Err(mut e) => errors.append(&mut e),
@@ -143,12 +169,14 @@ fn load_file(path: &Path, shown: &Path) -> Result<DataFile, Vec<Diagnostic>> {
         DataFile::Twg(toml::from_str(&text).map_err(parse)?)
     } else if table.contains_key("columns") {
         DataFile::Table(toml::from_str(&text).map_err(parse)?)
+    } else if table.contains_key("abbreviation") {
+        DataFile::Glossary(toml::from_str(&text).map_err(parse)?)
     } else {
         return Err(vec![
             Diagnostic::new(
                 shown,
                 "không nhận ra loại dữ liệu: cần một khóa [[role]], [[set]], [[procedure]], \
-                 [[group]] hoặc columns",
+                 [[group]], [[abbreviation]] hoặc columns",
             )
             .at(1, Some(1)),
         ]);
@@ -200,6 +228,20 @@ fn validate(file: &DataFile, shown: &Path, text: &str) -> Result<(), Vec<Diagnos
             if let Err(e) = render::chart_levels(&f.role) {
                 errors.push(Diagnostic::new(shown, e));
             }
+            for r in &f.role {
+                if !r.duties.is_empty() && r.duties_heading.is_none() && f.duties_heading.is_none()
+                {
+                    errors.push(at(
+                        r.id.span(),
+                        format!(
+                            "vai trò “{}” có duties nhưng không có tiêu đề: ghi duties_heading \
+                             (ở đầu tệp hoặc trong vai trò) đúng lời văn bản nguồn, ví dụ \
+                             \"Nhiệm vụ\" hoặc \"Trách nhiệm\"",
+                            r.id.get_ref()
+                        ),
+                    ));
+                }
+            }
         }
         DataFile::Criteria(f) => {
             unique(f.set.iter().map(|s| &s.id).collect(), "id", &mut errors);
@@ -228,6 +270,69 @@ fn validate(file: &DataFile, shown: &Path, text: &str) -> Result<(), Vec<Diagnos
             for g in &f.group {
                 if let Err(e) = Founded::parse(g.founded.get_ref()) {
                     errors.push(at(g.founded.span(), e));
+                }
+            }
+        }
+        DataFile::Glossary(f) => {
+            let mut ids: Vec<&toml::Spanned<String>> = f.term.iter().map(|t| &t.id).collect();
+            ids.extend(f.abbreviation.iter().map(|a| &a.id));
+            unique(ids, "id", &mut errors);
+            if !f.page.get_ref().starts_with('/') {
+                errors.push(at(
+                    f.page.span(),
+                    format!(
+                        "page “{}” phải là địa chỉ trang, ví dụ \"/thuat-ngu/\"",
+                        f.page.get_ref()
+                    ),
+                ));
+            }
+            for t in &f.term {
+                if !crate::slug::is_slug(t.group.get_ref()) {
+                    errors.push(at(
+                        t.group.span(),
+                        format!("group “{}” phải là slug [a-z0-9-]", t.group.get_ref()),
+                    ));
+                }
+            }
+            let mut forms: HashSet<String> = HashSet::new();
+            for a in &f.abbreviation {
+                if a.forms.is_empty() && !forms.insert(a.abbr.clone()) {
+                    errors.push(at(
+                        a.id.span(),
+                        format!("chữ viết tắt “{}” có ở hai mục", a.abbr),
+                    ));
+                }
+                for form in &a.forms {
+                    let w = form.get_ref();
+                    if w.trim().is_empty() || w.trim() != w {
+                        errors.push(at(
+                            form.span(),
+                            "forms: cách viết rỗng hoặc có khoảng trắng thừa".into(),
+                        ));
+                    } else if !forms.insert(w.clone()) {
+                        errors.push(at(form.span(), format!("cách viết “{w}” có ở hai mục")));
+                    }
+                }
+            }
+            for n in &f.not_abbreviation {
+                for w in &n.words {
+                    if forms.contains(w.get_ref()) {
+                        errors.push(at(
+                            w.span(),
+                            format!(
+                                "“{}” vừa là chữ viết tắt vừa ở not_abbreviation",
+                                w.get_ref()
+                            ),
+                        ));
+                    } else if !crate::glossary::is_all_caps(w.get_ref()) {
+                        errors.push(at(
+                            w.span(),
+                            format!(
+                                "“{}” không phải một từ viết hoa (ít nhất hai chữ hoa, không chữ thường): không cần ghi ở đây",
+                                w.get_ref()
+                            ),
+                        ));
+                    }
                 }
             }
         }
@@ -297,6 +402,8 @@ pub const BLOCK_KINDS: &[&str] = &[
     "sample-sizes",
     "sentinel-timeline",
     "deadlines",
+    "sti-tests",
+    "glossary",
     // Rendered by render/sources.rs from content/_data/nguon.toml (listed here for the messages).
     "sources",
 ];

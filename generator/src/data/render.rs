@@ -79,6 +79,19 @@ struct ProcedureParams {
     procedure: String,
 }
 
+/// Parameters of the `glossary` block: which list of the glossary file to show.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GlossaryParams {
+    #[allow(dead_code)]
+    block: String,
+    data: String,
+    /// "terms" (with `group`), "abbreviations" or "not-abbreviations".
+    list: String,
+    #[serde(default)]
+    group: Option<String>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EngineParams {
@@ -133,7 +146,8 @@ pub(super) fn render(
                     })
                     .collect::<Result<_, _>>()?,
             };
-            minijinja::context! { id => block_id, roles => roles.iter().map(|r| role_view(r)).collect::<Vec<_>>() }
+            let heading = f.duties_heading.as_deref();
+            minijinja::context! { id => block_id, roles => roles.iter().map(|r| role_view(r, heading)).collect::<Vec<_>>() }
         }
         "org-chart" => {
             let p: ChartParams = params(spec)?;
@@ -170,6 +184,7 @@ pub(super) fn render(
                 question => set.question.as_deref().map(esc),
                 note => md_opt(&set.note),
                 source => set.source.as_deref().map(esc),
+                numbered => set.numbered,
                 total => items.len(),
                 items => items,
             }
@@ -265,7 +280,15 @@ pub(super) fn render(
             };
             return render_template(env, spec, &tmpl, ctx);
         }
-        "sample-sizes" | "sentinel-timeline" => {
+        "glossary" => {
+            let p: GlossaryParams = params(spec)?;
+            let entry = data_for(store, spec, &p.data, "abbreviation")?;
+            let DataFile::Glossary(f) = &entry.file else {
+                unreachable!()
+            };
+            glossary_context(spec, &block_id, f, &p)?
+        }
+        "sample-sizes" | "sentinel-timeline" | "sti-tests" => {
             let _: EngineParams = params(spec)?;
             let (tmpl, ctx) = engine_block(kind, &block_id);
             return render_template(env, spec, &tmpl, ctx);
@@ -293,6 +316,7 @@ fn render_template(
 
 #[derive(Serialize)]
 struct DutyView {
+    label: Option<String>,
     html: String,
     items: Vec<String>,
 }
@@ -311,12 +335,21 @@ struct RoleView {
     based_at: Option<String>,
     note: Option<String>,
     source: Option<String>,
+    /// The heading above the duties, from the data (the role's, else the file's).
+    duties_heading: Option<String>,
+    /// Some duty carries the source's numbering: the list shows labels, not bullets.
+    labelled: bool,
     duties: Vec<DutyView>,
     members: Vec<MemberView>,
 }
 
-fn role_view(r: &Role) -> RoleView {
+fn role_view(r: &Role, file_heading: Option<&str>) -> RoleView {
     RoleView {
+        duties_heading: r.duties_heading.as_deref().or(file_heading).map(esc),
+        labelled: r
+            .duties
+            .iter()
+            .any(|d| matches!(d, Duty::Group(g) if g.label.is_some())),
         id: r.id.get_ref().clone(),
         title: esc(&r.title),
         held_by: md_opt(&r.held_by),
@@ -328,10 +361,12 @@ fn role_view(r: &Role) -> RoleView {
             .iter()
             .map(|d| match d {
                 Duty::Text(t) => DutyView {
+                    label: None,
                     html: md_inline(t),
                     items: Vec::new(),
                 },
                 Duty::Group(g) => DutyView {
+                    label: g.label.as_deref().map(esc),
                     html: md_inline(&g.text),
                     items: g.items.iter().map(|s| md_inline(s)).collect(),
                 },
@@ -732,6 +767,98 @@ fn twg_timeline(groups: &[TwgView]) -> Timeline {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Glossary
+
+#[derive(Serialize)]
+struct GlossaryEntryView {
+    id: String,
+    title: String,
+    /// The expansion (abbreviations) shown under the title.
+    expansion: Option<String>,
+    /// Other spellings the check and the expansion accept.
+    forms: Vec<String>,
+    html: String,
+    source: Option<String>,
+}
+
+#[derive(Serialize)]
+struct NotAbbreviationView {
+    words: String,
+    reason: String,
+}
+
+fn glossary_context(
+    spec: &BlockSpec<'_>,
+    block_id: &str,
+    f: &super::schema::GlossaryFile,
+    p: &GlossaryParams,
+) -> Result<minijinja::Value, Diagnostic> {
+    match (p.list.as_str(), &p.group) {
+        ("terms", Some(group)) => {
+            let entries: Vec<GlossaryEntryView> = f
+                .term
+                .iter()
+                .filter(|t| t.group.get_ref() == group)
+                .map(|t| GlossaryEntryView {
+                    id: esc(t.id.get_ref()),
+                    title: esc(&t.term),
+                    expansion: None,
+                    forms: Vec::new(),
+                    html: md_inline(&t.text),
+                    source: t.source.as_deref().map(esc),
+                })
+                .collect();
+            if entries.is_empty() {
+                return Err(spec.diag(format!(
+                    "khối glossary: không có [[term]] nào có group = “{group}”"
+                )));
+            }
+            Ok(minijinja::context! { id => block_id, entries => entries })
+        }
+        ("terms", None) => Err(spec.diag("khối glossary: list = \"terms\" cần group = \"…\"")),
+        ("abbreviations", None) => {
+            let entries: Vec<GlossaryEntryView> = f
+                .abbreviation
+                .iter()
+                .map(|a| GlossaryEntryView {
+                    id: esc(a.id.get_ref()),
+                    title: esc(&a.abbr),
+                    expansion: Some(esc(&a.expansion)),
+                    forms: crate::glossary::forms_of(a)
+                        .into_iter()
+                        .filter(|x| *x != a.abbr)
+                        .map(|x| esc(&x))
+                        .collect(),
+                    html: md_inline(&a.text),
+                    source: a.source.as_deref().map(esc),
+                })
+                .collect();
+            Ok(minijinja::context! { id => block_id, entries => entries })
+        }
+        ("not-abbreviations", None) => {
+            let rows: Vec<NotAbbreviationView> = f
+                .not_abbreviation
+                .iter()
+                .map(|n| NotAbbreviationView {
+                    words: esc(&n
+                        .words
+                        .iter()
+                        .map(|w| w.get_ref().as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")),
+                    reason: md_inline(&n.reason),
+                })
+                .collect();
+            Ok(minijinja::context! { id => block_id, not_abbreviations => rows })
+        }
+        (list, _) => Err(spec.diag(format!(
+            "khối glossary: list = “{list}” không hợp lệ (terms với group, abbreviations, \
+             not-abbreviations)"
+        ))),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Engine blocks: the circular's numbers, read from `sotay_calc::core::rules` (never retyped)
 
 use sotay_calc::core::date::Date;
@@ -884,13 +1011,18 @@ fn dated_deadlines(
     let rows: Vec<DatedRow> = list
         .iter()
         .map(|d| DatedRow {
-            date: d.effective_end.dmy(),
+            // The Circular's own date first; it has no day-off rule (Điều 23–26 give dates
+            // only), so a date that falls on a day off also shows the Civil Code's shift.
+            date: d.end.dmy(),
             start: d.start.map(|s| s.dmy()),
             shift: d.shift_reason.as_ref().map(|r| {
                 esc(&format!(
-                    "hạn theo văn bản {} là ngày nghỉ ({r}), lùi sang ngày làm việc tiếp theo — {}",
+                    "{} là ngày nghỉ ({r}). Thông tư không quy định về ngày nghỉ; theo {} \
+                     (thời hạn kết thúc vào ngày nghỉ thì lùi sang ngày làm việc tiếp theo), \
+                     hạn là {}",
                     d.end.dmy(),
-                    engine_deadlines::DAY_OFF_RULE
+                    engine_deadlines::DAY_OFF_RULE,
+                    d.effective_end.dmy()
                 ))
             }),
             estimated: d.estimated,
@@ -987,6 +1119,7 @@ fn engine_article(kind: &str) -> (&'static str, &'static str) {
             "Điều 15 và Điều 26",
             "/giam-sat/giam-sat-trong-diem/#dieu-15",
         ),
+        "sti-tests" => ("Điều 14", "/giam-sat/giam-sat-trong-diem/#dieu-14"),
         _ => ("Mục 5", "/giam-sat/che-do-bao-cao/"),
     }
 }
@@ -1012,6 +1145,9 @@ fn engine_pending(
     let title = match kind {
         "sample-sizes" => "Cỡ mẫu giám sát trọng điểm theo nhóm đối tượng",
         "sentinel-timeline" => "Lịch giám sát trọng điểm hằng năm",
+        "sti-tests" => {
+            "Xét nghiệm các nhiễm trùng lây truyền qua đường tình dục theo nhóm đối tượng"
+        }
         _ => "Thời hạn báo cáo",
     };
     (
@@ -1028,6 +1164,29 @@ fn engine_pending(
             ),
         },
     )
+}
+
+#[derive(Serialize)]
+struct StiColumn {
+    name: String,
+    article: String,
+}
+
+#[derive(Serialize)]
+struct StiRow {
+    group: String,
+    article: String,
+    /// One per column: is this disease tested in this group?
+    cells: Vec<bool>,
+}
+
+/// First letter in capitals ("giang mai" → "Giang mai").
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 #[derive(Serialize)]
@@ -1122,15 +1281,62 @@ fn engine_block(kind: &str, block_id: &str) -> (String, minijinja::Value) {
                         size_article: esc(g.sample_size.article),
                         specimens: esc(&specimens),
                         specimens_article: esc(g.specimens.article),
-                        districts: g
-                            .max_districts
-                            .map(|d| format!("tối đa {} ({})", d.value, esc(d.article))),
+                        // Điều 16 counts districts, except for rural pregnant women: district
+                        // hospitals (khoản 4 điểm b, "tối đa 5 bệnh viện huyện").
+                        districts: g.max_districts.map(|d| {
+                            let what = match g.site_kind.value {
+                                rules::SiteKind::DistrictHospital => g.site_kind.value.name_vi(),
+                                _ => "huyện",
+                            };
+                            format!("tối đa {} {what} ({})", d.value, esc(d.article))
+                        }),
                     }
                 })
                 .collect();
             (
                 "sample-sizes".into(),
                 minijinja::context! { id => block_id, regulation => esc(v.name), rows => rows },
+            )
+        }
+        "sti-tests" => {
+            let Some(groups) = v.groups else {
+                return engine_pending(kind, block_id, v, "Điều 14");
+            };
+            // Columns: the diseases of Điều 14 khoản 2 in the order the groups name them.
+            let mut diseases: Vec<(rules::Disease, &str)> = Vec::new();
+            for g in groups {
+                for c in g.stis {
+                    if !diseases.iter().any(|d| d.0 == c.value) {
+                        diseases.push((c.value, c.article));
+                    }
+                }
+            }
+            let columns: Vec<StiColumn> = diseases
+                .iter()
+                .map(|(d, article)| StiColumn {
+                    name: esc(&capitalised(d.name_vi())),
+                    article: esc(article),
+                })
+                .collect();
+            let rows: Vec<StiRow> = groups
+                .iter()
+                .map(|g| StiRow {
+                    group: esc(g.name),
+                    article: esc(g.article),
+                    cells: diseases
+                        .iter()
+                        .map(|(d, _)| g.stis.iter().any(|c| c.value == *d))
+                        .collect(),
+                })
+                .collect();
+            (
+                "sti-tests".into(),
+                minijinja::context! {
+                    id => block_id,
+                    regulation => esc(v.name),
+                    columns => columns,
+                    rows => rows,
+                },
             )
         }
         "deadlines" => {

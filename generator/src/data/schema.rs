@@ -10,6 +10,10 @@ use toml::Spanned;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RolesFile {
+    /// Heading printed above every role's duties ("Nhiệm vụ và quyền hạn", "Trách nhiệm"), in
+    /// the words of the source. Required when a role has duties and no heading of its own.
+    #[serde(default)]
+    pub duties_heading: Option<String>,
     pub role: Vec<Role>,
 }
 
@@ -35,6 +39,9 @@ pub struct Role {
     pub based_at: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// This role's duties heading, when it differs from the file's `duties_heading`.
+    #[serde(default)]
+    pub duties_heading: Option<String>,
     #[serde(default)]
     pub duties: Vec<Duty>,
     #[serde(default)]
@@ -44,7 +51,8 @@ pub struct Role {
     pub source: Option<String>,
 }
 
-/// A duty: plain text, or text introducing a list of sub-duties.
+/// A duty: plain text, or text with the source's numbering (`label = "1."`) and/or a list of
+/// sub-duties.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum Duty {
@@ -55,7 +63,11 @@ pub enum Duty {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DutyGroup {
+    /// Numbering as the source writes it ("1.", "a)"); shown before the text.
+    #[serde(default)]
+    pub label: Option<String>,
     pub text: String,
+    #[serde(default)]
     pub items: Vec<String>,
 }
 
@@ -85,6 +97,9 @@ pub struct CriteriaSet {
     pub source: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// Number the items 1, 2, 3… (the source's own numbering, e.g. the khoản of an article).
+    #[serde(default)]
+    pub numbered: bool,
     pub items: Spanned<Vec<String>>,
 }
 
@@ -161,6 +176,65 @@ pub struct TableFile {
     pub source: Option<String>,
     pub columns: Vec<String>,
     pub rows: Spanned<Vec<Spanned<Vec<String>>>>,
+}
+
+/// The glossary (`content/_data/thuat-ngu.toml`, block `glossary`): defined terms, every
+/// abbreviation a page may use, and the all-caps words that are not abbreviations. The
+/// generator checks every page against it and expands each abbreviation at its first use on
+/// a page (`generator/src/glossary.rs`); search reads the same file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryFile {
+    /// URL of the page that shows the glossary (`/thuat-ngu/`): expansions link to its entries.
+    pub page: Spanned<String>,
+    #[serde(default)]
+    pub term: Vec<GlossaryTerm>,
+    pub abbreviation: Vec<Abbreviation>,
+    #[serde(default)]
+    pub not_abbreviation: Vec<NotAbbreviation>,
+}
+
+/// A defined term ("Giám sát trọng điểm HIV lồng ghép hành vi").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryTerm {
+    /// Anchor on the glossary page.
+    pub id: Spanned<String>,
+    /// Which list of the page shows it (block parameter `group`).
+    pub group: Spanned<String>,
+    pub term: String,
+    /// The definition, in the source's words (one-line Markdown).
+    pub text: String,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// An abbreviation and how the sources write it out.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Abbreviation {
+    /// Anchor on the glossary page.
+    pub id: Spanned<String>,
+    /// Heading of the entry ("HIV", "KH-UBND, NĐ-CP").
+    pub abbr: String,
+    /// The spellings pages use (default: `[abbr]`). A form may be a phrase ("HIV/AIDS",
+    /// "NN & PTNT"); the build check looks at single words.
+    #[serde(default)]
+    pub forms: Vec<Spanned<String>>,
+    /// Plain-text expansion (the `<abbr title>` at first use on a page).
+    pub expansion: String,
+    /// The entry: what it stands for and how the source writes it (one-line Markdown).
+    pub text: String,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// All-caps words that are not abbreviations (Roman numerals, names written in capitals).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotAbbreviation {
+    pub words: Vec<Spanned<String>>,
+    pub reason: String,
 }
 
 /// A founding date: full date, or year only.

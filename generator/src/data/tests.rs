@@ -32,6 +32,8 @@ fn fixture(files: &[(&str, &str)]) -> PathBuf {
 }
 
 const ROLES: &str = r#"
+duties_heading = "Nhiệm vụ"
+
 [[role]]
 id = "truong-nhom"
 title = "Trưởng nhóm"
@@ -639,4 +641,209 @@ fn real_content_data_loads_and_every_block_in_content_renders() {
     }
     assert!(errors.is_empty(), "{}", errors.join("\n"));
     assert!(count >= 20, "only {count} blocks found");
+}
+
+// ---- issue 18: duties headings, numbered duties and checklists, glossary, group × test matrix
+
+#[test]
+fn roles_print_the_duties_heading_of_the_data_and_the_sources_numbering() {
+    let dir = fixture(&[(
+        "tt/trach-nhiem.toml",
+        "duties_heading = \"Trách nhiệm\"\n\n[[role]]\nid = \"cuc\"\ntitle = \"Cục\"\nduties = [{ label = \"1.\", text = \"Chỉ đạo.\" }, { label = \"2.\", text = \"Phối hợp:\", items = [\"a) Một;\"] }]\n\n[[role]]\nid = \"vien\"\ntitle = \"Viện\"\nduties_heading = \"Trách nhiệm và quyền hạn\"\nduties = [\"Tham mưu.\"]\n",
+    )]);
+    let s = DataStore::load(&dir).unwrap();
+    let html = render(&s, "block = \"roles\"\ndata = \"tt/trach-nhiem\"\n").unwrap();
+    assert!(html.contains("<p class=\"sotay-k\">Trách nhiệm</p>\n<ul class=\"sotay-duties sotay-duties-labelled\">"), "{html}");
+    assert!(html.contains("<li><span class=\"sotay-duty-label\">1.</span> <div class=\"sotay-duty-body\">Chỉ đạo.</div></li>"));
+    assert!(
+        html.contains(
+            "<span class=\"sotay-duty-label\">2.</span> <div class=\"sotay-duty-body\">Phối hợp:<ul><li>a) Một;</li></ul></div>"
+        )
+    );
+    assert!(
+        html.contains(
+            "<p class=\"sotay-k\">Trách nhiệm và quyền hạn</p>\n<ul class=\"sotay-duties\">"
+        ),
+        "{html}"
+    );
+    assert!(
+        !html.contains("Nhiệm vụ và quyền hạn"),
+        "no fixed heading: {html}"
+    );
+
+    // Duties without a heading are an error at the role's id.
+    let dir = fixture(&[(
+        "x.toml",
+        "[[role]]\nid = \"a\"\ntitle = \"A\"\n\n[[role]]\nid = \"b\"\ntitle = \"B\"\nduties = [\"Việc.\"]\n",
+    )]);
+    let errs = DataStore::load(&dir).unwrap_err();
+    assert_eq!(errs.len(), 1, "a role without duties needs no heading");
+    assert!(
+        errs[0]
+            .to_string()
+            .starts_with("content/_data/x.toml:6:6: vai trò “b” có duties nhưng không có tiêu đề"),
+        "{}",
+        errs[0]
+    );
+}
+
+#[test]
+fn numbered_criteria_are_an_ordered_list() {
+    let dir = fixture(&[(
+        "n.toml",
+        "[[set]]\nid = \"dieu-13\"\ntitle = \"Nguyên tắc\"\nnumbered = true\nitems = [\"Một.\", \"Hai.\"]\n",
+    )]);
+    let s = DataStore::load(&dir).unwrap();
+    let html = render(
+        &s,
+        "block = \"criteria\"\ndata = \"n\"\nset = \"dieu-13\"\n",
+    )
+    .unwrap();
+    assert!(
+        html.contains("<ol class=\"sotay-checklist sotay-numbered\">"),
+        "{html}"
+    );
+    assert!(html.contains("</ol>") && !html.contains("<ul class=\"sotay-checklist"));
+    let plain = render(
+        &store(),
+        "block = \"criteria\"\ndata = \"htkt/tieu-chi\"\nset = \"thanh-vien\"\n",
+    )
+    .unwrap();
+    assert!(plain.contains("<ul class=\"sotay-checklist\">"));
+}
+
+const GLOSSARY: &str = r#"page = "/thuat-ngu/"
+
+[[term]]
+id = "thanh-thi"
+group = "dieu-2"
+term = "Thành thị"
+text = "Là các đơn vị hành chính có tên gọi là phường, thị trấn."
+source = "Điều 2 khoản 8"
+
+[[abbreviation]]
+id = "hiv"
+abbr = "HIV"
+expansion = "Vi rút gây suy giảm miễn dịch ở người"
+text = "Xem [Điều 4](/giam-sat/#dieu-4)."
+
+[[abbreviation]]
+id = "cbo"
+abbr = "CBO"
+forms = ["CBO", "CBOs"]
+expansion = "Tổ chức cộng đồng"
+text = "CBO."
+
+[[not_abbreviation]]
+words = ["II"]
+reason = "Số La Mã"
+"#;
+
+#[test]
+fn glossary_block_renders_entries_as_headings_with_ids() {
+    let dir = fixture(&[("thuat-ngu.toml", GLOSSARY)]);
+    let s = DataStore::load(&dir).unwrap();
+    assert!(s.glossary.as_ref().is_some_and(|g| g.page == "/thuat-ngu/"));
+    let abbr = render(
+        &s,
+        "block = \"glossary\"\ndata = \"thuat-ngu\"\nlist = \"abbreviations\"\n",
+    )
+    .unwrap();
+    assert!(
+        abbr.contains("<h3 id=\"hiv\">HIV<a class=\"heading-anchor\" href=\"#hiv\""),
+        "{abbr}"
+    );
+    assert!(abbr.contains(
+        "<p class=\"sotay-glossary-expansion\">Vi rút gây suy giảm miễn dịch ở người</p>"
+    ));
+    assert!(abbr.contains("<a href=\"/giam-sat/#dieu-4\">Điều 4</a>"));
+    assert!(abbr.contains("Cách viết khác: CBOs"));
+    let terms = render(
+        &s,
+        "block = \"glossary\"\ndata = \"thuat-ngu\"\nlist = \"terms\"\ngroup = \"dieu-2\"\n",
+    )
+    .unwrap();
+    assert!(
+        terms.contains("<h3 id=\"thanh-thi\">Thành thị") && terms.contains("Nguồn: Điều 2 khoản 8")
+    );
+    let not = render(
+        &s,
+        "block = \"glossary\"\ndata = \"thuat-ngu\"\nlist = \"not-abbreviations\"\n",
+    )
+    .unwrap();
+    assert!(not.contains("<td>II</td><td>Số La Mã</td>"), "{not}");
+    for (body, want) in [
+        ("list = \"terms\"\n", "cần group"),
+        (
+            "list = \"terms\"\ngroup = \"khong-co\"\n",
+            "group = “khong-co”",
+        ),
+        ("list = \"moi-thu\"\n", "không hợp lệ"),
+    ] {
+        let e = render(
+            &s,
+            &format!("block = \"glossary\"\ndata = \"thuat-ngu\"\n{body}"),
+        )
+        .unwrap_err();
+        assert!(e.message.contains(want), "{e}");
+        assert_eq!(e.line, Some(7));
+    }
+}
+
+#[test]
+fn bad_glossary_data_gives_file_line_column() {
+    let dir = fixture(&[(
+        "thuat-ngu.toml",
+        "page = \"thuat-ngu\"\n\n[[abbreviation]]\nid = \"a\"\nabbr = \"HIV\"\nexpansion = \"x\"\ntext = \"x\"\n\n[[abbreviation]]\nid = \"a\"\nabbr = \"AIDS\"\nforms = [\"HIV\"]\nexpansion = \"x\"\ntext = \"x\"\n\n[[not_abbreviation]]\nwords = [\"HIV\", \"Quý\"]\nreason = \"x\"\n",
+    )]);
+    let show: Vec<String> = DataStore::load(&dir)
+        .unwrap_err()
+        .iter()
+        .map(|e| e.to_string())
+        .collect();
+    for want in [
+        "content/_data/thuat-ngu.toml:1:8: page “thuat-ngu” phải là địa chỉ trang",
+        "content/_data/thuat-ngu.toml:10:6: id “a” bị khai báo hai lần",
+        "content/_data/thuat-ngu.toml:12:10: cách viết “HIV” có ở hai mục",
+        "content/_data/thuat-ngu.toml:17:10: “HIV” vừa là chữ viết tắt vừa ở not_abbreviation",
+        "content/_data/thuat-ngu.toml:17:17: “Quý” không phải một từ viết hoa",
+    ] {
+        assert!(
+            show.iter().any(|s| s.starts_with(want)),
+            "{want}\n{show:#?}"
+        );
+    }
+    // Only one glossary per project.
+    let dir = fixture(&[("thuat-ngu.toml", GLOSSARY), ("khac.toml", GLOSSARY)]);
+    let errs = DataStore::load(&dir).unwrap_err();
+    assert!(
+        errs[0].message.contains("chỉ được có một bảng thuật ngữ"),
+        "{}",
+        errs[0]
+    );
+}
+
+#[test]
+fn sti_tests_block_is_the_group_by_test_matrix_of_the_rules() {
+    use sotay_calc::core::rules;
+    let html = render(&store(), "block = \"sti-tests\"\n").unwrap();
+    let v = rules::version("tt09-2012").unwrap();
+    let groups = v.groups.unwrap();
+    let rows: Vec<&str> = html.split("<tr><th scope=\"row\">").skip(1).collect();
+    assert_eq!(rows.len(), groups.len());
+    for (row, g) in rows.iter().zip(groups) {
+        assert!(row.starts_with(&esc(g.name)), "{row}");
+        assert_eq!(
+            row.matches("<td>Có</td>").count(),
+            g.stis.len(),
+            "{}",
+            g.name
+        );
+    }
+    assert!(html.contains("<th scope=\"col\">Giang mai <span class=\"sotay-muted\">(Điều 14 khoản 2 điểm a)</span></th>"));
+    assert!(html.contains("Trùng roi âm đạo"));
+}
+
+fn esc(s: &str) -> String {
+    crate::render::markdown::escape(s)
 }

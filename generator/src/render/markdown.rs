@@ -191,9 +191,27 @@ pub fn render_body(ctx: &BodyCtx<'_>, idx: usize) -> (Rendered, Vec<Diagnostic>)
     let mut heading: Option<Heading<'_>> = None;
     // Data block being collected: (offset of the fence, body).
     let mut block: Option<(usize, String)> = None;
+    // Reference links ("Mục 5, Phần II") and the first use of each abbreviation: see
+    // crate::crossref and crate::glossary. Text is buffered until the next other event.
+    let mut auto = AutoText {
+        doc: src.fm.source.as_ref().map(|s| s.doc.get_ref().as_str()),
+        refs: &ctx.store.crossrefs,
+        expander: ctx
+            .store
+            .glossary
+            .as_ref()
+            .filter(|g| g.page != src.url)
+            .map(crate::glossary::Expander::new),
+        pending: None,
+        nested: 0,
+    };
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let offset = base + range.start;
+        if block.is_none() && heading.is_none() && auto.take(&event, offset) {
+            continue;
+        }
+        auto.flush(&mut out, &mut links, &mut diags, src);
         if let Some((_, text)) = &mut block {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -212,6 +230,7 @@ pub fn render_body(ctx: &BodyCtx<'_>, idx: usize) -> (Rendered, Vec<Diagnostic>)
                     };
                     match rendered {
                         Ok(html) => {
+                            let html = auto.block_html(&html, fence, &mut diags, src);
                             let mut errs = Vec::new();
                             links.scan_html(&html, fence, &mut errs);
                             diags.extend(errs.into_iter().map(|e| src.diag_at(fence, e)));
@@ -347,6 +366,7 @@ pub fn render_body(ctx: &BodyCtx<'_>, idx: usize) -> (Rendered, Vec<Diagnostic>)
             out.push(event);
         }
     }
+    auto.flush(&mut out, &mut links, &mut diags, src);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     (
@@ -357,6 +377,100 @@ pub fn render_body(ctx: &BodyCtx<'_>, idx: usize) -> (Rendered, Vec<Diagnostic>)
         },
         diags,
     )
+}
+
+/// The page's own text, rewritten: reference links ([`crate::crossref`]) and the first use of
+/// each abbreviation ([`crate::glossary`]). Only text outside links, images, headings and
+/// code is touched; data blocks are rewritten as HTML.
+struct AutoText<'a> {
+    doc: Option<&'a str>,
+    refs: &'a crate::crossref::Index,
+    expander: Option<crate::glossary::Expander<'a>>,
+    /// Text events not yet written: (offset of the first, text).
+    pending: Option<(usize, String)>,
+    /// Depth of links, images and code blocks.
+    nested: usize,
+}
+
+impl AutoText<'_> {
+    /// Keep a text event for later (returns true), and follow links/images/code.
+    fn take(&mut self, event: &Event<'_>, offset: usize) -> bool {
+        match event {
+            Event::Text(t) if self.nested == 0 => {
+                match &mut self.pending {
+                    Some((_, s)) => s.push_str(t),
+                    None => self.pending = Some((offset, t.to_string())),
+                }
+                return true;
+            }
+            // A `sotay` fence is taken by the block renderer (its end never comes here).
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if info.split_whitespace().next() == Some("sotay") => {}
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
+                self.nested += 1
+            }
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                self.nested = self.nested.saturating_sub(1)
+            }
+            _ => {}
+        }
+        false
+    }
+
+    /// Write the kept text, linked and expanded.
+    fn flush<'e>(
+        &mut self,
+        out: &mut Vec<Event<'e>>,
+        links: &mut Links<'_>,
+        diags: &mut Vec<Diagnostic>,
+        src: &crate::content::SourcePage,
+    ) {
+        let Some((at, text)) = self.pending.take() else {
+            return;
+        };
+        let (pieces, errors) = self.refs.link(self.doc, &text);
+        for (r, e) in errors {
+            diags.push(src.diag_at(at + r.start, e));
+        }
+        let mut changed = pieces
+            .iter()
+            .any(|p| matches!(p, crate::crossref::Piece::Link(..)));
+        let expander = &mut self.expander;
+        let html = crate::crossref::pieces_html(&text, &pieces, |plain| {
+            match expander.as_mut().and_then(|x| x.text(plain)) {
+                Some(h) => {
+                    changed = true;
+                    h
+                }
+                None => escape(plain),
+            }
+        });
+        if changed {
+            let mut errs = Vec::new();
+            links.scan_html(&html, at, &mut errs);
+            diags.extend(errs.into_iter().map(|e| src.diag_at(at, e)));
+            out.push(Event::InlineHtml(html.into()));
+        } else {
+            out.push(Event::Text(text.into()));
+        }
+    }
+
+    /// A data block's HTML, linked and expanded (errors at the fence).
+    fn block_html(
+        &mut self,
+        html: &str,
+        fence: usize,
+        diags: &mut Vec<Diagnostic>,
+        src: &crate::content::SourcePage,
+    ) -> String {
+        let mut errs = Vec::new();
+        let html = self.refs.link_html(self.doc, html, &mut errs);
+        diags.extend(errs.into_iter().map(|e| src.diag_at(fence, e)));
+        match &mut self.expander {
+            Some(x) => x.html(&html),
+            None => html,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -442,6 +556,22 @@ mod tests {
         let (_, d) = render("Đoạn.\n\n```sotay\nblock = \"khong-co\"\n```\n");
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(d[0].starts_with("content/a/b.md:6"), "{d:?}");
+    }
+
+    #[test]
+    fn text_after_a_data_block_is_still_linked() {
+        // The page has no document, so a "Mục N, Phần R" reference cannot resolve: the error
+        // proves the text after the fence went through the reference linker.
+        let (r, d) =
+            render("Mục 5, Phần II.\n\n```sotay\nblock = \"khong-co\"\n```\n\nMục 5, Phần II.\n");
+        let refs: Vec<&String> = d.iter().filter(|m| m.contains("Mục 5, Phần II")).collect();
+        assert_eq!(refs.len(), 2, "{d:?}");
+        assert!(
+            refs[0].starts_with("content/a/b.md:4:1:")
+                && refs[1].starts_with("content/a/b.md:10:1:"),
+            "{d:?}"
+        );
+        assert!(r.html.contains("<p>Mục 5, Phần II.</p>"));
     }
 
     #[test]
