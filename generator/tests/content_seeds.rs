@@ -1,9 +1,8 @@
-//! Key sentences of each source document (`../shared/seeds/000…004`) must appear in the handbook's
+//! Key sentences of each source document (`docs/seeds/000…004`, verbatim copies) must appear in the handbook's
 //! source (`content/**/*.md` and `content/_data/**/*.toml`). Comparison is on normalised text:
 //! the extraction damage "ƣ"/"Ƣ" is repaired, Markdown/HTML markup is removed, and all whitespace
 //! is dropped (the seeds have words run together or split by hard line breaks).
-//! When the seeds are available (`../shared/seeds`), each sentence is also checked against its
-//! seed, so the list cannot drift from the sources. `key_sentences_in_built_site` builds the real
+//! Each sentence is also checked against its seed, so the list cannot drift from the sources. `key_sentences_in_built_site` builds the real
 //! handbook and checks the same sentences in the HTML a reader gets.
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -213,14 +212,8 @@ fn key_sentences_in_built_site() {
 
 #[test]
 fn key_sentences_come_from_the_seeds() {
-    let dir = root().join("../shared/seeds");
-    let Ok(rd) = fs::read_dir(&dir) else {
-        eprintln!(
-            "{} not found: key sentences not re-checked against the seeds",
-            dir.display()
-        );
-        return;
-    };
+    let dir = root().join("docs/seeds");
+    let rd = fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let files: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
     for (seed, sentences) in KEY_SENTENCES {
         let file = files
@@ -251,7 +244,7 @@ fn normalise_repairs_and_strips_markup() {
 
 /// Seed `code` (000…004) with "ƣ" repaired and whitespace collapsed to single spaces.
 fn seed(code: &str) -> String {
-    let dir = root().join("../shared/seeds");
+    let dir = root().join("docs/seeds");
     let file = fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .flatten()

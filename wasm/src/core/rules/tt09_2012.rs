@@ -1,5 +1,5 @@
 //! Circular 09/2012/TT-BYT (Bộ Y tế, 24/5/2012), Mục 4 and Mục 5 (Điều 13–26), as data.
-//! Source: `../shared/seeds/002_…`. Replaced by Circular 07/2023/TT-BYT (in force 01/06/2023).
+//! Source: `docs/seeds/002_…` (verbatim copy of the seed). Replaced by Circular 07/2023/TT-BYT (in force 01/06/2023).
 use super::*;
 
 const fn md(month: u8, day: u8) -> MonthDay {
