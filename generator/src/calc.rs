@@ -650,21 +650,12 @@ pub fn plan_text(out: &sotay_calc::core::PlanOutput) -> String {
     s
 }
 
-/// Current UTC time as an iCalendar DATE-TIME (`YYYYMMDDTHHMMSSZ`).
+/// The build's time ([`crate::render::build_time`]: `SOURCE_DATE_EPOCH` or the clock) as an
+/// iCalendar DATE-TIME in UTC (`YYYYMMDDTHHMMSSZ`).
 fn dtstamp_now() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    let d = Date::from_days(secs.div_euclid(86_400));
-    let t = secs.rem_euclid(86_400);
-    format!(
-        "{}T{:02}{:02}{:02}Z",
-        d.iso().replace('-', ""),
-        t / 3600,
-        t / 60 % 60,
-        t % 60
-    )
+    crate::render::build_time()
+        .format("%Y%m%dT%H%M%SZ")
+        .to_string()
 }
 
 #[cfg(test)]

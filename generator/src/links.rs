@@ -152,12 +152,14 @@ pub fn scan_html(html: &str, skip: Range<usize>, mut link: impl FnMut(&str)) -> 
     ids
 }
 
-/// Check the Markdown links of every page. `ids[i]` are the ids of page `i`'s final HTML;
+/// Check the Markdown links of every page. `ids[i]` are the ids of page `i`'s final HTML (None
+/// when it could not be rendered: its anchors are unknown, and a template error already says
+/// why, so no anchor into it is reported);
 /// `files` are the other output paths (`/assets/…`, `/robots.txt`, …).
 pub fn check(
     site: &Site,
     links: &[(usize, Vec<LinkRef>)],
-    ids: &[HashSet<String>],
+    ids: &[Option<HashSet<String>>],
     files: &HashSet<String>,
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
@@ -167,7 +169,7 @@ pub fn check(
             match page_of(site, &l.path) {
                 Some(t) => {
                     if let Some(f) = &l.fragment
-                        && !ids[t].contains(f.as_str())
+                        && ids[t].as_ref().is_some_and(|ids| !ids.contains(f.as_str()))
                     {
                         let page = if t == *page_idx {
                             "trang này".to_string()
@@ -393,10 +395,12 @@ pub fn check_template_links(
     templates: &TemplateSources,
     broken: Vec<(Origin, TemplateLink)>,
     pending: Vec<(Origin, TemplateLink)>,
-    ids: &[HashSet<String>],
+    ids: &[Option<HashSet<String>>],
 ) -> Vec<Diagnostic> {
     let still_broken = pending.into_iter().filter(|(_, l)| match &l.problem {
-        Problem::NoAnchor { target, fragment } => !ids[*target].contains(fragment),
+        Problem::NoAnchor { target, fragment } => ids[*target]
+            .as_ref()
+            .is_some_and(|ids| !ids.contains(fragment)),
         Problem::Missing(_) => true,
     });
     type Key = (Place, String, Problem);
@@ -495,7 +499,7 @@ mod tests {
         for i in 0..site.pages.len() {
             let (r, d) = render_sample(&site, i);
             assert!(d.is_empty(), "{d:?}");
-            ids.push(collect_ids(&r.html));
+            ids.push(Some(collect_ids(&r.html)));
             links.push((i, r.links));
         }
         let files: HashSet<String> = ["/robots.txt".to_string()].into();
@@ -638,8 +642,8 @@ mod tests {
         // Once every page is rendered: the anchor that exists passes, the other is reported
         // once for both pages that have it, at the template line that writes it.
         let c = site.by_url["/a/c/"];
-        let mut ids = vec![HashSet::new(); site.pages.len()];
-        ids[c] = ["muc-tieu".to_string()].into();
+        let mut ids = vec![Some(HashSet::new()); site.pages.len()];
+        ids[c] = Some(["muc-tieu".to_string()].into());
         let origin = |p| Origin {
             page: Some(p),
             template: "page.html".into(),

@@ -64,6 +64,8 @@ struct PageOut {
     sections: Option<Vec<crate::search::Section>>,
     /// Ids of the final HTML and the links its templates wrote.
     scan: links::PageScan,
+    /// The page's template rendered (its ids are known).
+    rendered: bool,
     diags: Vec<Diagnostic>,
 }
 
@@ -324,23 +326,31 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         r
     });
 
-    let mut ids = vec![HashSet::new(); total];
+    let mut ids = vec![None; total];
     let mut sections = vec![None; total];
     let mut all_links = Vec::with_capacity(total);
     let mut template_broken = Vec::new();
     let mut template_pending = Vec::new();
+    let mut template_errors = Vec::new();
     for r in results {
-        errors.extend(r.diags);
+        for d in r.diags {
+            if d.message.contains(WHILE) {
+                template_errors.push(d);
+            } else {
+                errors.push(d);
+            }
+        }
         let origin = || links::Origin {
             page: Some(r.idx),
             template: template_name(&site, r.idx).to_string(),
         };
         template_broken.extend(r.scan.broken.into_iter().map(|l| (origin(), l)));
         template_pending.extend(r.scan.pending.into_iter().map(|l| (origin(), l)));
-        ids[r.idx] = r.scan.ids;
+        ids[r.idx] = r.rendered.then_some(r.scan.ids);
         sections[r.idx] = r.sections;
         all_links.push((r.idx, r.links));
     }
+    errors.extend(merge_template_errors(template_errors));
     timings.mark("render + write pages");
 
     // 404 page: rendered when the theme has one.
@@ -435,6 +445,39 @@ fn sorted<V>(m: &HashMap<String, V>) -> Vec<(&String, &V)> {
     v
 }
 
+/// How a template error names the page it was rendering: `… (khi dựng content/a.md)`.
+const WHILE: &str = " (khi dựng ";
+
+/// One diagnostic per template error, naming the first page and how many others it broke
+/// (a broken base template would otherwise print one line per page).
+fn merge_template_errors(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    crate::error::sort(&mut diags);
+    let mut groups: Vec<(Diagnostic, Vec<String>)> = Vec::new();
+    for d in diags {
+        let (msg, page) = d
+            .message
+            .rsplit_once(WHILE)
+            .map(|(m, p)| (m.to_string(), p.trim_end_matches(')').to_string()))
+            .unwrap_or((d.message.clone(), String::new()));
+        match groups.iter_mut().find(|(g, _)| {
+            g.file == d.file && g.line == d.line && g.column == d.column && g.message == msg
+        }) {
+            Some((_, pages)) => pages.push(page),
+            None => groups.push((Diagnostic { message: msg, ..d }, vec![page])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(mut d, pages)| {
+            d.message = match pages.len() {
+                1 => format!("{}{WHILE}{})", d.message, pages[0]),
+                n => format!("{}{WHILE}{} và {} trang khác)", d.message, pages[0], n - 1),
+            };
+            d
+        })
+        .collect()
+}
+
 /// What every page's render needs.
 struct PageEnv<'a> {
     root: &'a Path,
@@ -452,6 +495,7 @@ fn render_one(env: &PageEnv<'_>, idx: usize) -> PageOut {
     let (body, mut diags) = render_body(env.body_ctx, idx);
     let page = &site.pages[idx];
     let mut scan = links::PageScan::default();
+    let mut rendered = false;
     let mut sections = None;
     let name = template_name(site, idx);
     if let Some(t) = env.templates.get(name) {
@@ -461,6 +505,7 @@ fn render_one(env: &PageEnv<'_>, idx: usize) -> PageOut {
         let ctx = env.shared.page_context(site, idx, body.html, &body.toc);
         match t.render(ctx) {
             Ok(html) => {
+                rendered = true;
                 let body_range = links::find_body(&html, &body_html);
                 scan = links::scan_page(site, env.files, Some(idx), page.url(), &html, body_range);
                 if env.staging.is_some() && crate::search::indexed(page.url()) {
@@ -482,7 +527,7 @@ fn render_one(env: &PageEnv<'_>, idx: usize) -> PageOut {
             }
             Err(e) => {
                 let mut d = template_diag(env.root, &e, &page.src.file);
-                d.message = format!("{} (khi dựng {})", d.message, page.src.file.display());
+                d.message = format!("{}{WHILE}{})", d.message, page.src.file.display());
                 diags.push(d);
             }
         }
@@ -492,6 +537,7 @@ fn render_one(env: &PageEnv<'_>, idx: usize) -> PageOut {
         links: body.links,
         sections,
         scan,
+        rendered,
         diags,
     }
 }
@@ -541,16 +587,28 @@ fn xml_escape(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// `sitemap.xml` with absolute URLs on `config.base_url`, in reading order.
+/// `sitemap.xml` with absolute URLs on `config.base_url`, in reading order, each with the date
+/// its source file last changed (`lastmod`, in Vietnam), no later than the build itself
+/// ([`render::build_time`]: with `SOURCE_DATE_EPOCH` the sitemap is reproducible).
 pub fn sitemap(config: &Config, site: &Site) -> String {
+    let build = render::build_time();
+    let vn = chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for &i in &site.reading_order {
+        let page = &site.pages[i];
+        let changed = page
+            .src
+            .modified
+            .map(chrono::DateTime::<chrono::Utc>::from)
+            .map_or(build, |m| m.min(build));
         s.push_str("  <url><loc>");
         s.push_str(&xml_escape(&config.base_url));
-        s.push_str(&xml_escape(site.pages[i].url()));
-        s.push_str("</loc></url>\n");
+        s.push_str(&xml_escape(page.url()));
+        s.push_str("</loc><lastmod>");
+        s.push_str(&changed.with_timezone(&vn).format("%Y-%m-%d").to_string());
+        s.push_str("</lastmod></url>\n");
     }
     s.push_str("</urlset>\n");
     s

@@ -40,6 +40,8 @@ pub struct SourcePage {
     pub is_section: bool,
     /// `rel` of the folder holding this file (`giam-sat`, or `` for the root).
     pub dir: String,
+    /// When the file was last changed (the sitemap's `lastmod`); None for pages built in memory.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 impl SourcePage {
@@ -431,7 +433,9 @@ fn load_page(
 ) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
     let file = shown_path(rel);
     let text = read_utf8(root, abs, &file).map_err(|d| vec![d])?;
+    let modified = fs::metadata(abs).and_then(|m| m.modified()).ok();
     SourcePage::from_text(dir, rel, is_section, text)
+        .map(|p| p.map(|p| SourcePage { modified, ..p }))
 }
 
 impl SourcePage {
@@ -490,6 +494,7 @@ impl SourcePage {
             url,
             is_section,
             dir: dir.to_string(),
+            modified: None,
         }))
     }
 }

@@ -171,20 +171,24 @@ pub fn environment(root: &Path, asset_urls: Arc<HashMap<String, String>>) -> Env
     env
 }
 
-/// The build's date in Vietnam (UTC+7): `SOURCE_DATE_EPOCH` (seconds, for reproducible builds)
-/// when set, otherwise now. The calculator pages' first view is of this date's year; the page
-/// recomputes it when the reader's year differs.
-pub fn build_date() -> sotay_calc::core::date::Date {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
+/// The moment of the build: `SOURCE_DATE_EPOCH` (seconds, for reproducible builds) when set,
+/// otherwise the clock.
+pub fn build_time() -> chrono::DateTime<chrono::Utc> {
+    std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or(0)
-        });
-    sotay_calc::core::date::Date::from_days((secs + 7 * 3600).div_euclid(86_400))
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(chrono::Utc::now)
+}
+
+/// The build's date in Vietnam (UTC+7, [`build_time`]). The calculator pages' first view is of
+/// this date's year; the page recomputes it when the reader's year differs.
+pub fn build_date() -> sotay_calc::core::date::Date {
+    use chrono::Datelike;
+    let vn = chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
+    let d = build_time().with_timezone(&vn).date_naive();
+    sotay_calc::core::date::Date::new(d.year(), d.month() as u8, d.day() as u8)
+        .unwrap_or_else(|| sotay_calc::core::date::Date::from_days(d.to_epoch_days() as i64))
 }
 
 /// `data:image/svg+xml,…` with every byte outside a small safe set percent-encoded, so the
