@@ -58,9 +58,9 @@ impl Config {
             return Ok(Config::default());
         }
         let shown = Path::new("sotay.toml");
-        let text = crate::content::read_utf8(root, &path, shown)?;
+        let text = crate::fsutil::read_utf8(root, &path, shown)?;
         let mut c: Config =
-            toml::from_str(&text).map_err(|e| crate::content::toml_diag(shown, &text, 0, &e))?;
+            toml::from_str(&text).map_err(|e| crate::error::toml_diag(shown, &text, 0, &e))?;
         while c.base_url.ends_with('/') {
             c.base_url.pop();
         }

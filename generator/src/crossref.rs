@@ -104,7 +104,7 @@ impl Index {
             let mut heading: Option<(u8, Option<String>, String, usize)> = None;
             let body = src.body();
             for (ev, range) in
-                Parser::new_ext(body, crate::render::markdown::options()).into_offset_iter()
+                Parser::new_ext(body, crate::md::options()).into_offset_iter()
             {
                 match ev {
                     Event::Start(Tag::Heading { level, id, .. }) => {
@@ -257,7 +257,7 @@ impl Index {
                 return None;
             }
             Some(pieces_html(t, &pieces, |s| {
-                crate::render::markdown::escape(s)
+                crate::md::escape(s)
             }))
         })
     }
@@ -265,7 +265,7 @@ impl Index {
 
 /// HTML of linked pieces: plain pieces through `plain`, links as `<a href>`.
 pub fn pieces_html(text: &str, pieces: &[Piece], mut plain: impl FnMut(&str) -> String) -> String {
-    let esc = crate::render::markdown::escape;
+    let esc = crate::md::escape;
     let mut out = String::new();
     for p in pieces {
         match p {

@@ -59,6 +59,16 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Map a TOML error (span relative to a string that starts at `base` in `text`) to a diagnostic.
+pub fn toml_diag(file: &std::path::Path, text: &str, base: usize, err: &toml::de::Error) -> Diagnostic {
+    let msg = err.message().trim().to_string();
+    let d = Diagnostic::new(file, format!("TOML sai: {msg}"));
+    match err.span() {
+        Some(span) => d.at_offset(text, base + span.start),
+        None => d,
+    }
+}
+
 /// Sort diagnostics by file, line, column so output is stable across parallel runs.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {

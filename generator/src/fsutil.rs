@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, line_col};
 
 /// One file or folder found by [`walk`].
 #[derive(Debug, Clone)]
@@ -177,6 +177,38 @@ pub fn check_readable(root: &Path, path: &Path) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Read a file of the project at `root` as strict UTF-8, under the file policy
+/// ([`check_readable`]: a regular file inside the project). Invalid bytes are
+/// reported at their line and column.
+pub fn read_utf8(root: &Path, path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    check_readable(root, path).map_err(|m| Diagnostic::new(shown, m))?;
+    let bytes =
+        fs::read(path).map_err(|e| Diagnostic::new(shown, format!("không đọc được tệp: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let good = e.utf8_error().valid_up_to();
+            // The prefix is valid UTF-8 by definition.
+            let prefix = std::str::from_utf8(&bytes[..good]).unwrap_or("");
+            let (line, col) = line_col(prefix, prefix.len());
+            Err(Diagnostic::new(
+                shown,
+                format!(
+                    "tệp không phải UTF-8 hợp lệ: byte 0x{:02X} ở vị trí {good} (invalid UTF-8)",
+                    bytes[good]
+                ),
+            )
+            .at(line, Some(col)))
+        }
+    }
 }
 
 /// Read `path` under the policy of [`check_readable`].

@@ -24,7 +24,7 @@ use crate::data::DataStore;
 use crate::data::schema::GlossaryFile;
 use crate::error::Diagnostic;
 use crate::model::Site;
-use crate::render::markdown::escape;
+use crate::md::escape;
 
 /// The glossary's lookups, built once per build from the data file.
 #[derive(Debug, Clone, Default)]
@@ -422,7 +422,7 @@ fn markdown_texts(body: &str) -> Vec<(usize, String, bool)> {
     use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
     let mut out = Vec::new();
     let mut code: Option<bool> = None; // Some(is_sotay) inside a fenced/indented code block
-    for (ev, range) in Parser::new_ext(body, crate::render::markdown::options()).into_offset_iter()
+    for (ev, range) in Parser::new_ext(body, crate::md::options()).into_offset_iter()
     {
         match ev {
             Event::Start(Tag::CodeBlock(kind)) => {

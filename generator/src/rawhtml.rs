@@ -215,7 +215,7 @@ pub fn check(html: &str) -> Vec<Problem> {
 pub fn check_markdown(md: &str) -> Vec<Problem> {
     use pulldown_cmark::{Event, Parser};
     let mut problems = Vec::new();
-    for (event, range) in Parser::new_ext(md, crate::render::markdown::options()).into_offset_iter()
+    for (event, range) in Parser::new_ext(md, crate::md::options()).into_offset_iter()
     {
         if let Event::Html(h) | Event::InlineHtml(h) = event {
             problems.extend(check(&h).into_iter().map(|p| Problem {

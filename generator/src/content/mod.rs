@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{Diagnostic, line_col};
+use crate::error::{Diagnostic, toml_diag};
+use crate::fsutil::read_utf8;
 use crate::slug::is_slug;
 
 pub mod frontmatter;
@@ -131,12 +132,13 @@ fn parse_doc_date(d: &str) -> Option<(u32, u32, Option<u32>)> {
     Some((y, m, day))
 }
 
-/// A notice (`content/_data/thong-bao.toml`, `[[notice]]`); `body` is Markdown.
+/// A notice (`content/_data/thong-bao.toml`, `[[notice]]`), as written: the renderer turns its
+/// Markdown `body` into HTML (the loader never renders).
 #[derive(Debug, Clone)]
 pub struct Notice {
     pub id: String,
     pub title: String,
-    pub html: String,
+    pub body: String,
 }
 
 /// Everything loaded from `content/`.
@@ -147,48 +149,6 @@ pub struct Content {
     pub notices: HashMap<String, Notice>,
     /// Files skipped under the file policy (FIFOs, dangling links): printed, not fatal.
     pub warnings: Vec<Diagnostic>,
-}
-
-/// Read a file of the project at `root` as strict UTF-8, under the file policy
-/// ([`crate::fsutil::check_readable`]: a regular file inside the project). Invalid bytes are
-/// reported at their line and column.
-pub fn read_utf8(root: &Path, path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    crate::fsutil::check_readable(root, path).map_err(|m| Diagnostic::new(shown, m))?;
-    let bytes =
-        fs::read(path).map_err(|e| Diagnostic::new(shown, format!("không đọc được tệp: {e}")))?;
-    match String::from_utf8(bytes) {
-        Ok(mut s) => {
-            if s.starts_with('\u{feff}') {
-                s.drain(..3);
-            }
-            Ok(s)
-        }
-        Err(e) => {
-            let bytes = e.as_bytes();
-            let good = e.utf8_error().valid_up_to();
-            // The prefix is valid UTF-8 by definition.
-            let prefix = std::str::from_utf8(&bytes[..good]).unwrap_or("");
-            let (line, col) = line_col(prefix, prefix.len());
-            Err(Diagnostic::new(
-                shown,
-                format!(
-                    "tệp không phải UTF-8 hợp lệ: byte 0x{:02X} ở vị trí {good} (invalid UTF-8)",
-                    bytes[good]
-                ),
-            )
-            .at(line, Some(col)))
-        }
-    }
-}
-
-/// Map a TOML error (span relative to a string that starts at `base` in `text`) to a diagnostic.
-pub fn toml_diag(file: &Path, text: &str, base: usize, err: &toml::de::Error) -> Diagnostic {
-    let msg = err.message().trim().to_string();
-    let d = Diagnostic::new(file, format!("TOML sai: {msg}"));
-    match err.span() {
-        Some(span) => d.at_offset(text, base + span.start),
-        None => d,
-    }
 }
 
 /// Load the whole `content/` folder. `root` is the project root, used to show paths.
@@ -581,13 +541,12 @@ fn load_notices(
                     .at_offset(&text, n.id.span().start),
             );
         }
-        let html = crate::render::markdown::simple_html(&n.body);
         map.insert(
             id.clone(),
             Notice {
                 id,
                 title: n.title,
-                html,
+                body: n.body,
             },
         );
     }

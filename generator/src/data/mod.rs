@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::content::toml_diag;
+use crate::error::toml_diag;
 use crate::error::Diagnostic;
 
 mod render;

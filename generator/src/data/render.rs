@@ -8,28 +8,14 @@ use super::schema::{Duty, Founded, Role, Step};
 use super::{BlockSpec, DataFile, DataStore, data_for};
 use crate::error::Diagnostic;
 
-/// One line of Markdown → HTML without the surrounding paragraph.
-pub(crate) fn md_inline(text: &str) -> String {
-    let mut html = String::new();
-    let parser =
-        pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
-    pulldown_cmark::html::push_html(&mut html, parser);
-    let trimmed = html.trim_end();
-    match trimmed
-        .strip_prefix("<p>")
-        .and_then(|s| s.strip_suffix("</p>"))
-    {
-        Some(inner) if !inner.contains("<p>") => inner.to_string(),
-        _ => trimmed.to_string(),
-    }
-}
+use crate::md::inline as md_inline;
 
 fn md_opt(text: &Option<String>) -> Option<String> {
     text.as_deref().map(md_inline)
 }
 
 fn esc(s: &str) -> String {
-    crate::render::markdown::escape(s)
+    crate::md::escape(s)
 }
 
 #[derive(Deserialize)]

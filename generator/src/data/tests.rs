@@ -845,5 +845,5 @@ fn sti_tests_block_is_the_group_by_test_matrix_of_the_rules() {
 }
 
 fn esc(s: &str) -> String {
-    crate::render::markdown::escape(s)
+    crate::md::escape(s)
 }

@@ -1,27 +1,13 @@
 //! Markdown → HTML with heading ids, heading anchors, a TOC, data blocks and link collection.
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::data::{BlockSpec, DataStore, render_block};
 use crate::error::Diagnostic;
-use crate::links::{is_external, normalize, split_fragment};
+use crate::md::{escape, options};
+use crate::url::{is_external, normalize, split_fragment};
 use crate::model::Site;
 use crate::slug::{UniqueIds, slugify};
-
-/// pulldown-cmark extensions used everywhere.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_STRIKETHROUGH
-}
-
-/// Render Markdown without any of the page machinery (notices, short texts).
-pub fn simple_html(md: &str) -> String {
-    let mut out = String::with_capacity(md.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut out, Parser::new_ext(md, options()));
-    out
-}
 
 /// One entry of the on-page table of contents (h2–h3).
 #[derive(Debug, Clone, Serialize)]
@@ -67,12 +53,6 @@ fn level_num(l: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
-}
-
-/// Escape text for an HTML attribute or text node (the calculator crate's escaper, shared with
-/// the HTML the browser layer builds).
-pub fn escape(s: &str) -> String {
-    sotay_calc::core::text::html_escaped(s)
 }
 
 /// Resolves and records links of one page.
@@ -574,8 +554,4 @@ mod tests {
         assert!(r.html.contains("<p>Mục 5, Phần II.</p>"));
     }
 
-    #[test]
-    fn simple_markdown() {
-        assert_eq!(simple_html("**Lưu ý**"), "<p><strong>Lưu ý</strong></p>\n");
-    }
 }

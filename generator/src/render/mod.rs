@@ -217,7 +217,7 @@ fn html_formatter(
         (state.auto_escape(), value.as_str(), value.is_safe())
     {
         return out
-            .write_str(&markdown::escape(s))
+            .write_str(&crate::md::escape(s))
             .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()));
     }
     minijinja::escape_formatter(out, state, value)
@@ -402,7 +402,7 @@ impl Shared {
             .map(|n| {
                 (
                     n.id.clone(),
-                    context! { id => n.id, title => n.title, html => Value::from_safe_string(n.html.clone()) },
+                    context! { id => n.id, title => n.title, html => Value::from_safe_string(crate::md::simple_html(&n.body)) },
                 )
             })
             .collect();
