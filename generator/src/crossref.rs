@@ -103,9 +103,7 @@ impl Index {
             // (level, explicit id, text, offset)
             let mut heading: Option<(u8, Option<String>, String, usize)> = None;
             let body = src.body();
-            for (ev, range) in
-                Parser::new_ext(body, crate::md::options()).into_offset_iter()
-            {
+            for (ev, range) in Parser::new_ext(body, crate::md::options()).into_offset_iter() {
                 match ev {
                     Event::Start(Tag::Heading { level, id, .. }) => {
                         heading = Some((
@@ -256,9 +254,7 @@ impl Index {
             if !pieces.iter().any(|p| matches!(p, Piece::Link(..))) {
                 return None;
             }
-            Some(pieces_html(t, &pieces, |s| {
-                crate::md::escape(s)
-            }))
+            Some(pieces_html(t, &pieces, |s| crate::md::escape(s)))
         })
     }
 }

@@ -60,7 +60,12 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Map a TOML error (span relative to a string that starts at `base` in `text`) to a diagnostic.
-pub fn toml_diag(file: &std::path::Path, text: &str, base: usize, err: &toml::de::Error) -> Diagnostic {
+pub fn toml_diag(
+    file: &std::path::Path,
+    text: &str,
+    base: usize,
+    err: &toml::de::Error,
+) -> Diagnostic {
     let msg = err.message().trim().to_string();
     let d = Diagnostic::new(file, format!("TOML sai: {msg}"));
     match err.span() {

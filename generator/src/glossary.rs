@@ -1,10 +1,7 @@
-//! The glossary (`content/_data/thuat-ngu.toml`): the build check on all-caps words and the
-//! `<abbr>` expansion at the first use of each abbreviation on every page.
+//! The glossary (`content/_data/thuat-ngu.toml`, its data in `crate::data::glossary`): the build
+//! check on all-caps words and the `<abbr>` expansion at the first use of each abbreviation on
+//! every page.
 //!
-//! - **Words.** A word is a run of letters and digits, joined by `-`, `.` or `&` when a letter
-//!   or digit follows (`TT-BYT`, `TP.HCM`, `M&E`, `COVID-19`; `TP.` is `TP`). A word is *all
-//!   caps* when it has at least two capital letters and no small one (`HIV`, `CD4`, `ĐTPT`,
-//!   `QĐ-BYT`; not `PrEP`, `ThS`, `I`).
 //! - **Check** ([`check`]): every all-caps word of every page (the Markdown text, the strings of
 //!   its front matter and of its `sotay` blocks) and of every data file under `content/_data/`
 //!   must be a form of an `[[abbreviation]]` or one of the `[[not_abbreviation]]` words; a
@@ -17,150 +14,13 @@
 //!   whole words, case-sensitively; phrase forms (`HIV/AIDS`, `NN & PTNT`) first; the symbol
 //!   of a document number (`09/2012/TT-BYT`) is left inside the number.
 use std::collections::{HashMap, HashSet};
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::data::DataStore;
-use crate::data::schema::GlossaryFile;
+pub use crate::data::glossary::{Glossary, forms_of, is_all_caps, words};
 use crate::error::Diagnostic;
-use crate::model::Site;
 use crate::md::escape;
-
-/// The glossary's lookups, built once per build from the data file.
-#[derive(Debug, Clone, Default)]
-pub struct Glossary {
-    /// URL of the glossary page (`/thuat-ngu/`).
-    pub page: String,
-    /// Single-word form → entry.
-    words: HashMap<String, usize>,
-    /// Phrase forms (with `/` or a space), longest first.
-    phrases: Vec<(String, usize)>,
-    entries: Vec<Entry>,
-    not_abbreviations: HashSet<String>,
-}
-
-#[derive(Debug, Clone)]
-struct Entry {
-    id: String,
-    expansion: String,
-}
-
-/// Is `form` one word in the sense of [`words`]?
-fn is_single_word(form: &str) -> bool {
-    let w = words(form);
-    w.len() == 1 && w[0].1 == form
-}
-
-impl Glossary {
-    /// The lookups of a glossary file (already validated by the data loader).
-    pub fn new(f: &GlossaryFile) -> Glossary {
-        let mut g = Glossary {
-            page: f.page.get_ref().clone(),
-            ..Default::default()
-        };
-        for (i, a) in f.abbreviation.iter().enumerate() {
-            g.entries.push(Entry {
-                id: a.id.get_ref().clone(),
-                expansion: a.expansion.clone(),
-            });
-            for form in forms_of(a) {
-                if is_single_word(&form) {
-                    g.words.insert(form, i);
-                } else {
-                    g.phrases.push((form, i));
-                }
-            }
-        }
-        g.phrases
-            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        for n in &f.not_abbreviation {
-            for w in &n.words {
-                g.not_abbreviations.insert(w.get_ref().clone());
-            }
-        }
-        g
-    }
-
-    /// Does the check accept this all-caps word?
-    pub fn knows(&self, word: &str) -> bool {
-        if self.words.contains_key(word) || self.not_abbreviations.contains(word) {
-            return true;
-        }
-        word.contains(['-', '.'])
-            && word.split(['-', '.']).all(|p| {
-                !is_all_caps(p) || self.words.contains_key(p) || self.not_abbreviations.contains(p)
-            })
-    }
-
-    /// Anchor of the entry a word or phrase belongs to.
-    pub fn entry_id(&self, form: &str) -> Option<&str> {
-        let i = self
-            .words
-            .get(form)
-            .copied()
-            .or_else(|| self.phrases.iter().find(|p| p.0 == form).map(|p| p.1))?;
-        Some(&self.entries[i].id)
-    }
-
-    /// Every single-word and phrase form with its entry's anchor (for tests and search).
-    pub fn forms(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.words
-            .iter()
-            .map(|(f, &i)| (f.as_str(), self.entries[i].id.as_str()))
-            .chain(
-                self.phrases
-                    .iter()
-                    .map(|(f, i)| (f.as_str(), self.entries[*i].id.as_str())),
-            )
-    }
-}
-
-/// The forms of an abbreviation: `forms`, or `[abbr]` when none are given.
-pub fn forms_of(a: &crate::data::schema::Abbreviation) -> Vec<String> {
-    if a.forms.is_empty() {
-        vec![a.abbr.clone()]
-    } else {
-        a.forms.iter().map(|f| f.get_ref().clone()).collect()
-    }
-}
-
-/// The words of `text` with their byte offsets.
-pub fn words(text: &str) -> Vec<(usize, &str)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].1.is_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut end = i + 1;
-        loop {
-            if end < chars.len() && chars[end].1.is_alphanumeric() {
-                end += 1;
-            } else if end + 1 < chars.len()
-                && matches!(chars[end].1, '-' | '.' | '&')
-                && chars[end + 1].1.is_alphanumeric()
-            {
-                end += 2;
-            } else {
-                break;
-            }
-        }
-        let from = chars[start].0;
-        let to = chars.get(end).map_or(text.len(), |c| c.0);
-        out.push((from, &text[from..to]));
-        i = end;
-    }
-    out
-}
-
-/// At least two capital letters and no small letter.
-pub fn is_all_caps(word: &str) -> bool {
-    let upper = word.chars().filter(|c| c.is_uppercase()).count();
-    upper >= 2 && !word.chars().any(char::is_lowercase)
-}
+use crate::model::Site;
 
 // ---------------------------------------------------------------------------------------------
 // Expansion
@@ -252,169 +112,18 @@ fn bounded(text: &str, s: usize, e: usize) -> bool {
 
 /// Elements whose text is never rewritten: links cannot nest, headings keep their anchors,
 /// code is code, and text inside form controls is not a place for a link.
-const SKIP: &[&str] = &[
+pub const SKIP: &[&str] = &[
     "a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "svg",
     "label", "button", "select", "option", "textarea", "summary", "title",
 ];
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
 
-/// Rewrite the text nodes of an HTML fragment: `f` gets the decoded text and returns the
-/// HTML to put in its place, or `None` to keep it. Text inside [`SKIP`] elements is kept.
-pub fn map_text(html: &str, mut f: impl FnMut(&str) -> Option<String>) -> String {
-    let mut out = String::with_capacity(html.len() + html.len() / 8);
-    let mut open: Vec<String> = Vec::new();
-    let mut rest = html;
-    while !rest.is_empty() {
-        let lt = rest.find('<').unwrap_or(rest.len());
-        let text = &rest[..lt];
-        if !text.is_empty() {
-            let skip = open.iter().any(|t| SKIP.contains(&t.as_str()));
-            match (!skip).then(|| f(&decode(text))).flatten() {
-                Some(new) => out.push_str(&new),
-                None => out.push_str(text),
-            }
-        }
-        rest = &rest[lt..];
-        if rest.is_empty() {
-            break;
-        }
-        let end = tag_end(rest).unwrap_or(rest.len());
-        let tag = &rest[..end];
-        out.push_str(tag);
-        rest = &rest[end..];
-        if tag.starts_with("<!") || tag.starts_with("<?") {
-            continue;
-        }
-        let inner = tag.trim_start_matches('<').trim_end_matches('>');
-        let close = inner.starts_with('/');
-        let name: String = inner
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if name.is_empty() {
-            continue;
-        }
-        if close {
-            if let Some(pos) = open.iter().rposition(|t| *t == name) {
-                open.truncate(pos);
-            }
-        } else if !inner.ends_with('/') && !VOID.contains(&name.as_str()) {
-            open.push(name);
-        }
-    }
-    out
-}
-
-/// End (exclusive) of the tag starting at `s[0] == '<'`, quotes respected.
-fn tag_end(s: &str) -> Option<usize> {
-    let mut quote: Option<char> = None;
-    for (i, c) in s.char_indices().skip(1) {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return Some(i + 1),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// Decode the character references of an HTML text node.
-pub fn decode(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let window = &rest.as_bytes()[..rest.len().min(12)];
-        let Some(semi) = window.iter().position(|&b| b == b';') else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let name = &rest[1..semi];
-        let ch = match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some('\u{a0}'),
-            n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16)
-                .ok()
-                .and_then(char::from_u32),
-            n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        };
-        match ch {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+/// Rewrite the text of an HTML fragment outside [`SKIP`] elements ([`crate::html::map_text`]).
+pub fn map_text(html: &str, f: impl FnMut(&str) -> Option<String>) -> String {
+    crate::html::map_text(html, SKIP, f)
 }
 
 // ---------------------------------------------------------------------------------------------
 // The build check
-
-/// Strings of a TOML text (basic, literal, multi-line) with the byte offset of their content;
-/// comments are skipped. Keys written as strings are returned too (harmless: lower case).
-pub fn toml_strings(text: &str) -> Vec<(usize, &str)> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'#' => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            q @ (b'"' | b'\'') => {
-                let triple = b[i..].starts_with(if q == b'"' { b"\"\"\"" } else { b"'''" });
-                let start = i + if triple { 3 } else { 1 };
-                let mut j = start;
-                loop {
-                    if j >= b.len() {
-                        break;
-                    }
-                    if q == b'"' && b[j] == b'\\' {
-                        j += 2;
-                        continue;
-                    }
-                    if b[j] == q && (!triple || b[j..].starts_with(&[q, q, q])) {
-                        break;
-                    }
-                    if !triple && b[j] == b'\n' {
-                        break;
-                    }
-                    j += 1;
-                }
-                let end = j.min(b.len());
-                out.push((start, &text[start..end]));
-                i = end + if triple { 3 } else { 1 };
-            }
-            _ => i += 1,
-        }
-    }
-    out
-}
 
 /// Text a reader sees in a page's Markdown body: (offset in the body, text, whether offsets
 /// inside the text are offsets in the body too — not so for raw HTML, whose tags are removed).
@@ -422,8 +131,7 @@ fn markdown_texts(body: &str) -> Vec<(usize, String, bool)> {
     use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
     let mut out = Vec::new();
     let mut code: Option<bool> = None; // Some(is_sotay) inside a fenced/indented code block
-    for (ev, range) in Parser::new_ext(body, crate::md::options()).into_offset_iter()
-    {
+    for (ev, range) in Parser::new_ext(body, crate::md::options()).into_offset_iter() {
         match ev {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let sotay = matches!(&kind, CodeBlockKind::Fenced(info)
@@ -434,8 +142,8 @@ fn markdown_texts(body: &str) -> Vec<(usize, String, bool)> {
             Event::Text(t) => match code {
                 None => out.push((range.start, t.to_string(), true)),
                 Some(true) => {
-                    for (o, s) in toml_strings(&t) {
-                        out.push((range.start + o, s.to_string(), true));
+                    for (o, s) in crate::tomlstr::strings(&t) {
+                        out.push((range.start + o, s, true));
                     }
                 }
                 Some(false) => {}
@@ -443,20 +151,7 @@ fn markdown_texts(body: &str) -> Vec<(usize, String, bool)> {
             Event::Code(t) => out.push((range.start, t.to_string(), true)),
             Event::Html(h) | Event::InlineHtml(h) => {
                 // Text between tags only (attribute values are not shown as text).
-                let mut plain = String::new();
-                let mut in_tag = false;
-                for c in h.chars() {
-                    match c {
-                        '<' => in_tag = true,
-                        '>' => {
-                            in_tag = false;
-                            plain.push(' ');
-                        }
-                        c if !in_tag => plain.push(c),
-                        _ => {}
-                    }
-                }
-                out.push((range.start, decode(&plain), false));
+                out.push((range.start, crate::html::text_of(&h), false));
             }
             _ => {}
         }
@@ -509,24 +204,18 @@ pub fn check(site: &Site, store: &DataStore) -> Vec<Diagnostic> {
     };
     for page in &site.pages {
         let src = &page.src;
-        for (o, s) in toml_strings(&src.text[..src.body_offset]) {
-            scan(&src.file, &src.text, o, s, true);
+        let (fm_at, fm) = src.front_matter();
+        for (o, s) in crate::tomlstr::strings(fm) {
+            scan(&src.file, &src.text, fm_at + o, &s, true);
         }
         for (o, t, exact) in markdown_texts(src.body()) {
             scan(&src.file, &src.text, src.body_offset + o, &t, exact);
         }
     }
-    let mut files = Vec::new();
-    collect_toml(&store.root, &mut files);
-    files.sort();
-    for path in files {
-        let Ok(text) = fs::read_to_string(&path) else {
-            continue;
-        };
-        let rel = path.strip_prefix(&store.root).unwrap_or(&path);
-        let shown = Path::new("content/_data").join(rel);
-        for (o, s) in toml_strings(&text) {
-            scan(&shown, &text, o, s, true);
+    // The data files' texts as the data loader read them (no second read).
+    for (shown, text) in &store.texts {
+        for (o, s) in crate::tomlstr::strings(text) {
+            scan(shown, text, o, &s, true);
         }
     }
     found
@@ -552,21 +241,10 @@ pub fn check(site: &Site, store: &DataStore) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = fs::read_dir(dir) else { return };
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect_toml(&p, out);
-        } else if p.extension().is_some_and(|x| x == "toml") {
-            out.push(p);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::schema::GlossaryFile;
 
     fn glossary() -> Glossary {
         let f: GlossaryFile = toml::from_str(
@@ -655,17 +333,11 @@ reason = "Số La Mã"
     #[test]
     fn toml_strings_skip_comments_and_find_multiline() {
         let t = "# HIV ở chú thích\na = \"NVQS\" # PNBD\nb = '''\nGSTĐ\n'''\nc = 'x\"y'\n";
-        let s: Vec<&str> = toml_strings(t).into_iter().map(|x| x.1).collect();
-        assert_eq!(s, ["NVQS", "\nGSTĐ\n", "x\"y"]);
-        assert_eq!(&t[toml_strings(t)[0].0..][..4], "NVQS");
-    }
-
-    #[test]
-    fn decode_entities() {
-        assert_eq!(
-            decode("M&amp;E &lt;b&gt; &#39;x&#x27; &foo"),
-            "M&E <b> 'x' &foo"
-        );
-        assert_eq!(decode("NN &amp; PTNT”. &ấấấấ"), "NN & PTNT”. &ấấấấ");
+        let s: Vec<String> = crate::tomlstr::strings(t)
+            .into_iter()
+            .map(|x| x.1)
+            .collect();
+        assert_eq!(s, ["NVQS", "GSTĐ\n", "x\"y"]);
+        assert_eq!(&t[crate::tomlstr::strings(t)[0].0..][..4], "NVQS");
     }
 }

@@ -85,6 +85,60 @@ pub fn tokens(html: &str) -> impl Iterator<Item = Token> + '_ {
     })
 }
 
+/// Rewrite the text of an HTML fragment: `f` gets each run of text (character references
+/// decoded) outside the elements named in `skip`, and returns the HTML to put in its place, or
+/// `None` to keep it as written. Tags, comments and skipped text are copied byte for byte.
+pub fn map_text(html: &str, skip: &[&str], mut f: impl FnMut(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut open: Vec<String> = Vec::new();
+    let mut last = 0;
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    emitter.naively_switch_states(true);
+    for t in Tokenizer::new_with_emitter(html, emitter) {
+        let Ok(t) = t;
+        match t {
+            Raw::StartTag(tag) => {
+                let name = text(&tag.name);
+                if !tag.self_closing && !VOID.contains(&name.as_str()) {
+                    open.push(name);
+                }
+            }
+            Raw::EndTag(tag) => {
+                let name = text(&tag.name);
+                if let Some(pos) = open.iter().rposition(|t| *t == name) {
+                    open.truncate(pos);
+                }
+            }
+            Raw::String(s) => {
+                if open.iter().any(|t| skip.contains(&t.as_str())) {
+                    continue;
+                }
+                if let Some(new) = f(&text(&s.value)) {
+                    out.push_str(&html[last..s.span.start]);
+                    out.push_str(&new);
+                    last = s.span.end;
+                }
+            }
+            _ => {}
+        }
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
+/// The text of an HTML fragment as a reader sees it (tags dropped, a space where each was,
+/// character references decoded).
+pub fn text_of(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    for t in tokens(html) {
+        match t {
+            Token::Text(t) => out.push_str(&t),
+            _ => out.push(' '),
+        }
+    }
+    out
+}
+
 /// Attributes whose value is a URL the site must serve.
 pub const LINK_ATTRIBUTES: &[&str] = &["href", "src", "action"];
 
@@ -124,6 +178,30 @@ mod tests {
         );
         let names: Vec<&str> = s.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["title", "script", "p"]);
+    }
+
+    #[test]
+    fn map_text_rewrites_text_outside_skipped_elements_only() {
+        let html = "<p>BYT &amp; <a href=\"/x\">BYT</a> <!-- BYT --> <b>BYT</b></p>";
+        let out = map_text(html, &["a"], |t| {
+            t.contains("BYT")
+                .then(|| t.replace("BYT", "<abbr>BYT</abbr>"))
+        });
+        assert_eq!(
+            out,
+            "<p><abbr>BYT</abbr> & <a href=\"/x\">BYT</a> <!-- BYT --> <b><abbr>BYT</abbr></b></p>"
+        );
+        assert_eq!(
+            map_text(html, &[], |_| None),
+            html,
+            "unchanged text is copied as written"
+        );
+        assert_eq!(
+            text_of("a<b>c</b>&amp;d")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["a", "c", "&d"]
+        );
     }
 
     #[test]

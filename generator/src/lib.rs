@@ -23,5 +23,6 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod tomlstr;
 pub mod url;
 pub mod wasm_build;

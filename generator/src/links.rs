@@ -13,9 +13,9 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, line_col};
-use crate::url::{absolute, is_external, split_fragment};
 use crate::model::Site;
 use crate::render::markdown::LinkRef;
+use crate::url::{absolute, is_external, split_fragment};
 
 /// The byte range of `body` inside `html` (where a template wrote `page.content`), or an
 /// empty range when it is not there verbatim. Searches for a short prefix, then compares.

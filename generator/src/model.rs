@@ -215,9 +215,11 @@ pub(crate) mod test_support {
     pub fn render_sample(site: &Site, idx: usize) -> (Rendered, Vec<String>) {
         let store = crate::data::DataStore::default();
         let env = minijinja::Environment::new();
+        let refs = crate::crossref::Index::default();
         let ctx = BodyCtx {
             site,
             store: &store,
+            refs: &refs,
             env: &env,
         };
         let (r, d) = render_body(&ctx, idx);

@@ -134,13 +134,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         errors.append(warnings);
         errors
     };
-    let (Some(site), Some(mut store)) = (site, store) else {
+    let (Some(site), Some(store)) = (site, store) else {
         return Err(fail(errors, &mut warnings));
     };
-    match crate::crossref::Index::build(&site) {
-        Ok(ix) => store.crossrefs = ix,
-        Err(mut e) => errors.append(&mut e),
-    }
+    let refs = crate::crossref::Index::build(&site).unwrap_or_else(|mut e| {
+        errors.append(&mut e);
+        crate::crossref::Index::default()
+    });
     errors.extend(crate::glossary::check(&site, &store));
     if !errors.is_empty() {
         return Err(fail(errors, &mut warnings));
@@ -294,6 +294,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let body_ctx = BodyCtx {
         site: &site,
         store: &store,
+        refs: &refs,
         env: &env,
     };
     let page_env = PageEnv {

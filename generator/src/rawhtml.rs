@@ -215,8 +215,7 @@ pub fn check(html: &str) -> Vec<Problem> {
 pub fn check_markdown(md: &str) -> Vec<Problem> {
     use pulldown_cmark::{Event, Parser};
     let mut problems = Vec::new();
-    for (event, range) in Parser::new_ext(md, crate::md::options()).into_offset_iter()
-    {
+    for (event, range) in Parser::new_ext(md, crate::md::options()).into_offset_iter() {
         if let Event::Html(h) | Event::InlineHtml(h) = event {
             problems.extend(check(&h).into_iter().map(|p| Problem {
                 offset: range.start + p.offset,
@@ -230,39 +229,17 @@ pub fn check_markdown(md: &str) -> Vec<Problem> {
 /// Check every string of a TOML file (any of them may be rendered as Markdown): diagnostics at
 /// the string's line. `shown` names the file.
 pub fn check_toml(shown: &std::path::Path, text: &str) -> Vec<crate::error::Diagnostic> {
-    use toml::de::{DeTable, DeValue};
-    let Ok(doc) = DeTable::parse(text) else {
-        return Vec::new(); // the loader reports syntax errors
-    };
     let mut out = Vec::new();
-    let mut stack: Vec<&toml::Spanned<DeValue>> = doc.get_ref().values().collect();
-    while let Some(v) = stack.pop() {
-        match v.get_ref() {
-            DeValue::String(s) => {
-                // The span covers the quotes; a multi-line string's first line is its own.
-                let start = v.span().start;
-                let literal = &text[start..v.span().end.min(text.len())];
-                let skip = if literal.starts_with("\"\"\"") || literal.starts_with("'''") {
-                    3 + usize::from(literal[3..].starts_with('\n'))
-                } else {
-                    1
-                };
-                for p in check_markdown(s) {
-                    // Exact when the string has no escapes; its line otherwise.
-                    let guess = start + skip + p.offset;
-                    let offset = if text.get(guess..).is_some_and(|t| t.starts_with('<')) {
-                        guess
-                    } else {
-                        start
-                    };
-                    out.push(
-                        crate::error::Diagnostic::new(shown, p.message).at_offset(text, offset),
-                    );
-                }
-            }
-            DeValue::Array(a) => stack.extend(a.iter()),
-            DeValue::Table(t) => stack.extend(t.values()),
-            _ => {}
+    for (start, s) in crate::tomlstr::strings(text) {
+        for p in check_markdown(&s) {
+            // Exact when the string has no escapes; its first line otherwise.
+            let guess = start + p.offset;
+            let offset = if text.get(guess..).is_some_and(|t| t.starts_with('<')) {
+                guess
+            } else {
+                start
+            };
+            out.push(crate::error::Diagnostic::new(shown, p.message).at_offset(text, offset));
         }
     }
     out

@@ -62,6 +62,11 @@ impl SourcePage {
             .as_ref()
             .map_or(0, |s| self.fm_offset + s.span().start)
     }
+    /// The front matter's TOML (between the `+++` lines) and where it starts in the file.
+    pub fn front_matter(&self) -> (usize, &str) {
+        let end = self.closing_fence().max(self.fm_offset);
+        (self.fm_offset, &self.text[self.fm_offset..end])
+    }
     /// Byte offset of the line that closes the front matter (`+++`).
     fn closing_fence(&self) -> usize {
         let fm = self.text[..self.body_offset].trim_end_matches(['\n', '\r']);

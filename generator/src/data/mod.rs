@@ -14,9 +14,10 @@ use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::error::toml_diag;
 use crate::error::Diagnostic;
+use crate::error::toml_diag;
 
+pub mod glossary;
 mod render;
 pub mod schema;
 #[cfg(test)]
@@ -65,12 +66,12 @@ pub struct DataStore {
     /// Keyed by the path under `_data` without `.toml`, with `/` separators (`nhom-htkt/co-cau`).
     pub files: BTreeMap<String, Entry>,
     /// The glossary's lookups, when the project has a glossary file (`[[abbreviation]]`).
-    pub glossary: Option<crate::glossary::Glossary>,
+    pub glossary: Option<glossary::Glossary>,
     /// That file, as shown to users.
     pub glossary_file: Option<PathBuf>,
-    /// Numbered headings of the documents' parts, for "Mục 5, Phần II" links. Built from the
-    /// site model by the pipeline (`crossref::Index::build`), after the data is loaded.
-    pub crossrefs: crate::crossref::Index,
+    /// The text of every TOML file under `_data` (these data files, and the documents and
+    /// notices the content loader owns), by shown path: the glossary check reads them here.
+    pub texts: BTreeMap<PathBuf, String>,
     /// Files skipped under the file policy ([`crate::fsutil`]): printed, not fatal.
     pub warnings: Vec<Diagnostic>,
 }
@@ -101,11 +102,19 @@ impl DataStore {
         for path in paths {
             let rel = path.strip_prefix(&root).unwrap_or(&path);
             let key = rel.with_extension("").to_string_lossy().replace('\\', "/");
+            let shown = Path::new("content/_data").join(rel);
+            let text = match read_text(&path, &shown) {
+                Ok(t) => t,
+                Err(mut e) => {
+                    errors.append(&mut e);
+                    continue;
+                }
+            };
+            store.texts.insert(shown.clone(), text);
             if NOT_BLOCK_DATA.contains(&key.as_str()) {
                 continue;
             }
-            let shown = Path::new("content/_data").join(rel);
-            match load_file(&path, &shown) {
+            match load_file(&store.texts[&shown], &shown) {
                 Ok(file) => {
                     if let DataFile::Glossary(g) = &file {
                         if let Some(first) = &store.glossary_file {
@@ -120,7 +129,7 @@ impl DataStore {
                                 .at(1, Some(1)),
                             );
                         } else {
-                            store.glossary = Some(crate::glossary::Glossary::new(g));
+                            store.glossary = Some(glossary::Glossary::new(g));
                             store.glossary_file = Some(shown.clone());
                         }
                     }
@@ -142,35 +151,39 @@ impl DataStore {
     }
 }
 
-/// Read, parse and validate one data file.
-fn load_file(path: &Path, shown: &Path) -> Result<DataFile, Vec<Diagnostic>> {
+/// Read one data file as UTF-8.
+fn read_text(path: &Path, shown: &Path) -> Result<String, Vec<Diagnostic>> {
     let bytes = fs::read(path)
         .map_err(|e| vec![Diagnostic::new(shown, format!("không đọc được tệp: {e}"))])?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         let off = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
         vec![Diagnostic::new(shown, "tệp không phải UTF-8 hợp lệ").at_offset(&text, off)]
-    })?;
+    })
+}
+
+/// Parse and validate one data file.
+fn load_file(text: &str, shown: &Path) -> Result<DataFile, Vec<Diagnostic>> {
     let table: toml::Table =
-        toml::from_str(&text).map_err(|e| vec![toml_diag(shown, &text, 0, &e)])?;
+        toml::from_str(text).map_err(|e| vec![toml_diag(shown, text, 0, &e)])?;
     // Raw HTML in any string must follow the content policy (crate::rawhtml).
-    let html = crate::rawhtml::check_toml(shown, &text);
+    let html = crate::rawhtml::check_toml(shown, text);
     if !html.is_empty() {
         return Err(html);
     }
-    let parse = |e: toml::de::Error| vec![toml_diag(shown, &text, 0, &e)];
+    let parse = |e: toml::de::Error| vec![toml_diag(shown, text, 0, &e)];
     let file = if table.contains_key("role") {
-        DataFile::Roles(toml::from_str(&text).map_err(parse)?)
+        DataFile::Roles(toml::from_str(text).map_err(parse)?)
     } else if table.contains_key("set") {
-        DataFile::Criteria(toml::from_str(&text).map_err(parse)?)
+        DataFile::Criteria(toml::from_str(text).map_err(parse)?)
     } else if table.contains_key("procedure") {
-        DataFile::Procedures(toml::from_str(&text).map_err(parse)?)
+        DataFile::Procedures(toml::from_str(text).map_err(parse)?)
     } else if table.contains_key("group") {
-        DataFile::Twg(toml::from_str(&text).map_err(parse)?)
+        DataFile::Twg(toml::from_str(text).map_err(parse)?)
     } else if table.contains_key("columns") {
-        DataFile::Table(toml::from_str(&text).map_err(parse)?)
+        DataFile::Table(toml::from_str(text).map_err(parse)?)
     } else if table.contains_key("abbreviation") {
-        DataFile::Glossary(toml::from_str(&text).map_err(parse)?)
+        DataFile::Glossary(toml::from_str(text).map_err(parse)?)
     } else {
         return Err(vec![
             Diagnostic::new(
@@ -181,7 +194,7 @@ fn load_file(path: &Path, shown: &Path) -> Result<DataFile, Vec<Diagnostic>> {
             .at(1, Some(1)),
         ]);
     };
-    validate(&file, shown, &text)?;
+    validate(&file, shown, text)?;
     Ok(file)
 }
 
@@ -324,7 +337,7 @@ fn validate(file: &DataFile, shown: &Path, text: &str) -> Result<(), Vec<Diagnos
                                 w.get_ref()
                             ),
                         ));
-                    } else if !crate::glossary::is_all_caps(w.get_ref()) {
+                    } else if !glossary::is_all_caps(w.get_ref()) {
                         errors.push(at(
                             w.span(),
                             format!(

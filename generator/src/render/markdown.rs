@@ -5,9 +5,9 @@ use serde::Serialize;
 use crate::data::{BlockSpec, DataStore, render_block};
 use crate::error::Diagnostic;
 use crate::md::{escape, options};
-use crate::url::{is_external, normalize, split_fragment};
 use crate::model::Site;
 use crate::slug::{UniqueIds, slugify};
+use crate::url::{is_external, normalize, split_fragment};
 
 /// One entry of the on-page table of contents (h2–h3).
 #[derive(Debug, Clone, Serialize)]
@@ -41,6 +41,8 @@ pub struct Rendered {
 pub struct BodyCtx<'a> {
     pub site: &'a Site,
     pub store: &'a DataStore,
+    /// Numbered headings of the documents' parts, for "Mục 5, Phần II" links.
+    pub refs: &'a crate::crossref::Index,
     pub env: &'a minijinja::Environment<'static>,
 }
 
@@ -175,7 +177,7 @@ pub fn render_body(ctx: &BodyCtx<'_>, idx: usize) -> (Rendered, Vec<Diagnostic>)
     // crate::crossref and crate::glossary. Text is buffered until the next other event.
     let mut auto = AutoText {
         doc: src.fm.source.as_ref().map(|s| s.doc.get_ref().as_str()),
-        refs: &ctx.store.crossrefs,
+        refs: ctx.refs,
         expander: ctx
             .store
             .glossary
@@ -553,5 +555,4 @@ mod tests {
         );
         assert!(r.html.contains("<p>Mục 5, Phần II.</p>"));
     }
-
 }
