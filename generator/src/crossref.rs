@@ -254,7 +254,7 @@ impl Index {
             if !pieces.iter().any(|p| matches!(p, Piece::Link(..))) {
                 return None;
             }
-            Some(pieces_html(t, &pieces, |s| crate::md::escape(s)))
+            Some(pieces_html(t, &pieces, crate::md::escape))
         })
     }
 }

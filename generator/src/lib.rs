@@ -2,6 +2,7 @@
 //! The `sotay` binary (src/main.rs) is a thin CLI over this library. See ARCHITECTURE.md.
 
 pub mod assets;
+pub mod blocks;
 pub mod calc;
 pub mod config;
 pub mod content;

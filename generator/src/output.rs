@@ -527,11 +527,20 @@ impl Staging {
         });
         let had_old = swapped.map_err(io_err)?;
         self.done = true;
-        self.unregister();
+        // The old copy is ours to remove now: an interrupt while it goes removes the rest.
+        {
+            let mut active = ACTIVE.write().unwrap_or_else(|e| e.into_inner());
+            active.dirs.retain(|d| d != &self.tmp);
+            if had_old {
+                active.dirs.push(old.clone());
+            }
+        }
         if had_old {
             // The new site is in place; a failure to delete the old copy is not a build error
             // (the next build removes it).
             remove_dir_parallel(&old);
+            let mut active = ACTIVE.write().unwrap_or_else(|e| e.into_inner());
+            active.dirs.retain(|d| d != &old);
         }
         Ok(())
     }

@@ -1,10 +1,6 @@
-//! Structured content data (`content/_data/**/*.toml`) and the data blocks that render it.
-//!
-//! Contract with the rest of the generator (see ARCHITECTURE.md, "Data blocks"):
-//! - `DataStore::load` reads and validates every data file once per build;
-//! - `render_block` is called by the Markdown renderer for every fenced code block whose info
-//!   string is `sotay`, with the fence's TOML body and its position in the Markdown file.
-//!   It returns HTML (inserted as-is) or a diagnostic naming the file and line.
+//! Structured content data (`content/_data/**/*.toml`): `DataStore::load` reads and validates
+//! every data file once per build (typed schemas, file:line:column errors). The blocks that show
+//! the data are `crate::blocks`.
 //!
 //! The kind of a data file is told by its top-level key: `role` (roles, org chart), `set`
 //! (criteria), `procedure` (procedures), `group` (technical working groups), `columns` (table),
@@ -18,10 +14,7 @@ use crate::error::Diagnostic;
 use crate::error::toml_diag;
 
 pub mod glossary;
-mod render;
 pub mod schema;
-#[cfg(test)]
-mod tests;
 
 use schema::{CriteriaFile, Founded, GlossaryFile, ProceduresFile, RolesFile, TableFile, TwgFile};
 
@@ -40,7 +33,8 @@ pub enum DataFile {
 }
 
 impl DataFile {
-    fn kind(&self) -> &'static str {
+    /// The top-level key that tells a data file's kind (`role`, `set`, …).
+    pub fn kind(&self) -> &'static str {
         match self {
             DataFile::Roles(_) => "role",
             DataFile::Criteria(_) => "set",
@@ -145,10 +139,6 @@ impl DataStore {
             Err(errors)
         }
     }
-
-    fn get(&self, key: &str) -> Option<&Entry> {
-        self.files.get(key)
-    }
 }
 
 /// Read one data file as UTF-8.
@@ -238,7 +228,7 @@ fn validate(file: &DataFile, shown: &Path, text: &str) -> Result<(), Vec<Diagnos
                     ));
                 }
             }
-            if let Err(e) = render::chart_levels(&f.role) {
+            if let Err(e) = chart_levels(&f.role) {
                 errors.push(Diagnostic::new(shown, e));
             }
             for r in &f.role {
@@ -374,93 +364,51 @@ fn validate(file: &DataFile, shown: &Path, text: &str) -> Result<(), Vec<Diagnos
     }
 }
 
-/// A `sotay` fenced block found in a Markdown page.
-pub struct BlockSpec<'a> {
-    /// The Markdown file (as given to the user in messages).
-    pub file: &'a Path,
-    /// 1-based line of the opening fence in that file.
-    pub line: usize,
-    /// The TOML body of the fence.
-    pub body: &'a str,
-}
-
-impl BlockSpec<'_> {
-    /// A diagnostic at the fence line.
-    fn diag(&self, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(self.file, message).at(self.line, None)
-    }
-
-    /// A diagnostic for a TOML error inside the body: body line `n` is file line `self.line + n`.
-    fn toml_diag(&self, e: &toml::de::Error) -> Diagnostic {
-        let msg = format!("khối sotay: {}", e.message().trim());
-        match e.span() {
-            Some(span) => {
-                let (l, c) = crate::error::line_col(self.body, span.start);
-                Diagnostic::new(self.file, msg).at(self.line + l, Some(c))
+/// Level of every role: explicit `level`, else parent's level + 1, else 0. Errors on cycles or
+/// on a child drawn above or beside its parent.
+pub fn chart_levels(
+    roles: &[schema::Role],
+) -> Result<std::collections::HashMap<String, u8>, String> {
+    let by_id: std::collections::HashMap<&str, &schema::Role> =
+        roles.iter().map(|r| (r.id.get_ref().as_str(), r)).collect();
+    let mut levels = std::collections::HashMap::new();
+    for r in roles {
+        let mut seen = Vec::new();
+        let mut cur = r;
+        let mut depth: u8 = 0;
+        let mut base: Option<u8> = None;
+        loop {
+            if let Some(l) = cur.level {
+                base = Some(l);
+                break;
             }
-            None => self.diag(msg),
+            let Some(p) = &cur.parent else { break };
+            if seen.contains(&p.get_ref().as_str()) || seen.len() > roles.len() {
+                return Err(format!("vòng lặp parent ở vai trò “{}”", r.id.get_ref()));
+            }
+            seen.push(p.get_ref().as_str());
+            let Some(next) = by_id.get(p.get_ref().as_str()) else {
+                break;
+            };
+            cur = next;
+            depth = depth.saturating_add(1);
+        }
+        levels.insert(
+            r.id.get_ref().clone(),
+            base.unwrap_or(0).saturating_add(depth),
+        );
+    }
+    for r in roles {
+        if let Some(p) = &r.parent
+            && let (Some(lc), Some(lp)) = (levels.get(r.id.get_ref()), levels.get(p.get_ref()))
+            && lc <= lp
+        {
+            return Err(format!(
+                "vai trò “{}” (level {lc}) phải nằm dưới vai trò cha “{}” (level {lp})",
+                r.id.get_ref(),
+                p.get_ref()
+            ));
         }
     }
-}
-
-/// The block kinds, with their renderer's template (`site/templates/blocks/<kind>.html`).
-pub const BLOCK_KINDS: &[&str] = &[
-    "roles",
-    "org-chart",
-    "criteria",
-    "procedure",
-    "twg-list",
-    "twg-timeline",
-    "table",
-    "sample-sizes",
-    "sentinel-timeline",
-    "deadlines",
-    "sti-tests",
-    "glossary",
-    // Rendered by render/sources.rs from content/_data/nguon.toml (listed here for the messages).
-    "sources",
-];
-
-/// Render one data block to HTML with the site's template environment.
-pub fn render_block(
-    store: &DataStore,
-    env: &minijinja::Environment<'_>,
-    spec: &BlockSpec<'_>,
-) -> Result<String, Diagnostic> {
-    let params: toml::Table = toml::from_str(spec.body).map_err(|e| spec.toml_diag(&e))?;
-    let Some(kind) = params.get("block").and_then(|v| v.as_str()) else {
-        return Err(spec.diag(format!(
-            "khối sotay thiếu khóa block = \"…\" (một trong: {})",
-            BLOCK_KINDS.join(", ")
-        )));
-    };
-    if !BLOCK_KINDS.contains(&kind) {
-        return Err(spec.diag(format!(
-            "loại khối không biết: “{kind}” (một trong: {})",
-            BLOCK_KINDS.join(", ")
-        )));
-    }
-    render::render(store, env, spec, kind)
-}
-
-/// Look up the data file a block names and check it has the expected kind.
-fn data_for<'s>(
-    store: &'s DataStore,
-    spec: &BlockSpec<'_>,
-    data: &str,
-    want: &'static str,
-) -> Result<&'s Entry, Diagnostic> {
-    let entry = store.get(data).ok_or_else(|| {
-        spec.diag(format!(
-            "không có tệp dữ liệu content/_data/{data}.toml (data = \"{data}\")"
-        ))
-    })?;
-    if entry.file.kind() != want {
-        return Err(spec.diag(format!(
-            "tệp {} không dùng được cho khối này: cần dữ liệu dạng “{want}”, tệp có dạng “{}”",
-            entry.shown.display(),
-            entry.file.kind()
-        )));
-    }
-    Ok(entry)
+    Ok(levels)
 }

@@ -2,7 +2,8 @@
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::data::{BlockSpec, DataStore, render_block};
+use crate::blocks::{BlockCtx, BlockSpec};
+use crate::data::DataStore;
 use crate::error::Diagnostic;
 use crate::md::{escape, options};
 use crate::model::Site;
@@ -205,11 +206,12 @@ pub fn render_body(ctx: &BodyCtx<'_>, idx: usize) -> (Rendered, Vec<Diagnostic>)
                         line,
                         body: &text,
                     };
-                    let rendered = if super::sources::is_sources_block(&text) {
-                        super::sources::render(ctx.site, ctx.env, &src.file, line, &text)
-                    } else {
-                        render_block(ctx.store, ctx.env, &spec)
+                    let block_ctx = BlockCtx {
+                        site: ctx.site,
+                        store: ctx.store,
+                        env: ctx.env,
                     };
+                    let rendered = crate::blocks::render(&block_ctx, &spec);
                     match rendered {
                         Ok(html) => {
                             let html = auto.block_html(&html, fence, &mut diags, src);

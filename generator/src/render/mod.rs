@@ -16,7 +16,6 @@ use crate::error::{Diagnostic, line_col};
 use crate::model::Site;
 
 pub mod markdown;
-pub mod sources;
 
 /// Turn a minijinja error into a diagnostic naming the template file, line and column.
 pub fn template_diag(root: &Path, err: &minijinja::Error, fallback: &Path) -> Diagnostic {

@@ -1,16 +1,20 @@
 //! Unit tests: every block kind renders from a small fixture; bad data and bad blocks give
-//! file:line(:col) diagnostics; the real `content/_data` loads.
+//! file:line(:col) diagnostics; the real `content/_data` loads and every block of the real
+//! content renders.
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::*;
+use crate::data::DataStore;
+use crate::data::schema;
 
+/// The site's own template environment (its formatter and autoescape) over the real theme.
 fn env() -> minijinja::Environment<'static> {
-    let mut env = minijinja::Environment::new();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../site/templates");
-    env.set_loader(minijinja::path_loader(dir));
-    env
+    crate::render::environment(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join(".."),
+        Default::default(),
+    )
 }
 
 /// A fresh `content/` directory with the given data files.
@@ -119,14 +123,18 @@ fn store() -> DataStore {
     DataStore::load(&dir).expect("fixture loads")
 }
 
-fn render(store: &DataStore, body: &str) -> Result<String, Diagnostic> {
+fn render_in(store: &DataStore, body: &str) -> Result<String, Diagnostic> {
     let env = env();
-    let file = Path::new("content/a.md");
-    render_block(
+    let site = crate::model::test_support::sample_site("");
+    let ctx = BlockCtx {
+        site: &site,
         store,
-        &env,
+        env: &env,
+    };
+    super::render(
+        &ctx,
         &BlockSpec {
-            file,
+            file: Path::new("content/a.md"),
             line: 7,
             body,
         },
@@ -136,7 +144,7 @@ fn render(store: &DataStore, body: &str) -> Result<String, Diagnostic> {
 #[test]
 fn roles_render_titles_members_and_nested_duties() {
     let s = store();
-    let html = render(&s, "block = \"roles\"\ndata = \"htkt/co-cau\"\n").unwrap();
+    let html = render_in(&s, "block = \"roles\"\ndata = \"htkt/co-cau\"\n").unwrap();
     assert!(html.contains("Trưởng nhóm"));
     assert!(html.contains("Lãnh đạo Sở Y tế"));
     assert!(
@@ -147,13 +155,13 @@ fn roles_render_titles_members_and_nested_duties() {
         "{html}"
     );
     assert!(html.contains("<li>Việc A</li>"));
-    let only = render(
+    let only = render_in(
         &s,
         "block = \"roles\"\ndata = \"htkt/co-cau\"\nids = [\"dieu-phoi\"]\n",
     )
     .unwrap();
     assert!(only.contains("Điều phối viên") && !only.contains("Lãnh đạo Sở Y tế"));
-    let bad = render(
+    let bad = render_in(
         &s,
         "block = \"roles\"\ndata = \"htkt/co-cau\"\nids = [\"khong-co\"]\n",
     )
@@ -168,7 +176,7 @@ fn roles_render_titles_members_and_nested_duties() {
 #[test]
 fn org_chart_is_accessible_svg_with_levels_and_edges() {
     let s = store();
-    let html = render(&s, "block = \"org-chart\"\ndata = \"htkt/co-cau\"\n").unwrap();
+    let html = render_in(&s, "block = \"org-chart\"\ndata = \"htkt/co-cau\"\n").unwrap();
     assert!(html.contains("role=\"img\""));
     assert!(html.contains("<title id=\"sotay-org-chart-7-t\">Sơ đồ cơ cấu tổ chức</title>"));
     assert!(html.contains("viewBox=\"0 0 360 "), "{html}");
@@ -197,7 +205,7 @@ fn org_chart_is_accessible_svg_with_levels_and_edges() {
 #[test]
 fn criteria_render_a_checklist_keyed_by_set() {
     let s = store();
-    let html = render(
+    let html = render_in(
         &s,
         "block = \"criteria\"\ndata = \"htkt/tieu-chi\"\nset = \"thanh-vien\"\n",
     )
@@ -207,7 +215,7 @@ fn criteria_render_a_checklist_keyed_by_set() {
     assert_eq!(html.matches("type=\"checkbox\"").count(), 3);
     assert!(html.contains("Tôi có đủ tiêu chuẩn không?"));
     assert!(html.contains("class=\"sotay-criteria-summary\" aria-live=\"polite\" hidden"));
-    let e = render(
+    let e = render_in(
         &s,
         "block = \"criteria\"\ndata = \"htkt/tieu-chi\"\nset = \"x\"\n",
     )
@@ -218,7 +226,7 @@ fn criteria_render_a_checklist_keyed_by_set() {
 #[test]
 fn procedure_renders_numbered_nested_steps_with_units() {
     let s = store();
-    let html = render(
+    let html = render_in(
         &s,
         "block = \"procedure\"\ndata = \"gs/quy-trinh\"\nprocedure = \"dieu-19\"\n",
     )
@@ -236,7 +244,7 @@ fn procedure_renders_numbered_nested_steps_with_units() {
 #[test]
 fn twg_list_and_timeline_render() {
     let s = store();
-    let list = render(&s, "block = \"twg-list\"\ndata = \"nkt\"\n").unwrap();
+    let list = render_in(&s, "block = \"twg-list\"\ndata = \"nkt\"\n").unwrap();
     assert!(list.contains("NKT về Sức khỏe sinh sản (RHAG)"));
     assert!(list.contains("01/10/2010"));
     assert!(list.contains("2011 <span class=\"sotay-muted\">(chỉ rõ năm)</span>"));
@@ -244,7 +252,7 @@ fn twg_list_and_timeline_render() {
         list.contains("Không ghi"),
         "missing partner is said, not left blank"
     );
-    let tl = render(&s, "block = \"twg-timeline\"\ndata = \"nkt\"\n").unwrap();
+    let tl = render_in(&s, "block = \"twg-timeline\"\ndata = \"nkt\"\n").unwrap();
     assert!(tl.contains("role=\"img\"") && tl.contains("<title"));
     assert_eq!(tl.matches("<circle").count(), 2);
     assert!(tl.contains("sotay-dot sotay-dot-year"));
@@ -254,7 +262,7 @@ fn twg_list_and_timeline_render() {
 #[test]
 fn table_renders_cells_as_markdown() {
     let s = store();
-    let html = render(&s, "block = \"table\"\ndata = \"bang\"\n").unwrap();
+    let html = render_in(&s, "block = \"table\"\ndata = \"bang\"\n").unwrap();
     assert!(html.contains("<caption>Tỉnh thí điểm</caption>"));
     assert!(html.contains("<td><a href=\"/nguon/\">Hà Nội</a></td>"));
 }
@@ -264,7 +272,7 @@ fn engine_blocks_read_the_rules_of_the_calculator() {
     use sotay_calc::core::rules::{self, Period, Schedule};
     let s = store();
     let v = rules::version("tt09-2012").expect("09/2012 encoded");
-    let sizes = render(&s, "block = \"sample-sizes\"\n").unwrap();
+    let sizes = render_in(&s, "block = \"sample-sizes\"\n").unwrap();
     for g in v.groups.expect("groups") {
         let r = g.sample_size.value;
         let want = if r.min == r.max {
@@ -279,7 +287,7 @@ fn engine_blocks_read_the_rules_of_the_calculator() {
         );
         assert!(sizes.contains(g.sample_size.article));
     }
-    let tl = render(&s, "block = \"sentinel-timeline\"\n").unwrap();
+    let tl = render_in(&s, "block = \"sentinel-timeline\"\n").unwrap();
     assert!(tl.contains("role=\"img\"") && tl.contains("<title"), "{tl}");
     let p = v.collection_period.expect("Điều 15").value;
     let start = p.start.expect("start");
@@ -303,7 +311,7 @@ fn engine_blocks_read_the_rules_of_the_calculator() {
     }
     assert!(marks >= 4);
     assert_eq!(tl.matches("<circle").count(), marks);
-    let dl = render(&s, "block = \"deadlines\"\n").unwrap();
+    let dl = render_in(&s, "block = \"deadlines\"\n").unwrap();
     for o in v.obligations.unwrap() {
         assert!(dl.contains(o.article) && dl.contains(o.title), "{}", o.id);
     }
@@ -339,7 +347,7 @@ fn generated_deadlines_name_the_instrument_of_every_row() {
     let v = rules::version("tt09-2012").unwrap();
     // The schedule table (no year): every row says it follows 09/2012, replaced from
     // 01/06/2023, with a visible text mark (not only a colour).
-    let dl = render(&s, "block = \"deadlines\"\n").unwrap();
+    let dl = render_in(&s, "block = \"deadlines\"\n").unwrap();
     let rows = dl.matches("<tr class=\"sotay-not-in-force\">").count();
     assert_eq!(rows, v.obligations.unwrap().len(), "{dl}");
     assert_eq!(
@@ -353,7 +361,7 @@ fn generated_deadlines_name_the_instrument_of_every_row() {
     );
     // The dated table of 2023: rows before 01/06/2023 follow 09/2012 in force; rows on or after
     // it carry the replacement label and the mark.
-    let y = render(
+    let y = render_in(
         &s,
         "block = \"deadlines\"\nyear = 2023\nunit = \"hiv_tinh\"\n",
     )
@@ -395,7 +403,7 @@ fn generated_deadlines_name_the_instrument_of_every_row() {
         assert!(ids.contains(&unit), "{unit}");
     }
     // Bad parameters name the fence line.
-    let e = render(
+    let e = render_in(
         &s,
         "block = \"deadlines\"\nyear = 2023\nunit = \"khong-co\"\n",
     )
@@ -405,12 +413,12 @@ fn generated_deadlines_name_the_instrument_of_every_row() {
         e.message.contains("khong-co") && e.message.contains("hiv_tinh"),
         "{e}"
     );
-    let e = render(&s, "block = \"deadlines\"\nunit = \"hiv_tinh\"\n").unwrap_err();
+    let e = render_in(&s, "block = \"deadlines\"\nunit = \"hiv_tinh\"\n").unwrap_err();
     assert!(e.message.contains("year"), "{e}");
-    let e = render(&s, "block = \"deadlines\"\nyear = 99999\n").unwrap_err();
+    let e = render_in(&s, "block = \"deadlines\"\nyear = 99999\n").unwrap_err();
     assert!(e.message.contains("99999"), "{e}");
     // The yearly sentinel chart carries the same label.
-    let tl = render(&s, "block = \"sentinel-timeline\"\n").unwrap();
+    let tl = render_in(&s, "block = \"sentinel-timeline\"\n").unwrap();
     assert!(
         tl.contains(">Không còn hiệu lực</strong> Theo Thông tư 09/2012/TT-BYT — đã được thay thế"),
         "{tl}"
@@ -421,7 +429,7 @@ fn generated_deadlines_name_the_instrument_of_every_row() {
 fn sample_sizes_link_each_group_into_the_allocation_tool() {
     use sotay_calc::core::rules::{self, GroupId};
     let s = store();
-    let html = render(&s, "block = \"sample-sizes\"\n").unwrap();
+    let html = render_in(&s, "block = \"sample-sizes\"\n").unwrap();
     let groups = rules::version("tt09-2012").unwrap().groups.unwrap();
     let states = tool_states(&html);
     assert_eq!(states.len(), groups.len(), "{html}");
@@ -436,7 +444,7 @@ fn sample_sizes_link_each_group_into_the_allocation_tool() {
 fn engine_block_without_rule_renders_marked_placeholder() {
     use sotay_calc::core::rules;
     let v = rules::version("tt09-2012").unwrap();
-    let (name, ctx) = render::engine_pending_for_test("sample-sizes", "x", v, "Điều 18");
+    let (name, ctx) = engine::engine_pending_for_test("sample-sizes", "x", v, "Điều 18");
     assert_eq!(name, "engine-pending");
     let html = env()
         .get_template("blocks/engine-pending.html")
@@ -450,11 +458,11 @@ fn engine_block_without_rule_renders_marked_placeholder() {
 #[test]
 fn unknown_block_kind_names_markdown_file_and_fence_line() {
     let s = store();
-    let e = render(&s, "block = \"khong-co\"\n").unwrap_err();
+    let e = render_in(&s, "block = \"khong-co\"\n").unwrap_err();
     assert_eq!(e.file, Path::new("content/a.md"));
     assert_eq!(e.line, Some(7));
     assert!(e.message.contains("khong-co") && e.message.contains("roles"));
-    let e = render(&s, "data = \"x\"\n").unwrap_err();
+    let e = render_in(&s, "data = \"x\"\n").unwrap_err();
     assert_eq!(e.line, Some(7));
     assert!(e.message.contains("thiếu khóa block"));
 }
@@ -462,7 +470,7 @@ fn unknown_block_kind_names_markdown_file_and_fence_line() {
 #[test]
 fn missing_data_file_names_markdown_file_and_fence_line() {
     let s = store();
-    let e = render(&s, "block = \"roles\"\ndata = \"khong/co\"\n").unwrap_err();
+    let e = render_in(&s, "block = \"roles\"\ndata = \"khong/co\"\n").unwrap_err();
     assert_eq!(
         (e.file.as_path(), e.line),
         (Path::new("content/a.md"), Some(7))
@@ -473,7 +481,7 @@ fn missing_data_file_names_markdown_file_and_fence_line() {
         e.message
     );
     // right file, wrong kind
-    let e = render(&s, "block = \"roles\"\ndata = \"bang\"\n").unwrap_err();
+    let e = render_in(&s, "block = \"roles\"\ndata = \"bang\"\n").unwrap_err();
     assert!(
         e.message.contains("content/_data/bang.toml"),
         "{}",
@@ -485,14 +493,14 @@ fn missing_data_file_names_markdown_file_and_fence_line() {
 fn bad_block_parameters_point_inside_the_fence() {
     let s = store();
     // body line 3 → file line 7 + 3
-    let e = render(
+    let e = render_in(
         &s,
         "block = \"roles\"\ndata = \"htkt/co-cau\"\nidz = [\"a\"]\n",
     )
     .unwrap_err();
     assert_eq!((e.line, e.column), (Some(10), Some(1)), "{e}");
     assert!(e.message.contains("idz"), "{e}");
-    let e = render(&s, "block = \"roles\"\ndata = \n").unwrap_err();
+    let e = render_in(&s, "block = \"roles\"\ndata = \n").unwrap_err();
     assert_eq!(e.line, Some(9), "{e}");
 }
 
@@ -602,6 +610,15 @@ fn real_content_data_loads_and_every_block_in_content_renders() {
         ),
     };
     let env = env();
+    let root = content.parent().unwrap();
+    let site = crate::content::load(root)
+        .and_then(crate::model::build)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let ctx = BlockCtx {
+        site: &site,
+        store: &store,
+        env: &env,
+    };
     let mut count = 0;
     let mut errors = Vec::new();
     let mut stack = vec![content.clone()];
@@ -621,17 +638,13 @@ fn real_content_data_loads_and_every_block_in_content_renders() {
                             .map(|(_, l)| l)
                             .collect();
                         let body = body.join("\n");
-                        if crate::render::sources::is_sources_block(&body) {
-                            // Rendered by render/sources.rs (tested in generator/tests/build.rs).
-                            continue;
-                        }
                         let spec = BlockSpec {
                             file: &p,
                             line: i + 1,
                             body: &body,
                         };
                         count += 1;
-                        if let Err(d) = render_block(&store, &env, &spec) {
+                        if let Err(d) = super::render(&ctx, &spec) {
                             errors.push(d.to_string());
                         }
                     }
@@ -652,7 +665,7 @@ fn roles_print_the_duties_heading_of_the_data_and_the_sources_numbering() {
         "duties_heading = \"Trách nhiệm\"\n\n[[role]]\nid = \"cuc\"\ntitle = \"Cục\"\nduties = [{ label = \"1.\", text = \"Chỉ đạo.\" }, { label = \"2.\", text = \"Phối hợp:\", items = [\"a) Một;\"] }]\n\n[[role]]\nid = \"vien\"\ntitle = \"Viện\"\nduties_heading = \"Trách nhiệm và quyền hạn\"\nduties = [\"Tham mưu.\"]\n",
     )]);
     let s = DataStore::load(&dir).unwrap();
-    let html = render(&s, "block = \"roles\"\ndata = \"tt/trach-nhiem\"\n").unwrap();
+    let html = render_in(&s, "block = \"roles\"\ndata = \"tt/trach-nhiem\"\n").unwrap();
     assert!(html.contains("<p class=\"sotay-k\">Trách nhiệm</p>\n<ul class=\"sotay-duties sotay-duties-labelled\">"), "{html}");
     assert!(html.contains("<li><span class=\"sotay-duty-label\">1.</span> <div class=\"sotay-duty-body\">Chỉ đạo.</div></li>"));
     assert!(
@@ -694,7 +707,7 @@ fn numbered_criteria_are_an_ordered_list() {
         "[[set]]\nid = \"dieu-13\"\ntitle = \"Nguyên tắc\"\nnumbered = true\nitems = [\"Một.\", \"Hai.\"]\n",
     )]);
     let s = DataStore::load(&dir).unwrap();
-    let html = render(
+    let html = render_in(
         &s,
         "block = \"criteria\"\ndata = \"n\"\nset = \"dieu-13\"\n",
     )
@@ -704,7 +717,7 @@ fn numbered_criteria_are_an_ordered_list() {
         "{html}"
     );
     assert!(html.contains("</ol>") && !html.contains("<ul class=\"sotay-checklist"));
-    let plain = render(
+    let plain = render_in(
         &store(),
         "block = \"criteria\"\ndata = \"htkt/tieu-chi\"\nset = \"thanh-vien\"\n",
     )
@@ -744,7 +757,7 @@ fn glossary_block_renders_entries_as_headings_with_ids() {
     let dir = fixture(&[("thuat-ngu.toml", GLOSSARY)]);
     let s = DataStore::load(&dir).unwrap();
     assert!(s.glossary.as_ref().is_some_and(|g| g.page == "/thuat-ngu/"));
-    let abbr = render(
+    let abbr = render_in(
         &s,
         "block = \"glossary\"\ndata = \"thuat-ngu\"\nlist = \"abbreviations\"\n",
     )
@@ -758,7 +771,7 @@ fn glossary_block_renders_entries_as_headings_with_ids() {
     ));
     assert!(abbr.contains("<a href=\"/giam-sat/#dieu-4\">Điều 4</a>"));
     assert!(abbr.contains("Cách viết khác: CBOs"));
-    let terms = render(
+    let terms = render_in(
         &s,
         "block = \"glossary\"\ndata = \"thuat-ngu\"\nlist = \"terms\"\ngroup = \"dieu-2\"\n",
     )
@@ -766,7 +779,7 @@ fn glossary_block_renders_entries_as_headings_with_ids() {
     assert!(
         terms.contains("<h3 id=\"thanh-thi\">Thành thị") && terms.contains("Nguồn: Điều 2 khoản 8")
     );
-    let not = render(
+    let not = render_in(
         &s,
         "block = \"glossary\"\ndata = \"thuat-ngu\"\nlist = \"not-abbreviations\"\n",
     )
@@ -780,7 +793,7 @@ fn glossary_block_renders_entries_as_headings_with_ids() {
         ),
         ("list = \"moi-thu\"\n", "không hợp lệ"),
     ] {
-        let e = render(
+        let e = render_in(
             &s,
             &format!("block = \"glossary\"\ndata = \"thuat-ngu\"\n{body}"),
         )
@@ -826,7 +839,7 @@ fn bad_glossary_data_gives_file_line_column() {
 #[test]
 fn sti_tests_block_is_the_group_by_test_matrix_of_the_rules() {
     use sotay_calc::core::rules;
-    let html = render(&store(), "block = \"sti-tests\"\n").unwrap();
+    let html = render_in(&store(), "block = \"sti-tests\"\n").unwrap();
     let v = rules::version("tt09-2012").unwrap();
     let groups = v.groups.unwrap();
     let rows: Vec<&str> = html.split("<tr><th scope=\"row\">").skip(1).collect();
@@ -846,4 +859,25 @@ fn sti_tests_block_is_the_group_by_test_matrix_of_the_rules() {
 
 fn esc(s: &str) -> String {
     crate::md::escape(s)
+}
+
+/// Templates escape text themselves (autoescape on): a text field is escaped once, a Markdown
+/// field is the renderer's HTML, printed as is.
+#[test]
+fn block_templates_escape_text_once_and_print_markdown_as_html() {
+    let dir = fixture(&[(
+        "bang.toml",
+        "caption = \"Tỉnh < 5 & \\\"x\\\"\"\ncolumns = [\"A & B\"]\nrows = [[\"**đậm** & <sup>2</sup>\"]]\n",
+    )]);
+    let store = DataStore::load(&dir).unwrap();
+    let html = render_in(&store, "block = \"table\"\ndata = \"bang\"\n").unwrap();
+    assert!(
+        html.contains("<caption>Tỉnh &lt; 5 &amp; &quot;x&quot;</caption>"),
+        "{html}"
+    );
+    assert!(html.contains("<th scope=\"col\">A &amp; B</th>"), "{html}");
+    assert!(
+        html.contains("<td><strong>đậm</strong> &amp; <sup>2</sup></td>"),
+        "{html}"
+    );
 }

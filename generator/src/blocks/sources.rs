@@ -1,19 +1,10 @@
-//! The sources table (`block = "sources"`): the documents of `content/_data/nguon.toml` that
-//! the handbook is made from (those with a `seed`), in seed order, rendered by
-//! `site/templates/blocks/sources.html`. The documents are read once, by the content loader,
-//! so the table never repeats them.
+//! `block = "sources"`: the documents of `content/_data/nguon.toml` that the handbook is made
+//! from (those with a `seed`), in seed order, through `site/templates/blocks/sources.html`. The
+//! documents are read once, by the content loader, so the table never repeats them.
 use serde::Serialize;
 
+use super::{BlockCtx, BlockSpec, SourcesParams};
 use crate::error::Diagnostic;
-use crate::model::Site;
-
-/// Is this `sotay` fence body a sources block?
-pub fn is_sources_block(body: &str) -> bool {
-    body.contains("sources")
-        && toml::from_str::<toml::Table>(body)
-            .ok()
-            .is_some_and(|t| t.get("block").and_then(|b| b.as_str()) == Some("sources"))
-}
 
 #[derive(Serialize)]
 struct Part<'a> {
@@ -32,34 +23,20 @@ struct Row<'a> {
     part: Option<Part<'a>>,
 }
 
-/// Render the sources table of the fence at `line` of `file` (`body` is its TOML).
-pub fn render(
-    site: &Site,
-    env: &minijinja::Environment<'_>,
-    file: &std::path::Path,
-    line: usize,
-    body: &str,
-) -> Result<String, Diagnostic> {
-    let diag = |msg: String| Diagnostic::new(file, msg).at(line, None);
-    let params: toml::Table =
-        toml::from_str(body).map_err(|e| diag(format!("khối sotay: {}", e.message().trim())))?;
-    for key in params.keys() {
-        if key != "block" && key != "caption" {
-            return Err(diag(format!(
-                "khối sources: khóa lạ “{key}” (chỉ có caption)"
-            )));
-        }
-    }
-    let caption = params
-        .get("caption")
-        .and_then(|c| c.as_str())
-        .unwrap_or("Các văn bản nguồn");
+/// The view of a `sources` block.
+pub(super) fn view(
+    ctx: &BlockCtx<'_>,
+    spec: &BlockSpec<'_>,
+    p: &SourcesParams,
+) -> Result<minijinja::Value, Diagnostic> {
+    let site = ctx.site;
+    let caption = p.caption.as_deref().unwrap_or("Các văn bản nguồn");
     let mut docs: Vec<_> = site.docs.values().filter(|d| d.seed.is_some()).collect();
     docs.sort_by(|a, b| (&a.seed, &a.id).cmp(&(&b.seed, &b.id)));
     if docs.is_empty() {
-        return Err(diag(
-            "khối sources: content/_data/nguon.toml không có tài liệu nào có seed".into(),
-        ));
+        return Err(
+            spec.diag("khối sources: content/_data/nguon.toml không có tài liệu nào có seed")
+        );
     }
     let rows: Vec<Row<'_>> = docs
         .iter()
@@ -79,11 +56,7 @@ pub fn render(
             }),
         })
         .collect();
-    let tmpl = env
-        .get_template("blocks/sources.html")
-        .map_err(|e| diag(format!("không tải được mẫu blocks/sources.html: {e}")))?;
-    tmpl.render(minijinja::context! { caption => caption, rows => rows })
-        .map_err(|e| diag(format!("lỗi khi dựng khối (blocks/sources.html): {e:#}")))
+    Ok(minijinja::context! { caption => caption, rows => rows })
 }
 
 #[cfg(test)]
@@ -126,32 +99,28 @@ mod tests {
             "{{ caption }}|{% for r in rows %}{{ r.id }}:{{ r.number }}:{{ r.date }}:{{ r.issuer }}:{{ r.note }}:{{ r.part.url }}:{{ r.part.title }};{% endfor %}",
         )
         .unwrap();
-        let html = render(
-            &site,
-            &env,
-            "content/nguon.md".as_ref(),
-            7,
-            "block = \"sources\"\n",
-        )
-        .unwrap();
+        let store = crate::data::DataStore::default();
+        let ctx = BlockCtx {
+            site: &site,
+            store: &store,
+            env: &env,
+        };
+        let spec = |body| BlockSpec {
+            file: "content/nguon.md".as_ref(),
+            line: 7,
+            body,
+        };
+        let html = super::super::render(&ctx, &spec("block = \"sources\"\n")).unwrap();
         assert_eq!(
             html,
             "Các văn bản nguồn|a:09/2012/TT-BYT:24/5/2012::Đã được thay thế &lt;b&gt;:/a/:Phần A;b::tháng 8/2022:UBND:::;"
         );
-        let err = render(
-            &site,
-            &env,
-            "content/nguon.md".as_ref(),
-            7,
-            "block = \"sources\"\ndata = \"x\"\n",
-        )
-        .unwrap_err()
-        .to_string();
+        let err = super::super::render(&ctx, &spec("block = \"sources\"\ndata = \"x\"\n"))
+            .unwrap_err()
+            .to_string();
         assert!(
-            err.starts_with("content/nguon.md:7: khối sources: khóa lạ “data”"),
+            err.starts_with("content/nguon.md:9:1: khối sotay: unknown field `data`"),
             "{err}"
         );
-        assert!(is_sources_block("block = \"sources\"\n"));
-        assert!(!is_sources_block("block = \"table\"\ndata = \"sources\"\n"));
     }
 }
