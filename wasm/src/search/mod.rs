@@ -1091,11 +1091,37 @@ impl Index {
         };
         let head_marks = positions(&head_occ);
         let body_marks = positions(occ);
+        // For the page's highlight: where query words stand next to each other in the text,
+        // only those (not every `số`/`sở` of the section for "so tuyen").
+        let mut linked: Vec<Occ> = Vec::new();
+        if n > 1 {
+            let len = self.body[s].ids.len() + 1;
+            let (mut starts, mut ends) = (vec![0u64; len], vec![0u64; len]);
+            for o in occ.iter().filter(|o| marked(o)) {
+                starts[o.start as usize] |= 1 << o.word;
+                ends[o.end as usize] |= 1 << o.word;
+            }
+            linked = occ
+                .iter()
+                .filter(|o| marked(o))
+                .filter(|o| {
+                    let bit = 1u64 << o.word;
+                    ends[o.start as usize] & (bit >> 1) != 0
+                        || starts[o.end as usize] & (bit << 1) != 0
+                })
+                .copied()
+                .collect();
+        }
+        let page_marks = if linked.is_empty() {
+            body_marks.clone()
+        } else {
+            positions(&linked)
+        };
         let sec = &self.sections[s];
         let mut words: Vec<String> = Vec::new();
         for (text, w, marks) in [
             (&sec.heading, &self.heading[s], &head_marks),
-            (&sec.text, &self.body[s], &body_marks),
+            (&sec.text, &self.body[s], &page_marks),
         ] {
             for &(p, _) in marks {
                 let (a, b) = w.pos[p];

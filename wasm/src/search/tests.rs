@@ -389,3 +389,17 @@ fn adjacent_words_beat_the_same_words_apart_even_in_the_heading() {
     assert_eq!(hrefs(&idx, "dong gioi"), ["/msm/", "/dia-gioi/"]);
     assert_eq!(hrefs(&idx, "đồng giới"), ["/msm/"]);
 }
+
+#[test]
+fn words_for_the_page_highlight_are_those_next_to_each_other() {
+    let idx = Index::new(vec![s(
+        "/a/",
+        "x",
+        "X",
+        "Khám sơ tuyển ở các cơ sở y tế tuyến xã; số người.",
+    )]);
+    let h = &idx.search("so tuyen", 1)[0];
+    assert_eq!(h.words, ["sơ", "tuyển"]);
+    // One word: every match.
+    assert_eq!(idx.search("so", 1)[0].words, ["sơ", "sở", "số"]);
+}
