@@ -26,7 +26,7 @@
   var calcWasm = me && me.getAttribute("data-calc-wasm");
   var RS = "\u001e", FS = "\u001f", MS = "\u0001", ME = "\u0002";
   var HEADER = "sotay-search 2 ";
-  var bytes = null;    // Promise of {mod, wasm, text}: the downloads (prefetch or first use)
+  var bytes = null;    // Promise of {mod, wasm, index}: the downloads (prefetch or first use)
   var loading = null;  // Promise of a SearchIndex
   var progress = { got: 0, total: 0, listeners: [] };
 
@@ -102,7 +102,7 @@
           });
         })
       ]).then(function (all) {
-        return { mod: all[0], wasm: all[1], text: new TextDecoder().decode(all[2]) };
+        return { mod: all[0], wasm: all[1], index: all[2] };
       });
       bytes.catch(function () { bytes = null; });
     }
@@ -115,7 +115,8 @@
       loading = download().then(function (b) {
         return b.mod.default({ module_or_path: b.wasm }).then(function () {
           var t0 = performance.now();
-          var index = new b.mod.SearchIndex(b.text);
+          // Decoded here, on first use, not in the prefetch (no work on an idle page).
+          var index = new b.mod.SearchIndex(new TextDecoder().decode(b.index));
           document.documentElement.setAttribute("data-search-load-ms", (performance.now() - t0).toFixed(2));
           return index;
         });
