@@ -37,11 +37,15 @@ const siteDir = path.resolve(siteArg);
 // --- queries (the file's subset of TOML: [[query]] tables of q / accented / expect) ---
 function readQueries(file) {
   const out = [];
+  let inQuery = false; // only the [[query]] tables (not [[abbreviation]])
   for (const line of fs.readFileSync(file, "utf8").split("\n")) {
     const l = line.trim();
-    if (l === "[[query]]") out.push({});
+    if (l.startsWith("[[")) {
+      inQuery = l === "[[query]]";
+      if (inQuery) out.push({});
+    }
     const m = l.match(/^(q|accented|expect)\s*=\s*(.*)$/);
-    if (m) out[out.length - 1][m[1]] = JSON.parse(m[2]);
+    if (m && inQuery) out[out.length - 1][m[1]] = JSON.parse(m[2]);
   }
   return out;
 }
@@ -129,7 +133,9 @@ async function ours() {
       if (performance.now() - t0 > 30000) throw new Error("no results for " + q);
       await new Promise((r) => setTimeout(r, 5));
     }
-    return { hrefs: [...box.querySelectorAll("a")].map((a) => a.getAttribute("href")), ms: +box.getAttribute("data-ms") };
+    // Links carry the matched words (?hl=…) for the page's highlight: compare page#anchor.
+    const strip = (h) => h.replace(/\?[^#]*/, "");
+    return { hrefs: [...box.querySelectorAll("a")].map((a) => strip(a.getAttribute("href"))), ms: +box.getAttribute("data-ms") };
   }, q);
   const rows = [];
   let firstBytes = null;

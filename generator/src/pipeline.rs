@@ -421,7 +421,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             .iter()
             .filter_map(|&i| sections[i].take())
             .collect();
-        let (index, _) = crate::search::index(&in_order);
+        let (index, _) = crate::search::index(
+            &in_order,
+            store.glossary.as_ref(),
+            crate::search::module_bytes(&assets),
+        );
         staging
             .write(&crate::search::index_url(&build_id), index.as_bytes())
             .map_err(io)?;

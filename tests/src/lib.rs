@@ -736,6 +736,26 @@ impl Test {
         self
     }
 
+    /// Slows this tab's network (CDP `Network.emulateNetworkConditions`): `kbit_per_s` down and
+    /// up, `latency_ms` added to each request. The service worker's own requests are not
+    /// throttled (another target).
+    pub fn throttle(&self, kbit_per_s: f64, latency_ms: f64) -> &Self {
+        let bytes_per_s = kbit_per_s * 1000.0 / 8.0;
+        self.tab
+            .call_method(Network::EmulateNetworkConditions {
+                offline: false,
+                latency: latency_ms,
+                download_throughput: bytes_per_s,
+                upload_throughput: bytes_per_s,
+                connection_Type: None,
+                packet_loss: None,
+                packet_queue_length: None,
+                packet_reordering: None,
+            })
+            .expect("Network.emulateNetworkConditions");
+        self
+    }
+
     /// Runs axe-core (npm `axe-core`, injected from `node_modules/`) on the open page and
     /// returns its violations, one line each: `id (impact): help — selectors`.
     pub fn axe_violations(&self) -> Vec<String> {

@@ -86,6 +86,13 @@ impl Glossary {
         Some(&self.entries[i].id)
     }
 
+    /// Each entry's anchor and short expansion, in the file's order (for the search index).
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.entries
+            .iter()
+            .map(|e| (e.id.as_str(), e.expansion.as_str()))
+    }
+
     /// Every single-word and phrase form with its entry's anchor (for tests and search).
     pub fn forms(&self) -> impl Iterator<Item = (&str, &str)> {
         self.words

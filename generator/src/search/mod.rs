@@ -2,11 +2,15 @@
 //!
 //! Each page's `<div class="content">` is split at its `h2`/`h3` headings (which carry ids) into
 //! sections; the sections are written with the shared format of [`sotay_calc::search`] to
-//! `/assets/search-index.<build_id>.txt`. The browser (site/js/search.js) finds that URL from the
-//! `<meta name="sotay-build">` of the page and queries it with the same code compiled to wasm,
-//! so the normaliser (`giám` = `giam`, `đ` = `d`) is one function on both sides.
+//! `/assets/search-index.<build_id>.txt`, after the glossary's abbreviations (each entry's
+//! anchor, short expansion and forms, from `content/_data/thuat-ngu.toml`: the one source of the
+//! abbreviations, expanded at query time). The browser (site/js/search.js) finds that URL from
+//! the `<meta name="sotay-build">` of the page and queries it with the same code compiled to
+//! wasm, so the normaliser (`giám` = `giam`, `đ` = `d`) is one function on both sides.
 
-pub use sotay_calc::search::{Index, Section, encode, normalize};
+pub use sotay_calc::search::{Abbreviation, Index, IndexFile, Section, decode, encode, normalize};
+
+use crate::glossary::Glossary;
 
 /// Pages never indexed: the search page itself and the offline page.
 pub const NOT_INDEXED: &[&str] = &["/tim-kiem/", "/ngoai-tuyen/"];
@@ -30,16 +34,74 @@ pub fn indexed(url: &str) -> bool {
 }
 
 /// The index file of a build from each indexed page's sections, in reading order (the render
-/// computes them from each page's final HTML, in parallel, with [`sections_from_html`]).
-pub fn index(pages: &[Vec<Section>]) -> (String, IndexStats) {
-    let sections: Vec<Section> = pages.iter().flatten().cloned().collect();
-    let data = encode(&sections);
+/// computes them from each page's final HTML, in parallel, with [`sections_from_html`]), the
+/// glossary's abbreviations and the size of the search module (`calc-search.wasm`, 0 when
+/// the build has none), which the browser's loading progress counts with the index.
+pub fn index(
+    pages: &[Vec<Section>],
+    glossary: Option<&Glossary>,
+    module_bytes: usize,
+) -> (String, IndexStats) {
+    // NFC, as the browser's query is (search.js), so both sides spell a word alike.
+    let nfc = sotay_calc::core::text::nfc;
+    let sections: Vec<Section> = pages
+        .iter()
+        .flatten()
+        .map(|s| Section {
+            page_title: nfc(&s.page_title),
+            heading: nfc(&s.heading),
+            text: nfc(&s.text),
+            ..s.clone()
+        })
+        .collect();
+    let file = IndexFile {
+        abbreviations: glossary.map(abbreviations).unwrap_or_default(),
+        sections,
+        module_bytes,
+    };
+    let data = encode(&file);
     let stats = IndexStats {
         pages: pages.len(),
-        sections: sections.len(),
+        sections: file.sections.len(),
         bytes: data.len(),
     };
     (data, stats)
+}
+
+/// The glossary's entries for the index: link, expansion and forms (sorted, so the file is the
+/// same from build to build).
+pub fn abbreviations(g: &Glossary) -> Vec<Abbreviation> {
+    let mut out: Vec<Abbreviation> = g
+        .entries()
+        .map(|(id, expansion)| Abbreviation {
+            href: format!("{}#{id}", g.page),
+            expansion: expansion.to_string(),
+            forms: Vec::new(),
+        })
+        .collect();
+    for (form, id) in g.forms() {
+        let href = format!("{}#{id}", g.page);
+        if let Some(a) = out.iter_mut().find(|a| a.href == href) {
+            a.forms.push(form.to_string());
+        }
+    }
+    for a in &mut out {
+        a.forms.sort();
+    }
+    out.retain(|a| !a.forms.is_empty());
+    out
+}
+
+/// Size of the search module among the build's assets (0 when built without wasm).
+pub fn module_bytes(assets: &crate::assets::Assets) -> usize {
+    let Some(url) = assets.urls.get("calc-search.wasm") else {
+        return 0;
+    };
+    assets
+        .blobs
+        .iter()
+        .find(|(p, _)| url.trim_start_matches('/') == p)
+        .map_or(0, |(_, b)| b.len())
 }
 
 /// Sections of one rendered page: the text of its `<div class="content">` (the whole `<main>`

@@ -64,11 +64,30 @@ fn sample() -> Vec<Section> {
 fn encode_decode_round_trip_and_rejects_garbage() {
     let mut secs = sample();
     secs[0].text = "dòng\nmới\u{1e}tách".into();
-    let back = decode(&encode(&secs)).unwrap();
-    assert_eq!(back[0].text, "dòng mới tách");
-    assert_eq!(back[1..], secs[1..]);
+    let file = IndexFile {
+        sections: secs.clone(),
+        abbreviations: vec![Abbreviation {
+            href: "/g/#ncmt".into(),
+            expansion: "Nghiện chích ma túy".into(),
+            forms: vec!["NCMT".into(), "N.C.M.T".into()],
+        }],
+        module_bytes: 1234,
+    };
+    let data = encode(&file);
+    assert!(data.starts_with("sotay-search 2 "), "{data}");
+    let back = decode(&data).unwrap();
+    assert_eq!(back.sections[0].text, "dòng mới tách");
+    assert_eq!(back.sections[1..], secs[1..]);
+    assert_eq!(back.abbreviations, file.abbreviations);
+    assert_eq!(back.module_bytes, 1234);
     assert!(decode("xyz").is_err());
-    assert!(decode(&format!("{HEADER}S\u{1f}a\u{1e}")).is_err());
+    assert!(decode(&format!("{HEADER} 6 0\nS\u{1f}a\u{1e}")).is_err());
+    // A cut file (a dropped connection) is refused, not half-read.
+    let cut = &data[..data.len() - 10];
+    let e = decode(cut).err().unwrap();
+    assert!(e.contains("không trọn vẹn"), "{e}");
+    // The old format is refused with the header it expects.
+    assert!(decode("sotay-search 1\nP\u{1f}/a/\u{1f}A\u{1e}").is_err());
 }
 
 #[test]
@@ -218,4 +237,169 @@ fn real_index_timings() {
             eprintln!("  {d:?}  {q:?}");
         }
     }
+}
+
+#[test]
+fn diacritic_keys_ignore_tone_placement_and_keep_prefixes() {
+    assert_eq!(diacritic_key("túy"), diacritic_key("tuý"));
+    assert_eq!(diacritic_key("hòa"), diacritic_key("hoà"));
+    assert_eq!(diacritic_key("Mẫu"), diacritic_key("mẫu"));
+    // NFD input gives the NFC key.
+    assert_eq!(diacritic_key("ma\u{302}\u{303}u"), diacritic_key("mẫu"));
+    assert_ne!(diacritic_key("máu"), diacritic_key("mẫu"));
+    assert_ne!(diacritic_key("bản"), diacritic_key("bán"));
+    assert!(diacritic_key("bảng").starts_with(&diacritic_key("bản")));
+    assert_eq!(normalize(&diacritic_key("Điểm")), "diem");
+}
+
+fn s(url: &str, anchor: &str, heading: &str, text: &str) -> Section {
+    Section {
+        url: url.into(),
+        page_title: format!("Trang {url}"),
+        anchor: anchor.into(),
+        heading: heading.into(),
+        text: text.into(),
+    }
+}
+
+fn hrefs(idx: &Index, q: &str) -> Vec<String> {
+    idx.search(q, 10)
+        .iter()
+        .map(|h| idx.sections[h.section].href())
+        .collect()
+}
+
+#[test]
+fn abbreviations_expand_and_their_glossary_entry_comes_first() {
+    let secs = vec![
+        s("/g/", "ncmt", "NCMT", "Nghiện chích ma túy."),
+        s("/g/", "gstd", "GSTĐ", "Giám sát trọng điểm."),
+        s(
+            "/a/",
+            "co-mau",
+            "Cỡ mẫu",
+            "Nhóm nam nghiện chích ma tuý: 300 người. NCMT NCMT NCMT.",
+        ),
+        s("/a/", "khac", "Khác", "Giám sát trọng điểm hằng năm; gstđ."),
+        s("/b/", "", "B", "Nam nghiện chích ma túy."),
+    ];
+    let abbrs = vec![
+        Abbreviation {
+            href: "/g/#ncmt".into(),
+            expansion: "Nghiện chích ma túy (injecting)".into(),
+            forms: vec!["NCMT".into()],
+        },
+        Abbreviation {
+            href: "/g/#gstd".into(),
+            expansion: "Giám sát trọng điểm".into(),
+            forms: vec!["GSTĐ".into()],
+        },
+    ];
+    let idx = Index::with_abbreviations(secs.clone(), &abbrs);
+    for q in ["NCMT", "ncmt", "ncmt "] {
+        assert_eq!(hrefs(&idx, q), ["/g/#ncmt", "/a/#co-mau", "/b/"], "{q}");
+    }
+    for q in ["GSTĐ", "gstd", "gstđ"] {
+        assert_eq!(hrefs(&idx, q)[0], "/g/#gstd", "{q}");
+        assert_eq!(hrefs(&idx, q).len(), 2, "{q}");
+    }
+    // The expansion is a phrase: its words scattered do not match.
+    let idx2 =
+        Index::with_abbreviations(vec![s("/x/", "", "X", "ma chích nghiện túy")], &abbrs[..1]);
+    assert!(idx2.search("ncmt", 5).is_empty());
+    // Without the glossary, the abbreviation is only a word (and initials).
+    let plain = Index::new(secs);
+    assert_eq!(hrefs(&plain, "ncmt").len(), 2);
+    // The text's words are marked, and listed for the page's highlight.
+    let h = &idx.search("ncmt", 5)[1];
+    assert!(
+        h.snippet
+            .contains("\u{1}nghiện\u{2} \u{1}chích\u{2} \u{1}ma\u{2} \u{1}tuý\u{2}")
+    );
+    assert!(h.words.contains(&"tuý".to_string()), "{:?}", h.words);
+}
+
+#[test]
+fn unknown_abbreviation_without_a_vowel_reads_as_initials() {
+    let idx = Index::new(vec![
+        s("/a/", "x", "X", "Phụ trách giám sát của tỉnh."),
+        s("/a/", "y", "Y", "Phụ giám trách sát."),
+    ]);
+    let r = idx.search("ptgs", 5);
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].words, ["phụ", "trách", "giám", "sát"]);
+    assert!(idx.search("pxgs", 5).is_empty());
+}
+
+#[test]
+fn one_typo_in_an_unknown_word_is_tolerated() {
+    let idx = Index::new(vec![
+        s("/a/", "x", "Giám sát", "Giám sát trọng điểm."),
+        s("/a/", "y", "Khác", "Chuyển giao kỹ thuật."),
+    ]);
+    for q in [
+        "giam xat",
+        "giam sta",
+        "giam sat",
+        "chuyen giao ky thuta",
+        "truyen giao",
+    ] {
+        assert!(!idx.search(q, 5).is_empty(), "{q}");
+    }
+    assert_eq!(idx.search("giam xat", 5)[0].section, 0);
+    // A known word is not "corrected", and short words are not guessed.
+    assert!(idx.search("giam chuyen", 5).is_empty());
+    assert!(idx.search("xa", 5).is_empty());
+    assert!(one_typo(&['x', 'a', 't'], &['s', 'a', 't']));
+    assert!(one_typo(&['s', 't', 'a'], &['s', 'a', 't']));
+    assert!(!one_typo(&['s', 'a', 't'], &['s', 'a', 't']));
+    assert!(!one_typo(&['x', 'a', 'c'], &['s', 'a', 't']));
+}
+
+#[test]
+fn typed_diacritics_are_preferred_and_only_those_words_are_marked() {
+    let idx = Index::new(vec![
+        s("/a/", "x", "Bệnh phẩm", "Mẫu máu và mẫu nước tiểu."),
+        s("/a/", "y", "Cỡ mẫu", "Cỡ mẫu 300."),
+        s("/a/", "z", "Văn bản", "Văn bản; bảng; bán."),
+    ]);
+    let r = idx.search("máu", 5);
+    assert_eq!(r.len(), 1, "only the section with `máu`");
+    assert_eq!(r[0].snippet, "Mẫu \u{1}máu\u{2} và mẫu nước tiểu.");
+    assert_eq!(r[0].words, ["máu"]);
+    // Without diacritics, every fold matches.
+    assert_eq!(idx.search("mau", 5).len(), 2);
+    let h = &idx.search("bản", 5)[0];
+    assert_eq!(h.snippet, "Văn \u{1}bản\u{2}; bảng; bán.");
+    // A tone typed that no section has: the folded matches are kept.
+    assert_eq!(idx.search("mấu", 5).len(), 2);
+}
+
+#[test]
+fn adjacent_words_beat_the_same_words_apart_even_in_the_heading() {
+    let idx = Index::new(vec![
+        s(
+            "/dia-gioi/",
+            "",
+            "Địa giới hành chính",
+            "Các tỉnh hoạt động từ 2025; địa giới mới.",
+        ),
+        s("/msm/", "", "Nhóm nam", "Nam quan hệ tình dục đồng giới."),
+    ]);
+    assert_eq!(hrefs(&idx, "dong gioi"), ["/msm/", "/dia-gioi/"]);
+    assert_eq!(hrefs(&idx, "đồng giới"), ["/msm/"]);
+}
+
+#[test]
+fn words_for_the_page_highlight_are_those_next_to_each_other() {
+    let idx = Index::new(vec![s(
+        "/a/",
+        "x",
+        "X",
+        "Khám sơ tuyển ở các cơ sở y tế tuyến xã; số người.",
+    )]);
+    let h = &idx.search("so tuyen", 1)[0];
+    assert_eq!(h.words, ["sơ", "tuyển"]);
+    // One word: every match.
+    assert_eq!(idx.search("so", 1)[0].words, ["sơ", "sở", "số"]);
 }

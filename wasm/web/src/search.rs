@@ -24,15 +24,23 @@ impl SearchIndex {
     }
 
     /// Ranked results: records separated by U+001E, fields by U+001F:
-    /// href, page title, heading, snippet; matches in heading and snippet are between
-    /// U+0001 and U+0002.
+    /// href, page title, heading, snippet, matched words; matches in heading and snippet are
+    /// between U+0001 and U+0002; the matched words (as written, lower case) are separated by
+    /// spaces, for highlighting them on the page.
     pub fn query(&self, q: &str, limit: usize) -> String {
         let mut out = String::new();
         for h in self.inner.search(q, limit) {
             let s = &self.inner.sections[h.section];
-            for (i, f) in [s.href().as_str(), &s.page_title, &h.heading, &h.snippet]
-                .iter()
-                .enumerate()
+            let words = h.words.join(" ");
+            for (i, f) in [
+                s.href().as_str(),
+                &s.page_title,
+                &h.heading,
+                &h.snippet,
+                &words,
+            ]
+            .iter()
+            .enumerate()
             {
                 if i > 0 {
                     out.push('\u{1f}');
