@@ -7,11 +7,6 @@
  *   button.nav-toggle        aria-controls="nav", aria-expanded kept in sync
  *   #search-input            "/" focuses it (outside form fields); #search-results is the
  *                            search part's panel (hidden by default, left alone here)
- *   #calc-status             data-calc-js / data-calc-wasm: the wasm-bindgen glue (ES module,
- *                            default export init({module_or_path})) and the .wasm. Its text is
- *                            replaced with regulationName()/regulationDate(); sets
- *                            data-calc-ready="1" (or "0" and data-calc-error on failure).
- *                            Pages without it never fetch the glue or the wasm.
  *   meta[name=sotay-live]    content="1" (dev server only) → EventSource /__sotay/live,
  *                            reload on a "reload" message.
  *   .toc-list a.is-current   the TOC entry of the heading being read
@@ -128,37 +123,6 @@
       input.focus();
       input.select();
     });
-  }
-
-  /* ---------- calculator status (home page) ---------- */
-  function formatDate(value) {
-    var s = String(value);
-    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
-    return m ? m[3] + "/" + m[2] + "/" + m[1] : s;
-  }
-
-  function setupCalcStatus() {
-    var el = doc.getElementById("calc-status");
-    if (!el || !el.dataset.calcJs || !el.dataset.calcWasm) return;
-    var wasmUrl = el.dataset.calcWasm;
-    import(el.dataset.calcJs)
-      .then(function (glue) {
-        return Promise.resolve(glue.default({ module_or_path: wasmUrl })).then(function () {
-          return glue;
-        });
-      })
-      .then(function (glue) {
-        var name = glue.regulationName();
-        var date = formatDate(glue.regulationDate());
-        el.textContent = "Máy tính áp dụng: " + name + " (ngày " + date + ")";
-        el.dataset.calcReady = "1";
-      })
-      .catch(function (err) {
-        el.dataset.calcReady = "0";
-        el.dataset.calcError = String((err && err.message) || err);
-        el.textContent = el.textContent + " — không tải được máy tính trên trình duyệt này.";
-        if (window.console) console.error("Sổ tay: calculator failed to load", err);
-      });
   }
 
   /* ---------- live reload (dev server only) ---------- */
@@ -284,7 +248,6 @@
   ready(function () {
     setupNav();
     setupSearchShortcut();
-    setupCalcStatus();
     setupLiveReload();
     setupTocSpy();
     setupScrollables();

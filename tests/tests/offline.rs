@@ -52,9 +52,9 @@ fn after_one_visit_every_page_search_and_calculator_work_offline() {
         "document.querySelectorAll('#search-page-results a').length > 0",
         SW_WAIT,
     );
-    // The calculator module loads offline (home page status line).
-    t.open("/");
-    t.wait_for_attr("#calc-status", "data-calc-ready", "1");
+    // The calculator module loads offline (a tool page).
+    t.open("/cong-cu/han-bao-cao/");
+    t.wait_for_attr("[data-tool]", "data-calc-ready", "1");
     t.set_offline(false);
     t.assert_no_console_errors();
     t.assert_all_requests_local();

@@ -378,6 +378,14 @@ struct PageLink<'a> {
     summary: &'a str,
 }
 
+/// `2012-05-24` → `24/05/2012` (left as it is when not an ISO date).
+fn iso_to_dmy(iso: &str) -> String {
+    match sotay_calc::core::date::Date::parse_iso(iso) {
+        Some(d) => d.dmy(),
+        None => iso.to_string(),
+    }
+}
+
 /// Per-build values shared by every page's context.
 pub struct Shared {
     pub site_value: Value,
@@ -393,7 +401,7 @@ impl Shared {
             title => config.title,
             description => config.description,
             base_url => config.base_url,
-            regulation => context! { name => name, date => date },
+            regulation => context! { name => name, date => date, date_shown => iso_to_dmy(date) },
         };
         let notices = site
             .notices
