@@ -69,7 +69,10 @@ struct PageOut {
     diags: Vec<Diagnostic>,
 }
 
-/// Run the build (or the check when `opts.out` is None).
+/// Run the build (or the check when `opts.out` is None), phase by phase: [`load`] the
+/// project, [`plan`] the output, render every page in parallel ([`render_pages`]),
+/// [`check_links`], then [`write_rest`] and swap the output in. Each phase returns every error
+/// it found; the build stops after the first phase that found one.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     let timings = Timings::new(start);
@@ -78,10 +81,70 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         Some(out) => Some(crate::output::target(root, out).map_err(|d| vec![d])?),
         None => None,
     };
+    let mut warnings = Vec::new();
+    // From here on a failure returns the warnings with the errors.
+    let fail = |mut errors: Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>| {
+        errors.append(warnings);
+        errors
+    };
+    let inputs = load(opts, &mut warnings).map_err(|e| fail(e, &mut warnings))?;
+    timings.mark("load, model, assets, wasm");
+    let env = render::environment(root, Arc::new(inputs.assets.urls.clone()));
+    let plan = plan(root, &inputs, &env).map_err(|e| fail(e, &mut warnings))?;
+    let staging = match target {
+        Some(target) => {
+            let s = Staging::new(
+                target,
+                plan.planned.keys().cloned().collect(),
+                opts.swap_guard.clone(),
+            )
+            .map_err(|d| fail(vec![d], &mut warnings))?;
+            for dead in &s.cleaned {
+                warnings.push(Diagnostic::warning(
+                    dead,
+                    "đã xoá thư mục tạm của một bản dựng bị ngắt trước đó (removed a dead build's staging folder)",
+                ));
+            }
+            Some(s)
+        }
+        None => None,
+    };
+    timings.mark("templates, build id");
+    let rendered = render_pages(opts, &inputs, &env, &plan, staging.as_ref());
+    timings.mark("render + write pages");
+    let (not_found, sections) =
+        check_links(root, &inputs, &env, &plan, rendered).map_err(|e| fail(e, &mut warnings))?;
+    timings.mark("404, link check");
+    if let Some(staging) = staging {
+        write_rest(staging, &inputs, &plan, not_found, sections, &timings)?;
+    }
+    Ok(BuildReport {
+        pages: inputs.site.pages.len(),
+        elapsed: start.elapsed(),
+        wasm: inputs.wasm,
+        warnings,
+    })
+}
+
+/// Everything the build reads from the project, validated.
+struct Inputs {
+    config: Config,
+    site: Site,
+    store: DataStore,
+    /// Theme files, static files and the calculator's modules.
+    assets: Assets,
+    refs: crate::crossref::Index,
+    /// The calculator was compiled (not `--no-wasm`, not a check, the project has `wasm/`).
+    wasm: bool,
+}
+
+/// Phase 1: configuration, content, data, theme files and the calculator (independent of each
+/// other: every error of each is reported), then the site model, the cross-references and the
+/// glossary check.
+fn load(opts: &BuildOptions, warnings: &mut Vec<Diagnostic>) -> Result<Inputs, Vec<Diagnostic>> {
+    let root = &opts.root;
     let config = Config::load(root).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
-    let mut warnings = Vec::new();
-    // Loading content and data, collecting theme files, compiling wasm are independent.
     let content = crate::content::load(root).map(|mut c| {
         warnings.append(&mut c.warnings);
         c
@@ -92,25 +155,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         Assets::default()
     });
     warnings.append(&mut assets.warnings);
-    let site = match content.and_then(crate::model::build) {
-        Ok(s) => Some(s),
-        Err(mut e) => {
-            errors.append(&mut e);
-            None
-        }
-    };
-    let store = match store {
-        Ok(mut s) => {
+    let site = content
+        .and_then(crate::model::build)
+        .map_err(|mut e| errors.append(&mut e))
+        .ok();
+    let store = store
+        .map(|mut s| {
             warnings.append(&mut s.warnings);
-            Some(s)
-        }
-        Err(mut e) => {
-            errors.append(&mut e);
-            None
-        }
-    };
-    let want_wasm = opts.wasm && opts.out.is_some() && root.join("wasm").is_dir();
-    if want_wasm {
+            s
+        })
+        .map_err(|mut e| errors.append(&mut e))
+        .ok();
+    let wasm = opts.wasm && opts.out.is_some() && root.join("wasm").is_dir();
+    if wasm {
         match crate::wasm_build::build(root) {
             Ok(modules) => {
                 for w in modules {
@@ -129,13 +186,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             }
         }
     }
-    // From here on a failure returns the warnings with the errors.
-    let fail = |mut errors: Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>| {
-        errors.append(warnings);
-        errors
-    };
     let (Some(site), Some(store)) = (site, store) else {
-        return Err(fail(errors, &mut warnings));
+        return Err(errors);
     };
     let refs = crate::crossref::Index::build(&site).unwrap_or_else(|mut e| {
         errors.append(&mut e);
@@ -143,60 +195,44 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     });
     errors.extend(crate::glossary::check(&site, &store));
     if !errors.is_empty() {
-        return Err(fail(errors, &mut warnings));
+        return Err(errors);
     }
-    let urls = Arc::new(assets.urls.clone());
-    timings.mark("load, model, assets, wasm");
-    let env = render::environment(root, urls);
-    let template_names =
-        render::preload_templates(root, &env).map_err(|e| fail(e, &mut warnings))?;
+    Ok(Inputs {
+        config,
+        site,
+        store,
+        assets,
+        refs,
+        wasm,
+    })
+}
 
-    // Build id: hash of every input (the service worker's cache is also named by a hash of the
-    // output bytes, offline::write, so a missed input can never keep a stale offline copy).
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-    for p in &site.pages {
-        hasher.update(p.src.rel.as_bytes());
-        hasher.update(p.src.text.as_bytes());
-    }
-    for (key, e) in &store.files {
-        hasher.update(key.as_bytes());
-        hasher.update(format!("{:?}", e.file).as_bytes());
-    }
-    for (id, n) in sorted(&site.notices) {
-        hasher.update(id.as_bytes());
-        hasher.update(n.title.as_bytes());
-        hasher.update(n.body.as_bytes());
-    }
-    for (id, d) in sorted(&site.docs) {
-        hasher.update(id.as_bytes());
-        hasher.update(format!("{d:?}").as_bytes());
-    }
-    hasher.update(format!("{config:?}").as_bytes());
-    // The calculator pages' first view is of the build's year (render::build_date).
-    hasher.update(&render::build_date().year.to_le_bytes());
-    for (rel, src) in &assets.copies {
-        hasher.update(rel.as_bytes());
-        if let Ok(b) = std::fs::read(src) {
-            hasher.update(&b);
-        }
-    }
-    // Template texts: hashed, and kept to say which template wrote a broken link.
-    let mut template_sources = links::TemplateSources::default();
-    for n in &template_names {
-        hasher.update(n.as_bytes());
-        if let Ok(t) = std::fs::read(root.join("site/templates").join(n)) {
-            hasher.update(&t);
-            template_sources
-                .texts
-                .insert(n.clone(), String::from_utf8_lossy(&t).into_owned());
-        }
-    }
-    assets.digest(&mut hasher);
-    let build_id = hasher.finalize().to_hex()[..12].to_string();
+/// What the build will write, known before any page is rendered.
+struct Plan<'env> {
+    build_id: String,
+    /// What every page's template context shares (site, navigation, notices).
+    shared: Shared,
+    /// The templates' names (`404.html` when the theme has one) and texts.
+    template_names: Vec<String>,
+    template_sources: links::TemplateSources,
+    /// Each page's template, by name.
+    templates: HashMap<String, minijinja::Template<'env, 'env>>,
+    /// Every output path that is not a page (for the link check).
+    files: HashSet<String>,
+    /// Every file the build writes (relative path), and who asked for it.
+    planned: HashMap<String, String>,
+}
 
-    let shared = Shared::new(&config, &site, &build_id);
-    // Every output path that is not a page, for the link check.
+/// Phase 2: the templates, the build id, and every output path with its origin (a static
+/// file may not replace a generated one).
+fn plan<'env>(
+    root: &Path,
+    inputs: &Inputs,
+    env: &'env minijinja::Environment<'static>,
+) -> Result<Plan<'env>, Vec<Diagnostic>> {
+    let Inputs { site, assets, .. } = inputs;
+    let template_names = render::preload_templates(root, env)?;
+    let (build_id, template_sources) = build_id(root, inputs, &template_names);
     let mut files: HashSet<String> = assets.output_paths().collect();
     files.extend(assets.urls.values().cloned());
     for f in [
@@ -208,9 +244,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         files.insert(f.into());
     }
     files.insert(crate::search::index_url(&build_id));
+    let mut errors = Vec::new();
     let mut templates = HashMap::new();
     for i in 0..site.pages.len() {
-        let name = template_name(&site, i);
+        let name = template_name(site, i);
         if templates.contains_key(name) {
             continue;
         }
@@ -228,7 +265,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             }
         }
     }
-    // Every file the build writes, and who asked for it: a static file may not replace one.
     let mut planned: HashMap<String, String> = HashMap::new();
     for p in &site.pages {
         planned.insert(
@@ -263,51 +299,112 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         }
     }
     if !errors.is_empty() {
-        return Err(fail(errors, &mut warnings));
+        return Err(errors);
     }
     for (rel, _) in &assets.copies {
         planned.insert(rel.clone(), format!("site/static/{rel}"));
     }
+    Ok(Plan {
+        shared: Shared::new(&inputs.config, site, &build_id),
+        build_id,
+        template_names,
+        template_sources,
+        templates,
+        files,
+        planned,
+    })
+}
 
-    let staging = match target {
-        Some(target) => {
-            let s = Staging::new(
-                target,
-                planned.keys().cloned().collect(),
-                opts.swap_guard.clone(),
-            )
-            .map_err(|d| fail(vec![d], &mut warnings))?;
-            for dead in &s.cleaned {
-                warnings.push(Diagnostic::warning(
-                    dead,
-                    "đã xoá thư mục tạm của một bản dựng bị ngắt trước đó (removed a dead build's staging folder)",
-                ));
-            }
-            Some(s)
+/// The build id: a hash of every input (the service worker's cache is also named by a hash of
+/// the output bytes, offline::write, so a missed input can never keep a stale offline copy).
+/// The template texts are hashed and kept, to say which template wrote a broken link.
+fn build_id(
+    root: &Path,
+    inputs: &Inputs,
+    template_names: &[String],
+) -> (String, links::TemplateSources) {
+    let Inputs {
+        config,
+        site,
+        store,
+        assets,
+        ..
+    } = inputs;
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for p in &site.pages {
+        hasher.update(p.src.rel.as_bytes());
+        hasher.update(p.src.text.as_bytes());
+    }
+    for (key, e) in &store.files {
+        hasher.update(key.as_bytes());
+        hasher.update(format!("{:?}", e.file).as_bytes());
+    }
+    for (id, n) in sorted(&site.notices) {
+        hasher.update(id.as_bytes());
+        hasher.update(n.title.as_bytes());
+        hasher.update(n.body.as_bytes());
+    }
+    for (id, d) in sorted(&site.docs) {
+        hasher.update(id.as_bytes());
+        hasher.update(format!("{d:?}").as_bytes());
+    }
+    hasher.update(format!("{config:?}").as_bytes());
+    // The calculator pages' first view is of the build's year (render::build_date).
+    hasher.update(&render::build_date().year.to_le_bytes());
+    for (rel, src) in &assets.copies {
+        hasher.update(rel.as_bytes());
+        if let Ok(b) = std::fs::read(src) {
+            hasher.update(&b);
         }
-        None => None,
-    };
+    }
+    let mut template_sources = links::TemplateSources::default();
+    for n in template_names {
+        hasher.update(n.as_bytes());
+        if let Ok(t) = std::fs::read(root.join("site/templates").join(n)) {
+            hasher.update(&t);
+            template_sources
+                .texts
+                .insert(n.clone(), String::from_utf8_lossy(&t).into_owned());
+        }
+    }
+    assets.digest(&mut hasher);
+    (
+        hasher.finalize().to_hex()[..12].to_string(),
+        template_sources,
+    )
+}
 
+/// Phase 3: every page rendered and written (in parallel), with what the link check and the
+/// search index need from it.
+fn render_pages(
+    opts: &BuildOptions,
+    inputs: &Inputs,
+    env: &minijinja::Environment<'static>,
+    plan: &Plan<'_>,
+    staging: Option<&Staging>,
+) -> Vec<PageOut> {
+    let site = &inputs.site;
+    let body_ctx = BodyCtx {
+        site,
+        store: &inputs.store,
+        refs: &inputs.refs,
+        env,
+    };
+    let page_env = PageEnv {
+        root: &opts.root,
+        site,
+        body_ctx: &body_ctx,
+        shared: &plan.shared,
+        templates: &plan.templates,
+        staging,
+        files: &plan.files,
+    };
     let total = site.pages.len();
     let done = AtomicUsize::new(0);
     let finished = AtomicBool::new(false);
-    let body_ctx = BodyCtx {
-        site: &site,
-        store: &store,
-        refs: &refs,
-        env: &env,
-    };
-    let page_env = PageEnv {
-        root,
-        site: &site,
-        body_ctx: &body_ctx,
-        shared: &shared,
-        templates: &templates,
-        staging: staging.as_ref(),
-        files: &files,
-    };
-    timings.mark("templates, build id");
-    let results: Vec<PageOut> = std::thread::scope(|scope| {
+    let start = Instant::now();
+    std::thread::scope(|scope| {
         let progress_thread = opts
             .progress
             .then(|| scope.spawn(|| progress(start, total, &done, &finished)));
@@ -325,8 +422,25 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             t.thread().unpark();
         }
         r
-    });
+    })
+}
 
+/// Each page's search sections (None: not indexed, or not built), by page index.
+type PageSections = Vec<Option<Vec<crate::search::Section>>>;
+
+/// Phase 4: the pages' errors, the 404 page, and every link of the Markdown and of the
+/// templates. Returns the 404 page's HTML (None when the theme has none) and each page's
+/// search sections.
+fn check_links(
+    root: &Path,
+    inputs: &Inputs,
+    env: &minijinja::Environment<'static>,
+    plan: &Plan<'_>,
+    results: Vec<PageOut>,
+) -> Result<(Option<String>, PageSections), Vec<Diagnostic>> {
+    let site = &inputs.site;
+    let total = site.pages.len();
+    let mut errors = Vec::new();
     let mut ids = vec![None; total];
     let mut sections = vec![None; total];
     let mut all_links = Vec::with_capacity(total);
@@ -343,7 +457,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         }
         let origin = || links::Origin {
             page: Some(r.idx),
-            template: template_name(&site, r.idx).to_string(),
+            template: template_name(site, r.idx).to_string(),
         };
         template_broken.extend(r.scan.broken.into_iter().map(|l| (origin(), l)));
         template_pending.extend(r.scan.pending.into_iter().map(|l| (origin(), l)));
@@ -352,96 +466,103 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         all_links.push((r.idx, r.links));
     }
     errors.extend(merge_template_errors(template_errors));
-    timings.mark("render + write pages");
 
     // 404 page: rendered when the theme has one.
-    let not_found = if template_names.iter().any(|n| n == "404.html") {
+    let mut not_found = None;
+    if plan.template_names.iter().any(|n| n == "404.html") {
         match env
             .get_template("404.html")
-            .and_then(|t| t.render(shared.not_found_context()))
+            .and_then(|t| t.render(plan.shared.not_found_context()))
         {
             Ok(html) => {
-                let scan = links::scan_page(&site, &files, None, "/404.html", &html, 0..0);
+                let scan = links::scan_page(site, &plan.files, None, "/404.html", &html, 0..0);
                 let origin = || links::Origin {
                     page: None,
                     template: "404.html".into(),
                 };
                 template_broken.extend(scan.broken.into_iter().map(|l| (origin(), l)));
                 template_pending.extend(scan.pending.into_iter().map(|l| (origin(), l)));
-                Some(html)
+                not_found = Some(html);
             }
-            Err(e) => {
-                errors.push(template_diag(
-                    root,
-                    &e,
-                    Path::new("site/templates/404.html"),
-                ));
-                None
-            }
+            Err(e) => errors.push(template_diag(
+                root,
+                &e,
+                Path::new("site/templates/404.html"),
+            )),
         }
-    } else {
-        None
-    };
-    errors.extend(links::check(&site, &all_links, &ids, &files));
+    }
+    errors.extend(links::check(site, &all_links, &ids, &plan.files));
     errors.extend(links::check_template_links(
-        &site,
-        &template_sources,
+        site,
+        &plan.template_sources,
         template_broken,
         template_pending,
         &ids,
     ));
-    timings.mark("404, link check");
-    if !errors.is_empty() {
-        return Err(fail(errors, &mut warnings));
+    if errors.is_empty() {
+        Ok((not_found, sections))
+    } else {
+        Err(errors)
     }
+}
 
-    if let Some(staging) = staging {
-        let out = staging.target().asked.clone();
-        let io = |e: std::io::Error| vec![Diagnostic::new(&out, format!("lỗi ghi tệp: {e}"))];
-        let not_found = not_found.unwrap_or_else(|| {
-            "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Không tìm thấy trang</title>\
-             <h1>Không tìm thấy trang</h1><p><a href=\"/\">Về trang chủ</a></p></html>"
-                .to_string()
-        });
-        staging
-            .write("404.html", not_found.as_bytes())
-            .map_err(io)?;
-        staging
-            .write("sitemap.xml", sitemap(&config, &site).as_bytes())
-            .map_err(io)?;
-        for (rel, bytes) in &assets.blobs {
-            staging.write(rel, bytes).map_err(io)?;
-        }
-        for (rel, src) in &assets.copies {
-            staging.copy(rel, src).map_err(io)?;
-        }
-        timings.mark("404, sitemap, assets");
-        let in_order: Vec<_> = site
-            .reading_order
-            .iter()
-            .filter_map(|&i| sections[i].take())
-            .collect();
-        let (index, _) = crate::search::index(
-            &in_order,
-            store.glossary.as_ref(),
-            crate::search::module_bytes(&assets),
-        );
-        staging
-            .write(&crate::search::index_url(&build_id), index.as_bytes())
-            .map_err(io)?;
-        staging
-            .with_dir(|dir| crate::offline::write(dir, &build_id, &config))
-            .map_err(io)?;
-        timings.mark("search index, offline");
-        staging.commit().map_err(|d| vec![d])?;
-        timings.mark("swap output");
+/// Phase 5: the 404 page, sitemap, theme and static files, search index and service worker,
+/// then the swap that puts the new output in place.
+fn write_rest(
+    staging: Staging,
+    inputs: &Inputs,
+    plan: &Plan<'_>,
+    not_found: Option<String>,
+    mut sections: PageSections,
+    timings: &Timings,
+) -> Result<(), Vec<Diagnostic>> {
+    let Inputs {
+        config,
+        site,
+        store,
+        assets,
+        ..
+    } = inputs;
+    let out = staging.target().asked.clone();
+    let io = |e: std::io::Error| vec![Diagnostic::new(&out, format!("lỗi ghi tệp: {e}"))];
+    let not_found = not_found.unwrap_or_else(|| {
+        "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Không tìm thấy trang</title>\
+         <h1>Không tìm thấy trang</h1><p><a href=\"/\">Về trang chủ</a></p></html>"
+            .to_string()
+    });
+    staging
+        .write("404.html", not_found.as_bytes())
+        .map_err(io)?;
+    staging
+        .write("sitemap.xml", sitemap(config, site).as_bytes())
+        .map_err(io)?;
+    for (rel, bytes) in &assets.blobs {
+        staging.write(rel, bytes).map_err(io)?;
     }
-    Ok(BuildReport {
-        pages: total,
-        elapsed: start.elapsed(),
-        wasm: want_wasm,
-        warnings,
-    })
+    for (rel, src) in &assets.copies {
+        staging.copy(rel, src).map_err(io)?;
+    }
+    timings.mark("404, sitemap, assets");
+    let in_order: Vec<_> = site
+        .reading_order
+        .iter()
+        .filter_map(|&i| sections[i].take())
+        .collect();
+    let (index, _) = crate::search::index(
+        &in_order,
+        store.glossary.as_ref(),
+        crate::search::module_bytes(assets),
+    );
+    staging
+        .write(&crate::search::index_url(&plan.build_id), index.as_bytes())
+        .map_err(io)?;
+    staging
+        .with_dir(|dir| crate::offline::write(dir, &plan.build_id, config))
+        .map_err(io)?;
+    timings.mark("search index, offline");
+    staging.commit().map_err(|d| vec![d])?;
+    timings.mark("swap output");
+    Ok(())
 }
 
 fn sorted<V>(m: &HashMap<String, V>) -> Vec<(&String, &V)> {
