@@ -1,4 +1,4 @@
-//! The generator's modules depend one way only (ARCHITECTURE.md, "Layers"): each module may use
+//! The generator's modules depend one way only (ARCHITECTURE.md, "Codemap"): each module may use
 //! modules of its own layer or below, never above, and the graph has no cycle. The `use` graph
 //! is read from the sources with `syn` (the Rust parser), test code (`#[cfg(test)]`) left out.
 use std::collections::{BTreeMap, BTreeSet};
@@ -213,4 +213,77 @@ fn the_reader_sees_crate_paths_and_skips_test_code() {
     let mut u = Uses(BTreeSet::new());
     u.visit_file(&file);
     assert_eq!(u.0, ["error", "md"].iter().map(|s| s.to_string()).collect());
+}
+
+/// The crates a package links in a normal (non-dev, non-build) build for `target` (`all`: any
+/// platform's), read from `cargo tree` over the lock file.
+fn normal_dependencies(package: &str, target: &str) -> BTreeSet<String> {
+    let mut cmd = std::process::Command::new(env!("CARGO"));
+    cmd.arg("tree");
+    if target != "host" {
+        cmd.args(["--target", target]);
+    }
+    let out = cmd
+        .args([
+            "--offline",
+            "--locked",
+            "-p",
+            package,
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo tree runs");
+    assert!(
+        out.status.success(),
+        "cargo tree -p {package}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The calculator's library is plain Rust: the generator and the browser tests link it
+/// natively and never the browser bindings (ARCHITECTURE.md, "Crates").
+#[test]
+fn the_calculator_library_has_no_wasm_dependency() {
+    const BROWSER: &[&str] = &[
+        "sotay-calc-web",
+        "wasm-bindgen",
+        "wasm-bindgen-futures",
+        "js-sys",
+        "web-sys",
+        "gloo-utils",
+        "gloo-timers",
+        "gloo-events",
+    ];
+    // The library on any platform, wasm32 included; the generator and the tests run natively
+    // (chrono's time-zone lookup has a js-sys dependency on wasm32 only).
+    for (package, target) in [
+        ("sotay-calc", "all"),
+        ("sotay", "host"),
+        ("sotay-e2e", "host"),
+    ] {
+        let deps = normal_dependencies(package, target);
+        assert!(deps.contains(package), "{package}: {deps:?}");
+        let browser: Vec<_> = BROWSER.iter().filter(|b| deps.contains(**b)).collect();
+        assert!(
+            browser.is_empty(),
+            "{package} links browser crates: {browser:?}"
+        );
+    }
+    // And the bindings do depend on it (the check above is about the right crates).
+    let web = normal_dependencies("sotay-calc-web", "wasm32-unknown-unknown");
+    assert!(
+        web.contains("sotay-calc") && web.contains("wasm-bindgen"),
+        "{web:?}"
+    );
 }
