@@ -1,6 +1,6 @@
 //! Raw HTML in content: the small set of tags and attributes content editors may write in
 //! Markdown pages, notices and data files. Anything else fails the build with file:line
-//! (ARCHITECTURE.md, "HTML trong nội dung"). Content editors are not web developers, and the
+//! (docs/authoring.md, "HTML trong nội dung"). Content editors are not web developers, and the
 //! CSP stops scripts but not `<meta http-equiv="refresh">`, `<base>`, `<form action>` or
 //! `<iframe>`, which send readers elsewhere.
 //!
@@ -164,7 +164,7 @@ pub fn check(html: &str) -> Vec<Problem> {
                         offset: at,
                         message: format!(
                             "thẻ HTML <{name}> không được dùng trong nội dung; chỉ các thẻ định dạng \
-                             văn bản, danh sách, bảng và hình (xem ARCHITECTURE.md, \"HTML trong nội \
+                             văn bản, danh sách, bảng và hình (xem docs/authoring.md, \"HTML trong nội \
                              dung\") (HTML tag not allowed)"
                         ),
                     });

@@ -1,4 +1,4 @@
-//! The data blocks: every kind of fenced ```` ```sotay ```` block, one file each (ARCHITECTURE.md,
+//! The data blocks: every kind of fenced ```` ```sotay ```` block, one file each (docs/authoring.md,
 //! "Data blocks"). A block's TOML body is read into [`Block`], one variant per value of its
 //! `block` key ([`parse`]), so a kind's parameters are typed and checked once (unknown keys and
 //! wrong types are errors at their line and column); each kind turns its data (from

@@ -1,6 +1,6 @@
 //! Rendering: Markdown bodies (see [`markdown`]) and minijinja templates from `site/templates/`.
 //!
-//! The template context is the table in ARCHITECTURE.md ("Templates"). The navigation tree is
+//! The template context is the table in docs/authoring.md ("Templates"). The navigation tree is
 //! given to templates as lazy objects over one shared, precomputed tree, so no page clones it.
 use std::collections::HashMap;
 use std::fs;
