@@ -167,7 +167,9 @@ fn jsites(o: &mut String, k: &str, sites: &[OrderedSite]) {
 }
 
 /// The computed plan as JSON (hand-written: no serde_json/float formatting in the module).
-/// Integers as numbers, texts as the core wrote them; the precision as its Vietnamese text.
+/// Its shape is the plan's one shape, `PlanOutput` as serde writes it (`sotay calc allocate`):
+/// every key here has the same name and value there (tested below); it leaves out what a
+/// planner's file does not need. The precision, a float there, is not written.
 pub fn plan_json(out: &PlanOutput) -> String {
     let mut o = String::from("{");
     jkey(&mut o, "regulation");
@@ -183,7 +185,8 @@ pub fn plan_json(out: &PlanOutput) -> String {
     jkey(&mut o, "seed_derived");
     o.push_str(if out.seed_derived { "true" } else { "false" });
     jstr(&mut o, "method_article", out.method_article);
-    jstr(&mut o, "site_kind", out.site_kind_name);
+    jstr(&mut o, "site_kind", out.site_kind.as_str());
+    jstr(&mut o, "site_kind_name", out.site_kind_name);
     jkey(&mut o, "districts");
     o.push('[');
     for (i, d) in out.districts.iter().enumerate() {
@@ -219,6 +222,9 @@ pub fn plan_json(out: &PlanOutput) -> String {
         o.pop();
     }
     o.push(']');
+    // As in `SpecimenPlan`: the specimens and the tests under "specimens".
+    jkey(&mut o, "specimens");
+    o.push('{');
     jkey(&mut o, "specimens");
     o.push('[');
     for s in &out.specimens.specimens {
@@ -245,12 +251,17 @@ pub fn plan_json(out: &PlanOutput) -> String {
     if o.ends_with(',') {
         o.pop();
     }
-    o.push(']');
-    jopt_str(
-        &mut o,
-        "precision",
-        out.precision.as_ref().map(|p| p.text.as_str()),
-    );
+    o.push_str("]}");
+    // The precision's numbers are floats (no float formatting in the module): its text only.
+    jkey(&mut o, "precision");
+    match &out.precision {
+        Some(p) => {
+            o.push('{');
+            jstr(&mut o, "text", &p.text);
+            o.push('}');
+        }
+        None => o.push_str("null"),
+    }
     jkey(&mut o, "warnings");
     o.push('[');
     for w in &out.warnings {
@@ -324,5 +335,84 @@ mod tests {
         assert_eq!(j["districts"][0]["sites"].as_array().unwrap().len(), 2);
         assert_eq!(j["regulation"]["id"], "tt09-2012");
         assert!(j["steps"].as_array().unwrap().len() > 1);
+    }
+
+    /// Every value the browser's export writes is the value `sotay calc allocate` (serde) has
+    /// at the same place: one shape of a plan, whichever writer wrote it.
+    #[test]
+    fn the_exported_plan_is_the_cli_plan_s_shape() {
+        fn leaves(v: &serde_json::Value, path: String, out: &mut Vec<(String, serde_json::Value)>) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    for (k, x) in m {
+                        leaves(x, format!("{path}/{k}"), out);
+                    }
+                }
+                serde_json::Value::Array(a) => {
+                    for (i, x) in a.iter().enumerate() {
+                        leaves(x, format!("{path}/{i}"), out);
+                    }
+                }
+                _ => out.push((path, v.clone())),
+            }
+        }
+        let mut checked = 0;
+        let mut wrong = std::collections::BTreeSet::new();
+        for version in crate::core::rules::versions() {
+            for g in version.groups.unwrap_or(&[]) {
+                let plan = PlanInput {
+                    version: Some(version.id.into()),
+                    group: Some(g.id),
+                    sample_size: g.sample_size.value.min.max(1),
+                    seed: Some(42),
+                    expected_prevalence: Some(0.1),
+                    districts: ["Ba Đình", "Đống Đa", "Cầu Giấy"]
+                        .iter()
+                        .enumerate()
+                        .map(|(i, n)| DistrictInput {
+                            name: (*n).into(),
+                            estimate: 900 - 200 * i as u64,
+                            sites: (1..=4)
+                                .map(|k| SiteInput {
+                                    name: format!("Điểm {k} {n}"),
+                                    estimate: 50 * k,
+                                    weekly_volume: None,
+                                })
+                                .collect(),
+                            ..Default::default()
+                        })
+                        .collect(),
+                    ..Default::default()
+                };
+                let Ok(out) = crate::core::allocate(&plan) else {
+                    continue;
+                };
+                let cli = serde_json::to_value(&out).unwrap();
+                let export: serde_json::Value = serde_json::from_str(&plan_json(&out)).unwrap();
+                let mut ls = Vec::new();
+                leaves(&export, String::new(), &mut ls);
+                for (path, v) in ls {
+                    if cli.pointer(&path) != Some(&v) {
+                        // The place without its array indexes: one line per key.
+                        let key: Vec<&str> = path
+                            .split('/')
+                            .filter(|p| p.parse::<usize>().is_err())
+                            .collect();
+                        wrong.insert(format!(
+                            "{}: export {v} ≠ CLI {:?}",
+                            key.join("/"),
+                            cli.pointer(&path)
+                        ));
+                    }
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked >= 6, "only {checked} plans computed");
+        assert!(
+            wrong.is_empty(),
+            "{}",
+            wrong.into_iter().collect::<Vec<_>>().join("\n")
+        );
     }
 }

@@ -127,6 +127,21 @@ pub enum SiteKind {
 }
 
 impl SiteKind {
+    /// Identifier in JSON (the serde name: `district_hospital`), written without serde by the
+    /// browser's export ([`crate::view::export::plan_json`]).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SiteKind::Commune => "commune",
+            SiteKind::Hotspot => "hotspot",
+            SiteKind::StiClinic => "sti_clinic",
+            SiteKind::ProvincialHospital => "provincial_hospital",
+            SiteKind::DistrictHospital => "district_hospital",
+            SiteKind::Ward => "ward",
+            SiteKind::RuralCommune => "rural_commune",
+            SiteKind::Residence => "residence",
+        }
+    }
+
     /// Vietnamese name of the kind of site.
     pub fn name_vi(self) -> &'static str {
         match self {
