@@ -4,7 +4,11 @@ under /usr/bin/time -v; prints the median wall time, pages/s and peak memory (ma
 and the ratios. Called by benches/run.sh, which installs the tools and makes the corpus.
 
     python3 benches/measure.py --pages N --corpus DIR --out DIR --sotay BIN [--runs R]
-                               [--handbook ROOT]
+                               [--handbook ROOT] [--baseline BIN]
+
+Runs are interleaved (round k of every tool, then round k+1), so a change in the machine's load
+during the benchmark weighs on every tool alike. --baseline times a second sotay binary (e.g.
+an earlier commit's) on the same corpus in the same rounds: before/after in one run.
 """
 
 import argparse
@@ -42,17 +46,21 @@ def count_pages(out):
     return n
 
 
-def bench(name, cmd, cwd, out, runs):
-    walls, rsss = [], []
-    for i in range(runs + 1):  # first run warms the page cache and is discarded
-        shutil.rmtree(out, ignore_errors=True)
-        wall, rss = timed(cmd, cwd)
-        if i > 0:
-            walls.append(wall)
-            rsss.append(rss)
-    html = count_pages(out)
-    return {"name": name, "wall": statistics.median(walls), "rss": statistics.median(rsss),
-            "walls": walls, "html": html}
+def bench_all(tools, runs):
+    """Every tool once per round, runs + 1 rounds; the first (warm-up) round is discarded."""
+    walls = {name: [] for name, *_ in tools}
+    rsss = {name: [] for name, *_ in tools}
+    for i in range(runs + 1):
+        for name, cmd, cwd, out in tools:
+            shutil.rmtree(out, ignore_errors=True)
+            wall, rss = timed(cmd, cwd)
+            if i > 0:
+                walls[name].append(wall)
+                rsss[name].append(rss)
+    return {name: {"name": name, "wall": statistics.median(walls[name]),
+                   "rss": statistics.median(rsss[name]), "walls": walls[name],
+                   "html": count_pages(out)}
+            for name, cmd, cwd, out in tools}
 
 
 def main():
@@ -63,26 +71,34 @@ def main():
     ap.add_argument("--sotay", required=True)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--handbook", help="repo root: also time the real handbook build")
+    ap.add_argument("--baseline", help="another sotay binary, timed in the same rounds")
     a = ap.parse_args()
     out = os.path.abspath(a.out)
     corpus = os.path.abspath(a.corpus)
     tools = [
         ("sotay", [a.sotay, "build", "--no-wasm", "--root", ".", "--out", f"{out}/sotay"],
          f"{corpus}/sotay", f"{out}/sotay"),
+    ]
+    if a.baseline:
+        tools.append(("baseline", [os.path.abspath(a.baseline), "build", "--no-wasm", "--root",
+                                   ".", "--out", f"{out}/baseline"],
+                      f"{corpus}/sotay", f"{out}/baseline"))
+    tools += [
         ("hugo", ["hugo", "--quiet", "-d", f"{out}/hugo"], f"{corpus}/hugo", f"{out}/hugo"),
         ("mdbook", ["mdbook", "build", "-d", f"{out}/mdbook"], f"{corpus}/mdbook", f"{out}/mdbook"),
     ]
-    results = {}
-    for name, cmd, cwd, dest in tools:
-        if shutil.which(cmd[0]) is None and not os.path.exists(cmd[0]):
-            print(f"{name}: not installed, skipped")
-            continue
-        try:
-            r = bench(name, cmd, cwd, dest, a.runs)
-        except Failed as e:
-            sys.exit(f"{name}: {e}")
-        results[name] = r
-        print(f"  {name}: runs {', '.join(f'{w:.2f}s' for w in r['walls'])}", flush=True)
+    present = []
+    for t in tools:
+        if shutil.which(t[1][0]) is None and not os.path.exists(t[1][0]):
+            print(f"{t[0]}: not installed, skipped")
+        else:
+            present.append(t)
+    try:
+        results = bench_all(present, a.runs)
+    except Failed as e:
+        sys.exit(str(e))
+    for r in results.values():
+        print(f"  {r['name']}: runs {', '.join(f'{w:.2f}s' for w in r['walls'])}", flush=True)
 
     print()
     print(f"Corpus: {a.pages} pages in sections of 100; median of {a.runs} runs "
@@ -93,7 +109,7 @@ def main():
               f"{r['rss'] / 1024:>15.1f} {r['html']:>12}")
     s = results.get("sotay")
     if s:
-        for other in ("hugo", "mdbook"):
+        for other in ("baseline", "hugo", "mdbook"):
             o = results.get(other)
             if o:
                 print(f"sotay/{other}: {o['wall'] / s['wall']:.2f}x pages/s, "

@@ -2,6 +2,7 @@
 # Site benchmark (not a timed test): builds a synthetic corpus of N Vietnamese pages (default
 # 5000) with sotay, Hugo and mdBook, RUNS times each (default 3, median reported), and the real
 # handbook with the wasm already built.   bash benches/run.sh [N]   (RUNS=5 bash benches/run.sh)
+# BASELINE=path/to/older/sotay also times that binary in the same rounds (before/after).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-5000}"
@@ -31,4 +32,4 @@ python3 benches/gen_corpus.py "$N" "$WORK/corpus"
 
 echo "==> building, $RUNS runs each (+1 warm-up)"
 python3 benches/measure.py --pages "$N" --corpus "$WORK/corpus" --out "$WORK/out" \
-    --sotay "$SOTAY" --runs "$RUNS" --handbook .
+    --sotay "$SOTAY" --runs "$RUNS" --handbook . ${BASELINE:+--baseline "$BASELINE"}
