@@ -47,6 +47,11 @@ pub enum CalcCommand {
         /// Rules version: tt09-2012 (default) or tt07-2023.
         #[arg(long, default_value = rules::ACTIVE_ID)]
         rules: String,
+        /// Reporting period, for an instrument whose text fixing it is not verified
+        /// (Thông tư 07/2023: Điều 11 khoản 5 gives the days, not the period): thang, quy,
+        /// 6-thang or nam, from the guidance you follow. Every result says it was chosen.
+        #[arg(long)]
+        period: Option<String>,
     },
     /// The next reporting deadlines from a date.
     Next {
@@ -65,6 +70,11 @@ pub enum CalcCommand {
         /// Rules version: tt09-2012 (default) or tt07-2023.
         #[arg(long, default_value = rules::ACTIVE_ID)]
         rules: String,
+        /// Reporting period, for an instrument whose text fixing it is not verified
+        /// (Thông tư 07/2023: Điều 11 khoản 5 gives the days, not the period): thang, quy,
+        /// 6-thang or nam, from the guidance you follow. Every result says it was chosen.
+        #[arg(long)]
+        period: Option<String>,
     },
     /// Điều 24 feedback steps counted from a receipt date.
     Steps {
@@ -198,9 +208,15 @@ pub fn deadlines_text(list: &[Deadline]) -> String {
             format!(" → {}", d.receiver)
         };
         s.push_str(&format!(
-            "{when}{shift}\t{}\t{}\t{}\t{}{to}\t{}\n",
+            "{when}{shift}\t{}\t{}\t{}\t{}{to}\t{}",
             d.period, d.article, d.title, d.sender, d.instrument
         ));
+        // What the reader must know beyond the instrument, after it (a field of its own).
+        for n in &d.notes {
+            s.push_str(" — ");
+            s.push_str(n);
+        }
+        s.push('\n');
     }
     s.pop();
     s
@@ -336,10 +352,33 @@ pub fn workdays_text(w: &calendar::Workdays) -> String {
     s
 }
 
-/// Refuse first when the version has no reporting obligations (naming its own article), then
-/// check the unit against that version's units.
-fn check_unit(version: &RulesVersion, unit: Option<&str>) -> Result<(), CalcError> {
-    version.obligations()?;
+/// The `--period` given: one of [`rules::ReportPeriod`]'s ids, else refused quoting it.
+fn report_period(p: Option<&str>) -> Result<Option<rules::ReportPeriod>, CalcError> {
+    let Some(p) = p else { return Ok(None) };
+    rules::ReportPeriod::from_id(p.trim())
+        .map(Some)
+        .ok_or_else(|| CalcError::InvalidInput {
+            detail: format!(
+                "--period: không có kỳ báo cáo “{}” (một trong: {})",
+                p.trim(),
+                rules::ReportPeriod::ALL
+                    .iter()
+                    .map(|p| format!("{} ({})", p.id(), p.name_vi()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })
+}
+
+/// Refuse first when the version has no reporting obligations (naming its own article) or
+/// needs a reporting period that was not given, then check the unit against that version's
+/// units.
+fn check_unit(
+    version: &RulesVersion,
+    unit: Option<&str>,
+    period: Option<rules::ReportPeriod>,
+) -> Result<(), CalcError> {
+    deadlines::obligations_for(version, period)?;
     if let Some(u) = unit {
         let ids = deadlines::unit_ids(version);
         if !ids.contains(&u.trim()) {
@@ -372,9 +411,13 @@ pub fn run_with(
             unit,
             format,
             rules,
+            period,
         } => rules_version(&rules)
-            .and_then(|v| check_unit(v, unit.as_deref()).map(|_| v))
-            .and_then(|v| deadlines::deadlines_for_year(v, year, unit.as_deref()).map(|l| (v, l)))
+            .and_then(|v| report_period(period.as_deref()).map(|p| (v, p)))
+            .and_then(|(v, p)| check_unit(v, unit.as_deref(), p).map(|_| (v, p)))
+            .and_then(|(v, p)| {
+                deadlines::deadlines_for_year_with(v, year, unit.as_deref(), p).map(|l| (v, l))
+            })
             .and_then(|(v, list)| match format {
                 Format::Json => to_json(&list),
                 // The core's writer, the one the deadlines page downloads too.
@@ -389,10 +432,12 @@ pub fn run_with(
             limit,
             format,
             rules,
+            period,
         } => rules_version(&rules)
-            .and_then(|v| check_unit(v, unit.as_deref()).map(|_| v))
-            .and_then(|v| parse_date(&from, "from").map(|d| (v, d)))
-            .and_then(|(v, d)| deadlines::next_due_for(v, d, unit.as_deref(), limit))
+            .and_then(|v| report_period(period.as_deref()).map(|p| (v, p)))
+            .and_then(|(v, p)| check_unit(v, unit.as_deref(), p).map(|_| (v, p)))
+            .and_then(|(v, p)| parse_date(&from, "from").map(|d| (v, d, p)))
+            .and_then(|(v, d, p)| deadlines::next_due_with(v, d, unit.as_deref(), limit, p))
             .and_then(|list| match format {
                 ListFormat::Json => to_json(&list),
                 ListFormat::Text => Ok(deadlines_text(&list)),
@@ -1198,6 +1243,76 @@ mod tests {
     }
 
     #[test]
+    fn tt07_deadlines_for_the_period_the_planner_chose_say_so_in_every_format() {
+        let (code, out, err) = call(
+            &[
+                "deadlines",
+                "--year",
+                "2026",
+                "--rules",
+                "tt07-2023",
+                "--period",
+                "quy",
+                "--format",
+                "ics",
+            ],
+            "",
+        );
+        assert_eq!(code, 0, "{err}");
+        // 4 steps of Điều 11 khoản 5, each after each of the 4 quarters.
+        assert_eq!(out.matches("BEGIN:VEVENT").count(), 16, "{out}");
+        let unfolded = out.replace("\r\n ", "");
+        assert!(
+            unfolded.contains("Kỳ báo cáo (quý) do bạn chọn"),
+            "{unfolded}"
+        );
+        assert!(unfolded.contains("Từ 01/07/2025 không còn cấp huyện"));
+        let (code, out, _) = call(
+            &[
+                "next",
+                "--from",
+                "2026-12-04",
+                "--rules",
+                "tt07-2023",
+                "--period",
+                "thang",
+                "--unit",
+                "tram_y_te_xa",
+                "--format",
+                "text",
+                "--limit",
+                "2",
+            ],
+            "",
+        );
+        assert_eq!(code, 0);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2, "{out}");
+        assert!(
+            lines[0].starts_with("07/12/2026 (hạn theo văn bản 05/12/2026"),
+            "{out}"
+        );
+        assert!(lines[0].contains("tháng 11/2026") && lines[0].contains("Điều 11 khoản 5 điểm a"));
+        assert!(lines[0].contains("do bạn chọn"), "{out}");
+        // A period that is not one: refused, quoting it.
+        let (code, out, err) = call(
+            &[
+                "deadlines",
+                "--year",
+                "2026",
+                "--rules",
+                "tt07-2023",
+                "--period",
+                "tuan",
+            ],
+            "",
+        );
+        assert_eq!(code, 2, "{err}");
+        assert!(out.is_empty());
+        assert!(err.contains("“tuan”") && err.contains("quy (quý)"), "{err}");
+    }
+
+    #[test]
     fn rules_without_the_rule_refuse_naming_their_own_article() {
         let tt07 = sotay_calc::core::rules::version("tt07-2023").expect("07/2023 encoded");
         for argv in [
@@ -1222,14 +1337,17 @@ mod tests {
                 "text",
             ][..],
         ] {
+            // Its deadlines are verified (Điều 11 khoản 5), its reporting period is not: the
+            // planner is asked for it (bad input: exit 2), and nothing is written.
             let (code, out, err) = call(argv, "");
-            assert_eq!(code, 3, "{argv:?}: {err}");
+            assert_eq!(code, 2, "{argv:?}: {err}");
             assert!(out.is_empty());
             assert!(
-                err.contains("Không tính được theo Thông tư 07/2023/TT-BYT"),
+                err.contains("\"period\"")
+                    && err.contains("Thông tư 07/2023/TT-BYT, Điều 11 khoản 5")
+                    && err.contains("chưa được xác minh"),
                 "{err}"
             );
-            assert!(err.contains(tt07.articles.obligations), "{err}");
             assert!(!err.contains("Điều 23"), "never 09/2012's article: {err}");
         }
         let (code, _, err) = call(

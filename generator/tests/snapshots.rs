@@ -255,6 +255,24 @@ fn every_calc_output_format() {
             "",
         ),
         (
+            "deadlines_tt07_quarter_text",
+            &[
+                "calc",
+                "deadlines",
+                "--year",
+                "2026",
+                "--rules",
+                "tt07-2023",
+                "--period",
+                "quy",
+                "--unit",
+                "tinh",
+                "--format",
+                "text",
+            ],
+            "",
+        ),
+        (
             "next_text",
             &[
                 "calc",

@@ -181,10 +181,134 @@ fn tinh_phan_bo_theo_07_2023_bi_tu_choi_va_neu_dieu_con_thieu() {
 }
 
 #[test]
-fn lich_han_bao_cao_theo_07_2023_bi_tu_choi() {
-    let err = deadlines_for_year(tt07(), 2024, None).unwrap_err();
-    match err {
+fn lich_han_bao_cao_theo_07_2023_can_ky_bao_cao_va_buoc_phan_hoi_bi_tu_choi() {
+    // The year's deadlines need the reporting period (Điều 11 khoản 1–4 not verified) …
+    match deadlines_for_year(tt07(), 2024, None).unwrap_err() {
+        CalcError::BadParameter { field, .. } => assert_eq!(field, "period"),
+        other => panic!("expected the period to be asked for, got {other:?}"),
+    }
+    // … and the Điều 24-style feedback steps are not verified at all.
+    let received = sotay_calc::core::date::Date::new(2024, 3, 1).unwrap();
+    match sotay_calc::core::deadlines::event_steps_for(tt07(), received, false).unwrap_err() {
         CalcError::MissingRule(m) => assert_missing(m),
         other => panic!("expected MissingRule, got {other:?}"),
     }
+}
+
+// ---- Điều 11 khoản 5 as deadlines, for the reporting period the planner chose --------------
+
+#[test]
+fn dieu_11_khoan_5_deadlines_ask_for_the_period_the_text_does_not_fix() {
+    use sotay_calc::core::deadlines::deadlines_for_year_with;
+    let err = deadlines_for_year_with(tt07(), 2026, None, None).unwrap_err();
+    let msg = err.message();
+    assert!(
+        msg.contains("Điều 11 khoản 5")
+            && msg.contains("kỳ báo cáo")
+            && msg.contains("chưa được xác minh"),
+        "{msg}"
+    );
+    // 09/2012 has its own periods: the choice changes nothing there.
+    let v09 = rules::version("tt09-2012").unwrap();
+    let a = deadlines_for_year(v09, 2026, None).unwrap();
+    let b = deadlines_for_year_with(v09, 2026, None, Some(rules::ReportPeriod::Quarter)).unwrap();
+    assert_eq!(a.len(), b.len());
+    assert!(
+        b.iter()
+            .all(|d| !d.notes.iter().any(|n| n.contains("do bạn chọn")))
+    );
+}
+
+#[test]
+fn dieu_11_khoan_5_deadlines_fall_on_day_5_10_15_20_after_each_chosen_period() {
+    use rules::ReportPeriod::*;
+    use sotay_calc::core::deadlines::deadlines_for_year_with;
+    // (period, reports a year per step, the months they are due in, the first label)
+    let cases = [
+        (
+            Month,
+            12,
+            vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+            "tháng 12/2025",
+        ),
+        (Quarter, 4, vec![1, 4, 7, 10], "quý 4/2025"),
+        (HalfYear, 2, vec![1, 7], "6 tháng cuối năm 2025"),
+        (Year, 1, vec![1], "năm 2025"),
+    ];
+    for (period, per_step, months, first) in cases {
+        let list = deadlines_for_year_with(tt07(), 2026, None, Some(period)).unwrap();
+        assert_eq!(list.len(), 4 * per_step, "{period:?}");
+        for (article, day) in [
+            ("Điều 11 khoản 5 điểm a", 5),
+            ("Điều 11 khoản 5 điểm b", 10),
+            ("Điều 11 khoản 5 điểm c", 15),
+            ("Điều 11 khoản 5 điểm d", 20),
+        ] {
+            let mine: Vec<_> = list.iter().filter(|d| d.article == article).collect();
+            let got: Vec<(u8, u8)> = mine.iter().map(|d| (d.end.month, d.end.day)).collect();
+            let want: Vec<(u8, u8)> = months.iter().map(|&m| (m, day)).collect();
+            assert_eq!(got, want, "{period:?} {article}");
+            assert_eq!(mine[0].period, first, "{period:?}");
+            // The day-off rule moves a deadline to the next working day, never earlier.
+            assert!(mine.iter().all(|d| d.effective_end >= d.end));
+            // Every result says the period was the planner's choice, and which instrument.
+            for d in &mine {
+                assert!(d.in_force && d.instrument == "Theo Thông tư 07/2023/TT-BYT");
+                assert!(
+                    d.notes[0].contains(period.name_vi()) && d.notes[0].contains("do bạn chọn"),
+                    "{:?}",
+                    d.notes
+                );
+            }
+        }
+    }
+    // 5/4/2026 is a Sunday: the quarter's first report is due on Monday 6/4.
+    let q = deadlines_for_year_with(tt07(), 2026, Some("tram_y_te_xa"), Some(Quarter)).unwrap();
+    assert_eq!(q[1].end.iso(), "2026-04-05");
+    assert_eq!(q[1].effective_end.iso(), "2026-04-06");
+}
+
+#[test]
+fn district_level_senders_and_receivers_carry_the_2025_note_from_1_7_2025() {
+    use sotay_calc::core::deadlines::deadlines_for_year_with;
+    let note = rules::DISTRICT_LEVEL_NOTE;
+    assert!(note.contains("/van-ban-moi/dia-gioi-hanh-chinh/") && note.contains("203/2025/QH15"));
+    for (version, period) in [
+        (rules::version("tt09-2012").unwrap(), None),
+        (tt07(), Some(rules::ReportPeriod::Month)),
+    ] {
+        for year in [2024, 2025, 2026] {
+            let list = deadlines_for_year_with(version, year, None, period).unwrap();
+            let mut with_note = 0;
+            for d in &list {
+                let district = d.sender_ids.iter().chain(&d.receiver_ids).any(|id| {
+                    version_units(version)
+                        .iter()
+                        .any(|u| u.id == *id && u.level == Level::Huyen)
+                });
+                let after = d.effective_end.iso().as_str() >= "2025-07-01";
+                assert_eq!(
+                    d.notes.iter().any(|n| n == note),
+                    district && after,
+                    "{} {} {} {}",
+                    version.id,
+                    d.id,
+                    d.effective_end.iso(),
+                    d.sender
+                );
+                with_note += usize::from(district && after);
+            }
+            // Each version names district-level units, so the note does appear from 2025 on.
+            assert_eq!(with_note > 0, year >= 2025, "{} {year}", version.id);
+        }
+    }
+}
+
+/// The units a version's obligations name (for a chosen period when it needs one).
+fn version_units(v: &rules::RulesVersion) -> Vec<rules::Unit> {
+    sotay_calc::core::deadlines::obligations_for(v, Some(rules::ReportPeriod::Month))
+        .unwrap()
+        .iter()
+        .flat_map(|o| o.senders.iter().chain(o.receivers).copied())
+        .collect()
 }

@@ -247,6 +247,14 @@ fn schedule_text(s: &Schedule) -> String {
         Schedule::Yearly(Period { start: None, end }) => {
             format!("chậm nhất {} hằng năm", md_text(*end))
         }
+        Schedule::AfterPeriod { months, day } => format!(
+            "chậm nhất ngày {day:02} của tháng sau mỗi kỳ báo cáo ({})",
+            match months {
+                1 => "tháng".to_string(),
+                3 => "quý".to_string(),
+                m => format!("{m} tháng"),
+            }
+        ),
     }
 }
 

@@ -7,7 +7,7 @@ use crate::core::calendar::{self, WorkCalendar};
 use crate::core::date::{Date, days_in_month};
 use crate::core::error::CalcError;
 use crate::core::rules::{
-    self, DayCount, Level, Obligation, ObligationKind, RulesVersion, Schedule, Unit,
+    self, DayCount, Level, Obligation, ObligationKind, ReportPeriod, RulesVersion, Schedule, Unit,
 };
 use crate::core::text::{cat, num};
 use serde::Serialize;
@@ -63,6 +63,11 @@ pub struct Deadline {
     pub in_force: bool,
     /// Which instrument the date follows, in Vietnamese (see [`instrument_label`]).
     pub instrument: String,
+    /// What the reader must know about this deadline beyond the instrument: the reporting
+    /// period the planner chose (when the text that fixes it is not verified), the end of the
+    /// district level for a district-level sender or receiver from 01/07/2025.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 fn join_units(units: &[Unit]) -> String {
@@ -82,7 +87,9 @@ pub fn matches_unit(o: &Obligation, filter: &str) -> bool {
 /// Every known unit and level id, for help texts and validation.
 pub fn unit_ids(version: &RulesVersion) -> Vec<&'static str> {
     let mut v: Vec<&'static str> = vec!["xa", "huyen", "tinh", "trung_uong"];
-    for o in version.obligations.unwrap_or(&[]) {
+    // Every period's obligations name the same units.
+    let obligations = obligations_for(version, Some(ReportPeriod::Month)).unwrap_or(&[]);
+    for o in obligations {
         for u in o.senders.iter().chain(o.receivers) {
             if !v.contains(&u.id) {
                 v.push(u.id);
@@ -140,6 +147,45 @@ pub fn instrument_label(version: &RulesVersion, date: Date) -> (bool, String) {
     (true, cat(&["Theo ", version.name]))
 }
 
+/// The dated obligations of `version`, or, for a version whose reporting period is not
+/// verified, those of the period the planner chose (`None` then is an error that asks for it).
+pub fn obligations_for(
+    version: &RulesVersion,
+    period: Option<ReportPeriod>,
+) -> Result<&'static [Obligation], CalcError> {
+    match (version.obligations, version.period_obligations, period) {
+        (Some(o), _, _) => Ok(o),
+        (None, Some(f), Some(p)) => Ok(f(p)),
+        (None, Some(_), None) => Err(CalcError::BadParameter {
+            field: "period",
+            expected: "kỳ báo cáo (tháng, quý, 6 tháng hoặc năm) theo hướng dẫn bạn đang dùng: Thông tư 07/2023/TT-BYT, Điều 11 khoản 5 quy định hạn gửi báo cáo giám sát ca bệnh (ngày 5, 10, 15, 20 của tháng sau kỳ báo cáo), còn độ dài kỳ báo cáo chưa được xác minh",
+        }),
+        (None, None, _) => Ok(version.obligations()?),
+    }
+}
+
+/// The note of a deadline whose reporting period the planner chose.
+pub fn chosen_period_note(version: &RulesVersion, p: ReportPeriod) -> String {
+    cat(&[
+        "Kỳ báo cáo (",
+        p.name_vi(),
+        ") do bạn chọn theo hướng dẫn đang dùng: ",
+        version.name,
+        " quy định hạn gửi (Điều 11 khoản 5), độ dài kỳ báo cáo chưa xác minh.",
+    ])
+}
+
+/// Whether a deadline that ends on `end` and names these units carries the note on the end of
+/// the district level ([`rules::DISTRICT_LEVEL_ENDED`]).
+pub fn after_district_level(o: &Obligation, end: Date) -> bool {
+    let ended = Date::parse_iso(rules::DISTRICT_LEVEL_ENDED.value).expect("a valid date");
+    end >= ended
+        && o.senders
+            .iter()
+            .chain(o.receivers)
+            .any(|u| u.level == Level::Huyen)
+}
+
 fn make(
     version: &'static RulesVersion,
     o: &'static Obligation,
@@ -147,6 +193,7 @@ fn make(
     period: String,
     start: Option<Date>,
     end: Date,
+    chosen: Option<ReportPeriod>,
 ) -> Deadline {
     let (effective_end, shift_reason, estimated_by) = if o.kind == ObligationKind::Report {
         let eff = cal.next_working_day_from(end);
@@ -157,6 +204,13 @@ fn make(
         (end, None, Vec::new())
     };
     let (in_force, instrument) = instrument_label(version, effective_end);
+    let mut notes = Vec::new();
+    if let Some(p) = chosen {
+        notes.push(chosen_period_note(version, p));
+    }
+    if after_district_level(o, effective_end) {
+        notes.push(rules::DISTRICT_LEVEL_NOTE.into());
+    }
     Deadline {
         id: o.id,
         article: o.article,
@@ -182,6 +236,19 @@ fn make(
         rules_id: version.id,
         in_force,
         instrument,
+        notes,
+    }
+}
+
+/// The label of the reporting period of `months` months that ends in month `pm` of `py`.
+fn period_label(months: u8, pm: u8, py: i32) -> String {
+    let y = num(py.max(0) as u64);
+    match months {
+        1 => month_label(pm, py),
+        3 => cat(&["quý ", &num((pm / 3) as u64), "/", &y]),
+        6 if pm <= 6 => cat(&["6 tháng đầu năm ", &y]),
+        6 => cat(&["6 tháng cuối năm ", &y]),
+        _ => cat(&["năm ", &y]),
     }
 }
 
@@ -196,10 +263,22 @@ pub fn deadlines_for_year(
     year: i32,
     unit: Option<&str>,
 ) -> Result<Vec<Deadline>, CalcError> {
+    deadlines_for_year_with(version, year, unit, None)
+}
+
+/// [`deadlines_for_year`], with the reporting period the planner chose for a version whose
+/// period is not verified (ignored for the others).
+pub fn deadlines_for_year_with(
+    version: &'static RulesVersion,
+    year: i32,
+    unit: Option<&str>,
+    period: Option<ReportPeriod>,
+) -> Result<Vec<Deadline>, CalcError> {
     if !calendar::supports(year) {
         return Err(CalcError::YearOutOfRange { year });
     }
-    let obligations = version.obligations()?;
+    let obligations = obligations_for(version, period)?;
+    let chosen = period.filter(|_| version.period_is_chosen());
     let mut cal = WorkCalendar::new();
     let mut out = Vec::new();
     for o in obligations {
@@ -223,6 +302,7 @@ pub fn deadlines_for_year(
                         cat(&["báo cáo ", &month_label(pm, py)]),
                         Some(clamp_day(year, m, from_day)),
                         clamp_day(year, m, to_day),
+                        chosen,
                     ));
                 }
             }
@@ -240,6 +320,7 @@ pub fn deadlines_for_year(
                         cat(&["tháng báo cáo ", &month_label(pm, py)]),
                         None,
                         clamp_day(year, m, day),
+                        chosen,
                     ));
                 }
             }
@@ -261,6 +342,7 @@ pub fn deadlines_for_year(
                         label,
                         Some(clamp_day(year, m, from_day)),
                         clamp_day(year, m, to_day),
+                        chosen,
                     ));
                 }
             }
@@ -272,7 +354,27 @@ pub fn deadlines_for_year(
                     cat(&["năm ", &num(year.max(0) as u64)]),
                     p.start.map(|s| clamp_day(year, s.month, s.day)),
                     clamp_day(year, p.end.month, p.end.day),
+                    chosen,
                 ));
+            }
+            Schedule::AfterPeriod { months, day } => {
+                // A report due in month m of `year` is about the period that ended in m − 1.
+                for m in (1..=12u8).filter(|m| (m - 1) % months.max(1) == 0) {
+                    let (py, pm) = if m == 1 {
+                        (year - 1, 12)
+                    } else {
+                        (year, m - 1)
+                    };
+                    out.push(make(
+                        version,
+                        o,
+                        &mut cal,
+                        period_label(months, pm, py),
+                        None,
+                        clamp_day(year, m, day),
+                        chosen,
+                    ));
+                }
             }
         }
     }
@@ -304,9 +406,25 @@ pub fn next_due_for(
     unit: Option<&str>,
     limit: usize,
 ) -> Result<Vec<Deadline>, CalcError> {
-    let mut all = deadlines_for_year(version, from.year, unit)?;
+    next_due_with(version, from, unit, limit, None)
+}
+
+/// [`next_due_for`] with the reporting period the planner chose ([`deadlines_for_year_with`]).
+pub fn next_due_with(
+    version: &'static RulesVersion,
+    from: Date,
+    unit: Option<&str>,
+    limit: usize,
+    period: Option<ReportPeriod>,
+) -> Result<Vec<Deadline>, CalcError> {
+    let mut all = deadlines_for_year_with(version, from.year, unit, period)?;
     if calendar::supports(from.year + 1) {
-        all.extend(deadlines_for_year(version, from.year + 1, unit)?);
+        all.extend(deadlines_for_year_with(
+            version,
+            from.year + 1,
+            unit,
+            period,
+        )?);
     }
     all.retain(|d| d.effective_end >= from && d.kind == ObligationKind::Report);
     all.sort_by(|a, b| {

@@ -162,6 +162,10 @@ pub fn deadlines_ics(list: &[Deadline], regulation: &str, dtstamp: &str) -> Stri
         desc.push('\n');
         desc.push_str(&d.instrument);
         desc.push('.');
+        for n in &d.notes {
+            desc.push('\n');
+            desc.push_str(n);
+        }
         ics_line(&mut o, &cat(&["DESCRIPTION:", &ics_text(&desc)]));
         ics_line(&mut o, "TRANSP:TRANSPARENT");
         ics_line(&mut o, "END:VEVENT");

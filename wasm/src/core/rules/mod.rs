@@ -506,7 +506,87 @@ pub enum Schedule {
     },
     /// Once a year.
     Yearly(Period),
+    /// No later than `day` of the month after each reporting period of `months` months
+    /// (periods counted from January: 1 a month, 3 a quarter, 6 a half-year, 12 a year).
+    AfterPeriod {
+        /// Length of the reporting period in months.
+        months: u8,
+        /// Last day, in the month after the period.
+        day: u8,
+    },
 }
+
+/// The length of a reporting period, when the instrument's own text that fixes it could not be
+/// verified (Circular 07/2023, Điều 11 khoản 1–4): the planner chooses it from the guidance they
+/// follow, and every result says it was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportPeriod {
+    /// Tháng.
+    Month,
+    /// Quý.
+    Quarter,
+    /// 6 tháng.
+    HalfYear,
+    /// Năm.
+    Year,
+}
+
+impl ReportPeriod {
+    /// Every period, shortest first.
+    pub const ALL: [ReportPeriod; 4] = [
+        ReportPeriod::Month,
+        ReportPeriod::Quarter,
+        ReportPeriod::HalfYear,
+        ReportPeriod::Year,
+    ];
+
+    /// Id (`--period`, the form's value).
+    pub fn id(self) -> &'static str {
+        match self {
+            ReportPeriod::Month => "thang",
+            ReportPeriod::Quarter => "quy",
+            ReportPeriod::HalfYear => "6-thang",
+            ReportPeriod::Year => "nam",
+        }
+    }
+
+    /// The period of an id.
+    pub fn from_id(id: &str) -> Option<ReportPeriod> {
+        ReportPeriod::ALL.into_iter().find(|p| p.id() == id)
+    }
+
+    /// Vietnamese name ("quý").
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            ReportPeriod::Month => "tháng",
+            ReportPeriod::Quarter => "quý",
+            ReportPeriod::HalfYear => "6 tháng",
+            ReportPeriod::Year => "năm",
+        }
+    }
+
+    /// Length in months.
+    pub fn months(self) -> u8 {
+        match self {
+            ReportPeriod::Month => 1,
+            ReportPeriod::Quarter => 3,
+            ReportPeriod::HalfYear => 6,
+            ReportPeriod::Year => 12,
+        }
+    }
+}
+
+/// The end of the district level of local government (a fact of the 2025 reform, not of a
+/// circular): a deadline on or after this day whose sender or receiver is a district-level unit
+/// carries [`DISTRICT_LEVEL_NOTE`]. Sources: docs/research/dia-gioi-2025.md, mục 1–2 and 5.
+pub const DISTRICT_LEVEL_ENDED: Cited<&str> = Cited {
+    value: "2025-07-01",
+    article: "Nghị quyết 203/2025/QH15 (16/6/2025) sửa đổi Hiến pháp; Luật Tổ chức chính quyền địa phương số 72/2025/QH15",
+};
+
+/// The note of [`DISTRICT_LEVEL_ENDED`] (the receiving unit after the reform is not verified).
+pub const DISTRICT_LEVEL_NOTE: &str = "Từ 01/07/2025 không còn cấp huyện (Nghị quyết 203/2025/QH15; Luật Tổ chức chính quyền địa phương số 72/2025/QH15): đơn vị gửi, nhận báo cáo thay cho đơn vị tuyến huyện theo hướng dẫn hiện hành của Sở Y tế, Trung tâm Kiểm soát bệnh tật tỉnh (chưa xác minh). Xem /van-ban-moi/dia-gioi-hanh-chinh/.";
 
 /// What an obligation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -605,6 +685,10 @@ pub struct RulesVersion {
     pub serum_split: Option<Cited<SerumSplit>>,
     /// Dated reporting obligations (Điều 15, 23–26).
     pub obligations: Option<&'static [Obligation]>,
+    /// Reporting obligations whose deadlines are verified but whose reporting period is not
+    /// (07/2023 Điều 11 khoản 5): the obligations for a period the planner chooses.
+    #[serde(skip)]
+    pub period_obligations: Option<fn(ReportPeriod) -> &'static [Obligation]>,
     /// Event-relative feedback steps (Điều 24).
     pub event_steps: Option<&'static [EventStep]>,
     /// Principles of sentinel surveillance (Điều 13).
@@ -708,6 +792,11 @@ impl RulesVersion {
     pub fn obligations(&self) -> Result<&'static [Obligation], MissingRule> {
         self.obligations
             .ok_or_else(|| self.missing(self.articles.obligations))
+    }
+
+    /// Whether the reporting period is the planner's choice (not in the verified text).
+    pub fn period_is_chosen(&self) -> bool {
+        self.obligations.is_none() && self.period_obligations.is_some()
     }
 
     /// The event-relative steps.

@@ -65,7 +65,9 @@ pub struct CaseReportStep {
 /// Điều 11 khoản 5 điểm a–d: each level sends its case-surveillance report "no later than the
 /// Nth of the next month of the reporting period" (English translation; the length of the
 /// reporting period, Điều 11 khoản 1–4, is not verified).
-pub static CASE_REPORT_STEPS: [CaseReportStep; 4] = [
+pub static CASE_REPORT_STEPS: [CaseReportStep; 4] = CASE_STEPS;
+
+const CASE_STEPS: [CaseReportStep; 4] = [
     CaseReportStep {
         sender: TRAM_Y_TE_XA,
         receivers: &[GIAM_SAT_HIV_HUYEN],
@@ -99,6 +101,65 @@ pub static CASE_REPORT_STEPS: [CaseReportStep; 4] = [
         },
     },
 ];
+
+/// Ids of the four case-report obligations (Điều 11 khoản 5 điểm a–d).
+const CASE_REPORT_IDS: [&str; 4] = [
+    "bao_cao_ca_benh_xa",
+    "bao_cao_ca_benh_huyen",
+    "bao_cao_ca_benh_tinh",
+    "bao_cao_ca_benh_vien",
+];
+
+/// The four case-report obligations for reporting periods of `months` months: Điều 11 khoản 5
+/// fixes the day; the planner chose the period.
+const fn case_reports(months: u8) -> [Obligation; 4] {
+    let mut out = [Obligation {
+        id: "",
+        article: "",
+        title: "",
+        kind: ObligationKind::Report,
+        level: Level::Xa,
+        senders: &[],
+        receivers: &[],
+        schedule: Schedule::MonthlyBy { day: 1 },
+        forms: &[],
+    }; 4];
+    let mut i = 0;
+    while i < 4 {
+        let step = &CASE_STEPS[i];
+        out[i] = Obligation {
+            id: CASE_REPORT_IDS[i],
+            article: step.day_of_next_month.article,
+            title: "Báo cáo giám sát ca bệnh HIV/AIDS",
+            kind: ObligationKind::Report,
+            level: step.sender.level,
+            senders: core::slice::from_ref(&CASE_STEPS[i].sender),
+            receivers: step.receivers,
+            schedule: Schedule::AfterPeriod {
+                months,
+                day: step.day_of_next_month.value,
+            },
+            forms: &[],
+        };
+        i += 1;
+    }
+    out
+}
+
+static CASE_REPORTS_MONTH: [Obligation; 4] = case_reports(1);
+static CASE_REPORTS_QUARTER: [Obligation; 4] = case_reports(3);
+static CASE_REPORTS_HALF_YEAR: [Obligation; 4] = case_reports(6);
+static CASE_REPORTS_YEAR: [Obligation; 4] = case_reports(12);
+
+/// The case-report obligations of Điều 11 khoản 5 for the reporting period the planner chose.
+pub fn case_report_obligations(period: ReportPeriod) -> &'static [Obligation] {
+    match period {
+        ReportPeriod::Month => &CASE_REPORTS_MONTH,
+        ReportPeriod::Quarter => &CASE_REPORTS_QUARTER,
+        ReportPeriod::HalfYear => &CASE_REPORTS_HALF_YEAR,
+        ReportPeriod::Year => &CASE_REPORTS_YEAR,
+    }
+}
 
 // ---- Điều 15: site selection (Vietnamese text read in full) ---------------------------------
 
@@ -146,6 +207,7 @@ pub static TT07_2023: RulesVersion = RulesVersion {
     recruits_deadline: None,
     serum_split: None,
     obligations: None,
+    period_obligations: Some(case_report_obligations),
     event_steps: None,
     principles: None,
     result_forms: None,

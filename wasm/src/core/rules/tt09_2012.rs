@@ -1070,6 +1070,7 @@ pub static TT09_2012: RulesVersion = RulesVersion {
         article: "Điều 19 khoản 3 điểm b",
     }),
     obligations: Some(&OBLIGATIONS),
+    period_obligations: None,
     event_steps: Some(&EVENT_STEPS),
     principles: Some(&PRINCIPLES),
     result_forms: Some(&RESULT_FORMS),
