@@ -162,6 +162,10 @@ pub fn run(args: CalcArgs) -> i32 {
 
 fn fail(err: &mut dyn Write, e: &CalcError) -> i32 {
     let _ = writeln!(err, "sotay calc: {}", e.message());
+    if let CalcError::PeriodNeeded { .. } = e {
+        let ids: Vec<&str> = rules::ReportPeriod::ALL.iter().map(|p| p.id()).collect();
+        let _ = writeln!(err, "sotay calc: dùng --period {}", ids.join("|"));
+    }
     match e {
         CalcError::MissingRule(_) => 3,
         _ => 2,
@@ -1343,8 +1347,8 @@ mod tests {
             assert_eq!(code, 2, "{argv:?}: {err}");
             assert!(out.is_empty());
             assert!(
-                err.contains("\"period\"")
-                    && err.contains("Thông tư 07/2023/TT-BYT, Điều 11 khoản 5")
+                err.contains("Chọn kỳ báo cáo")
+                    && err.contains("Thông tư 07/2023/TT-BYT (Điều 11 khoản 5)")
                     && err.contains("chưa được xác minh"),
                 "{err}"
             );

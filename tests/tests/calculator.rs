@@ -1694,3 +1694,95 @@ fn budget_timings() {
     );
     t.assert_no_console_errors();
 }
+
+/// Circular 07/2023 on the deadlines page: Điều 11 khoản 5's deadlines for the reporting period
+/// the planner chooses (the text fixing it is not verified), said so once above the list, with
+/// the 2025 note on district-level units; the choice is kept across a reload, and the .ics of a
+/// refused computation is never an empty calendar.
+#[test]
+fn deadlines_under_07_2023_ask_for_the_period_then_list_dieu_11_khoan_5() {
+    use sotay_calc::core::{deadlines, rules};
+    let t = Test::new("calculator-tt07-deadlines");
+    open_tool(&t, DEADLINES);
+    t.eval("localStorage.clear(), true");
+    open_tool(&t, DEADLINES);
+    assert_eq!(
+        t.eval("document.getElementById('f-period-field').hidden"),
+        serde_json::json!(true),
+        "09/2012 fixes its own periods: no period asked for"
+    );
+    select(&t, "f-year", "2026");
+    select(&t, "f-version", "tt07-2023");
+    t.wait_until("!document.getElementById('f-version-msg').hidden", TIMEOUT);
+    assert_eq!(
+        t.eval("document.getElementById('f-period-field').hidden"),
+        serde_json::json!(false)
+    );
+    let msg = t.text("#f-version-msg");
+    assert!(
+        msg.contains("Chọn kỳ báo cáo") && msg.contains("Điều 11 khoản 5"),
+        "{msg}"
+    );
+    assert_eq!(
+        t.eval("document.querySelectorAll('#dl-view tbody tr').length")
+            .as_u64(),
+        Some(0),
+        "nothing is listed before the period is chosen"
+    );
+    // The .ics of the refused list is not downloaded as an empty calendar: the message stays.
+    t.eval(
+        "(() => { const o = URL.createObjectURL.bind(URL); \
+         URL.createObjectURL = b => { window.__dl = b; return o(b); }; window.__dl = null; return true; })()",
+    );
+    t.click("[data-action=ics]");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(t.eval("window.__dl === null"), serde_json::json!(true));
+    assert!(t.text("#f-version-msg").contains("Chọn kỳ báo cáo"));
+    select(&t, "f-period", "quy");
+    let v7 = rules::version("tt07-2023").unwrap();
+    let want =
+        deadlines::deadlines_for_year_with(v7, 2026, None, Some(rules::ReportPeriod::Quarter))
+            .unwrap();
+    t.wait_until(
+        &format!(
+            "document.querySelectorAll('#dl-view tbody tr').length === {}",
+            want.len()
+        ),
+        TIMEOUT,
+    );
+    assert_eq!(want.len(), 16);
+    let notes: Vec<String> = serde_json::from_value(
+        t.eval("[...document.querySelectorAll('#dl-view .dl-note')].map(p => p.textContent)"),
+    )
+    .unwrap();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(
+        notes[0].contains("Kỳ báo cáo (quý) do bạn chọn"),
+        "{notes:?}"
+    );
+    assert!(
+        notes[1].contains("Từ 01/07/2025 không còn cấp huyện"),
+        "{notes:?}"
+    );
+    assert_eq!(
+        t.attr("#dl-view .dl-note a", "href").as_deref(),
+        Some("/van-ban-moi/dia-gioi-hanh-chinh/")
+    );
+    let list = t.text("#dl-view");
+    assert!(
+        list.contains("Điều 11 khoản 5 điểm a") && list.contains("quý 1/2026"),
+        "{list}"
+    );
+    // Kept across a reload (saved in this browser).
+    t.wait_until(&format!("{} !== null", stored(DEADLINES_KEY)), TIMEOUT);
+    open_tool(&t, DEADLINES);
+    assert_eq!(
+        t.eval_str("document.getElementById('f-period').value"),
+        "quy"
+    );
+    t.wait_until(
+        "document.querySelectorAll('#dl-view tbody tr').length === 16",
+        TIMEOUT,
+    );
+    t.assert_no_console_errors();
+}

@@ -184,7 +184,7 @@ fn tinh_phan_bo_theo_07_2023_bi_tu_choi_va_neu_dieu_con_thieu() {
 fn lich_han_bao_cao_theo_07_2023_can_ky_bao_cao_va_buoc_phan_hoi_bi_tu_choi() {
     // The year's deadlines need the reporting period (Điều 11 khoản 1–4 not verified) …
     match deadlines_for_year(tt07(), 2024, None).unwrap_err() {
-        CalcError::BadParameter { field, .. } => assert_eq!(field, "period"),
+        CalcError::PeriodNeeded { article, .. } => assert_eq!(article, "Điều 11 khoản 5"),
         other => panic!("expected the period to be asked for, got {other:?}"),
     }
     // … and the Điều 24-style feedback steps are not verified at all.

@@ -156,9 +156,12 @@ pub fn obligations_for(
     match (version.obligations, version.period_obligations, period) {
         (Some(o), _, _) => Ok(o),
         (None, Some(f), Some(p)) => Ok(f(p)),
-        (None, Some(_), None) => Err(CalcError::BadParameter {
-            field: "period",
-            expected: "kỳ báo cáo (tháng, quý, 6 tháng hoặc năm) theo hướng dẫn bạn đang dùng: Thông tư 07/2023/TT-BYT, Điều 11 khoản 5 quy định hạn gửi báo cáo giám sát ca bệnh (ngày 5, 10, 15, 20 của tháng sau kỳ báo cáo), còn độ dài kỳ báo cáo chưa được xác minh",
+        (None, Some(f), None) => Err(CalcError::PeriodNeeded {
+            version_name: version.name,
+            article: f(ReportPeriod::Month)
+                .first()
+                .map_or(version.articles.obligations, |o| o.article)
+                .trim_end_matches(" điểm a"),
         }),
         (None, None, _) => Ok(version.obligations()?),
     }

@@ -129,6 +129,14 @@ pub enum CalcError {
     },
     /// The regulation version lacks a rule.
     MissingRule(MissingRule),
+    /// The version's deadlines are verified but not its reporting period: the planner must
+    /// choose it (Circular 07/2023, Điều 11 khoản 5).
+    PeriodNeeded {
+        /// Version name.
+        version_name: &'static str,
+        /// The article whose deadlines are verified.
+        article: &'static str,
+    },
     /// Year outside the supported range.
     YearOutOfRange {
         /// Year.
@@ -348,6 +356,16 @@ impl CalcError {
                 ": bộ quy tắc của máy tính chưa có quy định cần dùng (",
                 m.article,
                 "). Chọn văn bản khác hoặc xem trang So sánh hai thông tư.",
+            ]),
+            CalcError::PeriodNeeded {
+                version_name,
+                article,
+            } => cat(&[
+                "Chọn kỳ báo cáo (tháng, quý, 6 tháng hoặc năm) theo hướng dẫn bạn đang dùng: ",
+                version_name,
+                " (",
+                article,
+                ") quy định hạn gửi báo cáo giám sát ca bệnh, ngày 5, 10, 15, 20 của tháng sau kỳ báo cáo, còn độ dài kỳ báo cáo chưa được xác minh.",
             ]),
             CalcError::YearOutOfRange { year } => {
                 let mut s = String::from("Năm ");

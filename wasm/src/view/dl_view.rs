@@ -97,6 +97,8 @@ pub struct FirstView {
     pub version_options: String,
     /// `<option>`s of the unit select ("every unit" first, selected by default).
     pub unit_options: String,
+    /// The reporting period's options (shown only for an instrument whose period is chosen).
+    pub period_options: String,
     /// `<option>`s of the month select.
     pub month_options: String,
     /// [`regulation_text`].
@@ -117,6 +119,7 @@ pub fn first_view(year: i32) -> Option<FirstView> {
         store: STORAGE_KEY,
         version_options: form::options_html(&form::version_choices(), v.id),
         unit_options: form::options_html(&unit_choices(v), ""),
+        period_options: form::options_html(&form::period_choices(), ""),
         month_options: form::options_html(&form::month_choices(), ""),
         regulation: regulation_text(v, Some(year)),
         summary: summary_text(list.len(), &num(year as u64), v),
@@ -314,6 +317,7 @@ fn push_row(out: &mut String, d: &Deadline, v: &RulesVersion) {
 /// date falls in the same month. Empty for an empty list.
 pub fn list_html(list: &[Deadline], v: &RulesVersion) -> String {
     let mut out = String::with_capacity(list.len() * 900);
+    notes_html(&mut out, list);
     let mut i = 0;
     while i < list.len() {
         let key = |d: &Deadline| (d.effective_end.year, d.effective_end.month);
@@ -327,6 +331,31 @@ pub fn list_html(list: &[Deadline], v: &RulesVersion) -> String {
         i += n;
     }
     out
+}
+
+/// The notes of the list's deadlines (the chosen reporting period, the end of the district
+/// level), each once above the list rather than on every row; the page a note names is a link.
+fn notes_html(out: &mut String, list: &[Deadline]) {
+    let mut seen: Vec<&str> = Vec::new();
+    for n in list.iter().flat_map(|d| &d.notes) {
+        if seen.contains(&n.as_str()) {
+            continue;
+        }
+        seen.push(n);
+        out.push_str("<p class=\"dl-note\">");
+        let page = rules::DISTRICT_LEVEL_PAGE;
+        let tail = cat(&["Xem ", page, "."]);
+        match n.strip_suffix(tail.as_str()) {
+            Some(text) => {
+                push_esc(out, text);
+                out.push_str("<a href=\"");
+                out.push_str(page);
+                out.push_str("\">Xem: địa giới hành chính từ năm 2025</a>.");
+            }
+            None => push_esc(out, n),
+        }
+        out.push_str("</p>");
+    }
 }
 
 #[cfg(test)]
@@ -504,5 +533,27 @@ mod tests {
         );
         assert!(t.contains("không còn là quy định đang áp dụng"), "{t}");
         assert!(!regulation_text(v09(), Some(2020)).contains("không còn là quy định"));
+    }
+
+    #[test]
+    fn notes_are_said_once_above_the_list_with_the_page_linked() {
+        let v = v09();
+        let html = list_html(&deadlines_for_year(v, 2026, None).unwrap(), v);
+        assert_eq!(html.matches("<p class=\"dl-note\">").count(), 1, "{html}");
+        assert!(html.starts_with("<p class=\"dl-note\">Từ 01/07/2025 không còn cấp huyện"));
+        assert!(html.contains("<a href=\"/van-ban-moi/dia-gioi-hanh-chinh/\">"));
+        assert!(!html.contains("Xem /van-ban-moi"));
+        // Before 1/7/2025 nothing names a district level that no longer exists.
+        let html = list_html(&deadlines_for_year(v, 2024, None).unwrap(), v);
+        assert!(!html.contains("dl-note"), "{html}");
+        // 07/2023 by quarter: the chosen period is said once too, then the district note.
+        let v7 = rules::version("tt07-2023").unwrap();
+        let list =
+            deadlines::deadlines_for_year_with(v7, 2026, None, Some(rules::ReportPeriod::Quarter))
+                .unwrap();
+        assert_eq!(list.len(), 16);
+        let html = list_html(&list, v7);
+        assert_eq!(html.matches("<p class=\"dl-note\">").count(), 2, "{html}");
+        assert!(html.contains("Kỳ báo cáo (quý) do bạn chọn"));
     }
 }

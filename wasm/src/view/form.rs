@@ -7,18 +7,34 @@ use crate::core::text::{num, push_html_escaped as push_esc};
 /// The options of a select: (value, label), in order.
 pub type Choices = Vec<(String, String)>;
 
-/// Every rules version, a replaced one marked so (the instrument select of both pages).
+/// Every rules version, labelled as in force or replaced (the instrument select of both pages).
 pub fn version_choices() -> Choices {
     rules::versions()
         .iter()
         .map(|v| {
             let mut label = String::from(v.name);
-            if v.replaced_by.is_some() {
-                label.push_str(" (đã được thay thế)");
-            }
+            label.push_str(if v.replaced_by.is_some() {
+                " (đã được thay thế; tham khảo)"
+            } else {
+                " (đang có hiệu lực)"
+            });
             (v.id.into(), label)
         })
         .collect()
+}
+
+/// The reporting periods a planner may choose when the instrument's text does not fix it
+/// (`core::rules::ReportPeriod`), after an empty "choose" option.
+pub fn period_choices() -> Choices {
+    let mut c = vec![(
+        String::new(),
+        String::from("— chọn theo hướng dẫn bạn dùng —"),
+    )];
+    for p in crate::core::rules::ReportPeriod::ALL {
+        let name = crate::core::text::cat(&["Mỗi ", p.name_vi()]);
+        c.push((p.id().into(), name));
+    }
+    c
 }
 
 /// The twelve months ("Tháng 1" … "Tháng 12"), valued 1–12.
@@ -51,15 +67,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn versions_name_the_replaced_one() {
+    fn versions_say_which_is_in_force_and_which_is_for_reference() {
         let c = version_choices();
         assert_eq!(c.len(), rules::versions().len());
         let old = c.iter().find(|(id, _)| id == "tt09-2012").unwrap();
-        assert_eq!(old.1, "Thông tư 09/2012/TT-BYT (đã được thay thế)");
-        assert!(
-            c.iter()
-                .any(|(id, l)| id == "tt07-2023" && !l.contains("thay thế"))
+        assert_eq!(
+            old.1,
+            "Thông tư 09/2012/TT-BYT (đã được thay thế; tham khảo)"
         );
+        let new = c.iter().find(|(id, _)| id == "tt07-2023").unwrap();
+        assert_eq!(new.1, "Thông tư 07/2023/TT-BYT (đang có hiệu lực)");
+    }
+
+    #[test]
+    fn periods_start_with_an_empty_choice() {
+        let c = period_choices();
+        assert_eq!(c.len(), 5);
+        assert_eq!(c[0].0, "");
+        assert_eq!(c[2], ("quy".into(), "Mỗi quý".into()));
     }
 
     #[test]

@@ -389,7 +389,7 @@ pub fn error_field(st: &AllocState, e: &CalcError) -> String {
         CalcError::NoDistricts { .. }
         | CalcError::ZeroEstimates { .. }
         | CalcError::TooManyDistricts { .. } => "d-table".into(),
-        CalcError::MissingRule(_) => "f-version".into(),
+        CalcError::MissingRule(_) | CalcError::PeriodNeeded { .. } => "f-version".into(),
         CalcError::DuplicateDistrict { path, .. }
         | CalcError::DuplicateSite { path, .. }
         | CalcError::AreaKindNotAllowed { path, .. }
@@ -556,6 +556,7 @@ impl Flat for DeadlineState {
             &self.add,
             &self.rcv,
             &self.chain,
+            &self.p,
         ]
     }
     fn from_fields(f: &[&str]) -> Self {
@@ -570,6 +571,7 @@ impl Flat for DeadlineState {
             rcv: get(f, 7),
             // States saved before the field existed chain the steps (the default).
             chain: f.get(8).map_or_else(|| "1".into(), |c| String::from(*c)),
+            p: get(f, 9),
         }
     }
 }
@@ -684,6 +686,9 @@ pub struct DeadlineState {
     pub rcv: String,
     /// Điều 24 steps: `1` to chain the steps (each counts from the previous step's end).
     pub chain: String,
+    /// Reporting period chosen for an instrument whose text does not fix it
+    /// (`core::rules::ReportPeriod` id), empty when none was chosen.
+    pub p: String,
 }
 
 impl Default for DeadlineState {
@@ -698,6 +703,7 @@ impl Default for DeadlineState {
             add: "10".into(),
             rcv: String::new(),
             chain: "1".into(),
+            p: String::new(),
         }
     }
 }

@@ -24,10 +24,6 @@ struct App {
     /// An input event or action has rendered everything since start: the steps of the first
     /// render still to come are dropped.
     updated: bool,
-    /// Whether `list` holds the deadlines of the state's year, unit and instrument. The first
-    /// view written into the page at build time is not recomputed at start (see [`start`]); the
-    /// list is then computed when first needed (the .ics).
-    list_ready: bool,
     /// A unit asked for (by a link's `#don-vi=` or a saved state) that the chosen instrument
     /// does not have: all units are shown, with a note beside the unit field, until the
     /// planner picks one.
@@ -46,9 +42,10 @@ fn with_app<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
     APP.with(|a| a.try_borrow_mut().ok()?.as_mut().map(f))
 }
 
-fn fields(st: &mut DeadlineState) -> [(&'static str, &mut String); 8] {
+fn fields(st: &mut DeadlineState) -> [(&'static str, &mut String); 9] {
     [
         ("f-version", &mut st.v),
+        ("f-period", &mut st.p),
         ("f-year", &mut st.y),
         ("f-unit", &mut st.u),
         ("f-month", &mut st.m),
@@ -117,7 +114,6 @@ pub fn start(root: Element) -> js_sys::Promise {
         root: root.clone(),
         st,
         list: Vec::new(),
-        list_ready: false,
         version: active,
         updated: false,
         unknown_unit: None,
@@ -211,6 +207,11 @@ impl App {
         Some(self.st.u.as_str()).filter(|u| !u.is_empty())
     }
 
+    /// The reporting period chosen, for an instrument whose text does not fix it.
+    fn period(&self) -> Option<rules::ReportPeriod> {
+        rules::ReportPeriod::from_id(&self.st.p)
+    }
+
     fn write_form(&mut self) {
         for (id, v) in fields(&mut self.st) {
             dom::set_value(id, v);
@@ -237,8 +238,15 @@ impl App {
                 self.write_form();
             }
             "ics" => {
-                if !self.list_ready {
-                    self.compute_list();
+                // A list that could not be computed is said so, never downloaded as an empty
+                // calendar.
+                if let Some(e) = self.compute_list() {
+                    let field = match e {
+                        CalcError::MissingRule(_) | CalcError::PeriodNeeded { .. } => "f-version",
+                        _ => "f-year",
+                    };
+                    dom::show_message(field, &e.message(), true);
+                    return;
                 }
                 let file = cat(&["han-bao-cao-", &self.st.y, ".ics"]);
                 let ics = sotay_calc::core::ics::deadlines_ics(
@@ -269,6 +277,8 @@ impl App {
     fn update_main(&mut self) {
         dom::clear_messages(&self.root);
         self.version = rules::version(&self.st.v).unwrap_or_else(rules::active);
+        // The period is asked for only where the instrument's text does not fix it.
+        dom::set_hidden("f-period-field", !self.version.period_is_chosen());
         if !self.st.u.is_empty() {
             self.unknown_unit = None;
         }
@@ -302,7 +312,7 @@ impl App {
         let error = self.compute_list();
         if let Some(e) = &error {
             let field = match e {
-                CalcError::MissingRule(_) => "f-version",
+                CalcError::MissingRule(_) | CalcError::PeriodNeeded { .. } => "f-version",
                 _ => "f-year",
             };
             dom::show_message(field, &e.message(), true);
@@ -334,9 +344,8 @@ impl App {
     /// which is returned).
     fn compute_list(&mut self) -> Option<CalcError> {
         self.list.clear();
-        self.list_ready = true;
         let year = self.year()?;
-        match deadlines::deadlines_for_year(self.version, year, self.unit()) {
+        match deadlines::deadlines_for_year_with(self.version, year, self.unit(), self.period()) {
             Ok(l) => {
                 self.list = l;
                 None
@@ -374,7 +383,7 @@ impl App {
             "",
             &cat(&["Sắp đến hạn (tính từ hôm nay, ", &today.dmy(), ")"]),
         );
-        let next = match deadlines::next_due_for(self.version, today, unit, 3) {
+        let next = match deadlines::next_due_with(self.version, today, unit, 3, self.period()) {
             Ok(l) => l,
             Err(e) => {
                 add_text(&box_, "p", "", &e.message());

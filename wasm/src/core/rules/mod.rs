@@ -585,7 +585,12 @@ pub const DISTRICT_LEVEL_ENDED: Cited<&str> = Cited {
     article: "Nghị quyết 203/2025/QH15 (16/6/2025) sửa đổi Hiến pháp; Luật Tổ chức chính quyền địa phương số 72/2025/QH15",
 };
 
-/// The note of [`DISTRICT_LEVEL_ENDED`] (the receiving unit after the reform is not verified).
+/// The handbook's page on the 2025 administrative map, named at the end of
+/// [`DISTRICT_LEVEL_NOTE`].
+pub const DISTRICT_LEVEL_PAGE: &str = "/van-ban-moi/dia-gioi-hanh-chinh/";
+
+/// The note of [`DISTRICT_LEVEL_ENDED`] (the receiving unit after the reform is not verified);
+/// it ends with "Xem [`DISTRICT_LEVEL_PAGE`].".
 pub const DISTRICT_LEVEL_NOTE: &str = "Từ 01/07/2025 không còn cấp huyện (Nghị quyết 203/2025/QH15; Luật Tổ chức chính quyền địa phương số 72/2025/QH15): đơn vị gửi, nhận báo cáo thay cho đơn vị tuyến huyện theo hướng dẫn hiện hành của Sở Y tế, Trung tâm Kiểm soát bệnh tật tỉnh (chưa xác minh). Xem /van-ban-moi/dia-gioi-hanh-chinh/.";
 
 /// What an obligation is.
@@ -767,7 +772,10 @@ impl RulesVersion {
 
     /// A unit its reporting obligations name (as sender or receiver), by id.
     pub fn unit(&self, id: &str) -> Option<&'static Unit> {
+        // A version whose period is chosen names the same units whatever the period.
+        let period = self.period_obligations.map(|f| f(ReportPeriod::Month));
         self.obligations
+            .or(period)
             .unwrap_or(&[])
             .iter()
             .flat_map(|o| o.senders.iter().chain(o.receivers))
