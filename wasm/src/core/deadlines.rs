@@ -255,6 +255,15 @@ fn period_label(months: u8, pm: u8, py: i32) -> String {
     }
 }
 
+/// The month before month `m` of `year` (what a report due in `m` is about), as (year, month).
+fn previous_month(year: i32, m: u8) -> (i32, u8) {
+    if m == 1 {
+        (year - 1, 12)
+    } else {
+        (year, m - 1)
+    }
+}
+
 fn clamp_day(y: i32, m: u8, d: u8) -> Date {
     Date::ymd(y, m, d.min(days_in_month(y, m)).max(1))
 }
@@ -293,11 +302,7 @@ pub fn deadlines_for_year_with(
         match o.schedule {
             Schedule::Monthly { from_day, to_day } => {
                 for m in 1..=12u8 {
-                    let (py, pm) = if m == 1 {
-                        (year - 1, 12)
-                    } else {
-                        (year, m - 1)
-                    };
+                    let (py, pm) = previous_month(year, m);
                     out.push(make(
                         version,
                         o,
@@ -311,11 +316,7 @@ pub fn deadlines_for_year_with(
             }
             Schedule::MonthlyBy { day } => {
                 for m in 1..=12u8 {
-                    let (py, pm) = if m == 1 {
-                        (year - 1, 12)
-                    } else {
-                        (year, m - 1)
-                    };
+                    let (py, pm) = previous_month(year, m);
                     out.push(make(
                         version,
                         o,
@@ -363,11 +364,7 @@ pub fn deadlines_for_year_with(
             Schedule::AfterPeriod { months, day } => {
                 // A report due in month m of `year` is about the period that ended in m − 1.
                 for m in (1..=12u8).filter(|m| (m - 1) % months.max(1) == 0) {
-                    let (py, pm) = if m == 1 {
-                        (year - 1, 12)
-                    } else {
-                        (year, m - 1)
-                    };
+                    let (py, pm) = previous_month(year, m);
                     out.push(make(
                         version,
                         o,
