@@ -449,7 +449,10 @@ fn instrument_switch_names_the_version_or_the_missing_article() {
         t.eval_str("document.getElementById('f-unit').value"),
         "tinh"
     );
+    // The saved plan has another group's data: the link asks first (tests/tests/planner.rs).
     open_tool(&t, "/cong-cu/phan-bo-mau/#nhom=fsw");
+    t.wait_for("#calc-ask");
+    t.click("[data-action=nhom-new]");
     assert_eq!(
         t.eval_str("document.getElementById('f-group').value"),
         "fsw"

@@ -42,7 +42,8 @@ pub const MAX_ESTIMATE: u64 = 1_000_000_000;
 pub struct PlanInput {
     /// Group id.
     pub group: Option<GroupId>,
-    /// Chosen sample size.
+    /// Chosen sample size (a JSON number, or a string as planners write it: `"1.200"`).
+    #[serde(deserialize_with = "crate::core::count::serde_count::u32")]
     pub sample_size: u32,
     /// Seed of the random site order; derived from the input when absent.
     #[serde(default)]
@@ -88,7 +89,9 @@ pub struct PlanInput {
 pub struct DistrictInput {
     /// Name.
     pub name: String,
-    /// Estimated number of people of the group (or population).
+    /// Estimated number of people of the group (or population); a number or a string as
+    /// planners write it (`"1.200"`).
+    #[serde(deserialize_with = "crate::core::count::serde_count::u64")]
     pub estimate: u64,
     /// Its sites (communes, wards or hotspots).
     #[serde(default)]
@@ -112,8 +115,9 @@ pub struct DistrictInput {
 pub struct SiteInput {
     /// Name.
     pub name: String,
-    /// Estimated number of people of the group at the site.
-    #[serde(default)]
+    /// Estimated number of people of the group at the site (a number or a string as planners
+    /// write it).
+    #[serde(default, deserialize_with = "crate::core::count::serde_count::u64")]
     pub estimate: u64,
     /// Expected eligible people per week (consecutive sampling).
     #[serde(default)]

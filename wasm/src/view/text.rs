@@ -8,33 +8,9 @@ use crate::core::text::push_u64;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BadNumber;
 
-/// Integer as typed by a planner: digits with optional grouping by `.`, space, NBSP or `_`
-/// (`1.000`, `1 000`). `None` when empty; `Err` when not a non-negative integer ≤ `max`.
-pub fn parse_uint(s: &str, max: u64) -> Result<Option<u64>, BadNumber> {
-    let t = s.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    let mut v: u64 = 0;
-    let mut digits = 0;
-    for c in t.chars() {
-        match c {
-            '0'..='9' => {
-                v = v
-                    .checked_mul(10)
-                    .and_then(|v| v.checked_add(c as u64 - '0' as u64))
-                    .ok_or(BadNumber)?;
-                digits += 1;
-            }
-            '.' | ' ' | '\u{a0}' | '\u{202f}' | '_' => {}
-            _ => return Err(BadNumber),
-        }
-    }
-    if digits == 0 || v > max {
-        return Err(BadNumber);
-    }
-    Ok(Some(v))
-}
+/// A count as typed by a planner (`1200`, `1.200`, `1 200`): the core's one parser,
+/// [`crate::core::count::parse_count`]. `None` when empty.
+pub use crate::core::count::{CountError, parse_count as parse_uint};
 
 /// Decimal as typed: `5`, `5,5` or `5.5` (one decimal mark, up to 6 decimals).
 /// Returns (mantissa, decimals): `5,25` → (525, 2).
@@ -174,12 +150,12 @@ mod tests {
         assert_eq!(parse_uint("1.000", 10_000), Ok(Some(1000)));
         assert_eq!(parse_uint(" 12 500 ", 100_000), Ok(Some(12500)));
         assert_eq!(parse_uint("", 10), Ok(None));
-        assert_eq!(parse_uint("1,5", 10), Err(BadNumber));
-        assert_eq!(parse_uint("-3", 10), Err(BadNumber));
-        assert_eq!(parse_uint("11", 10), Err(BadNumber));
+        assert_eq!(parse_uint("1,5", 10), Err(CountError::NotWhole));
+        assert_eq!(parse_uint("-3", 10), Err(CountError::Negative));
+        assert_eq!(parse_uint("11", 10), Err(CountError::TooLarge));
         assert_eq!(
             parse_uint("99999999999999999999999", u64::MAX),
-            Err(BadNumber)
+            Err(CountError::TooLarge)
         );
         assert_eq!(int_vi(0), "0");
         assert_eq!(int_vi(999), "999");

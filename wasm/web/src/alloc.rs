@@ -21,6 +21,8 @@ struct App {
     st: AllocState,
     out: Option<PlanOutput>,
     first_done: bool,
+    /// The group of a `#nhom=` link waiting for the planner's answer (App::ask_group).
+    ask: Option<String>,
 }
 
 thread_local! {
@@ -54,13 +56,26 @@ fn fields(st: &mut AllocState) -> [(&'static str, &mut String); 9] {
 /// was loading wins over a saved plan.
 pub fn start(root: Element) -> js_sys::Promise {
     let first_view = root.has_attribute("data-first-view");
-    let mut st = dom::hash_param("p")
-        .and_then(|p| state::decode::<AllocState>(&p))
+    let linked = dom::hash_param("p").and_then(|p| state::decode::<AllocState>(&p));
+    let from_link = linked.is_some();
+    let mut st = linked
         .or_else(|| dom::store_get(STORAGE_KEY).and_then(|s| state::decode::<AllocState>(&s)))
         .unwrap_or_default();
-    // Links from the articles preselect the group: /cong-cu/phan-bo-mau/#nhom=fsw
+    // Links from the articles preselect the group: /cong-cu/phan-bo-mau/#nhom=fsw. A saved
+    // plan with data of another group is not switched silently (its estimates are the other
+    // group's): the page asks first (App::ask_group).
+    let mut ask = None;
     if let Some(g) = dom::hash_param("nhom").filter(|g| state::group_from_str(g).is_some()) {
-        st.g = g;
+        if st.has_data() && !from_link && st.g != g {
+            ask = Some(g);
+        } else {
+            st.g = g;
+        }
+    }
+    // A plan gets a seed at once (shown, saved and shared), so its site order never changes
+    // with an edit elsewhere.
+    if st.s.trim().is_empty() {
+        st.s = st.seed_missing(random_seed());
     }
     // The page's form used before the module started (js/calc.js compares it with the page).
     let touched = first_view && root.has_attribute("data-touched");
@@ -69,18 +84,29 @@ pub fn start(root: Element) -> js_sys::Promise {
         st,
         out: None,
         first_done: false,
+        ask: None,
     };
-    if first_view && !touched && app.st == AllocState::default() {
+    if first_view && !touched && app.st.is_new() {
         // The page shows this plan's view already (the equality is tested in
         // tests/tests/calculator.rs): a new plan has no result (`alloc_view::first_view` is
-        // written only then), nothing to draw and nothing to save.
+        // written only then), nothing to draw and nothing to save; only its seed is new.
+        dom::set_value("f-seed", &app.st.s);
         app.first_done = true;
         attr(&root, "data-first-result-ms", &dom::ms_text(dom::now_ms()));
         APP.with(|a| *a.borrow_mut() = Some(app));
         listen(&root);
         return js_sys::Promise::resolve(&wasm_bindgen::JsValue::UNDEFINED);
     }
-    draw_first(app, &root, touched, first_view)
+    let p = draw_first(app, &root, touched, first_view);
+    if let Some(g) = ask {
+        with_app(|app| app.ask_group(g));
+    }
+    p
+}
+
+/// A random seed for a new plan (or the "Hạt giống mới" button): short enough to type.
+fn random_seed() -> u64 {
+    (js_sys::Math::random() * 1_000_000.0) as u64 + 1
 }
 
 /// The first render of any other plan: a saved, linked or typed one. Not inlined into
@@ -89,8 +115,13 @@ pub fn start(root: Element) -> js_sys::Promise {
 #[inline(never)]
 fn draw_first(mut app: App, root: &Element, touched: bool, first_view: bool) -> js_sys::Promise {
     if touched {
+        let seed = core::mem::take(&mut app.st.s);
         app.st = AllocState::default();
         app.read_form();
+        if app.st.s.trim().is_empty() {
+            app.st.s = seed;
+            dom::set_value("f-seed", &app.st.s);
+        }
         if dom::changed_from_page("f-version") {
             app.fill_groups();
         }
@@ -109,7 +140,7 @@ fn draw_first(mut app: App, root: &Element, touched: bool, first_view: bool) -> 
     // Saving waits for the next task. An untouched new plan has nothing to save or share:
     // history.replaceState and the storage write cost a task of 15-40 ms in Lighthouse's trace.
     dom::in_tasks(vec![Box::new(|| {
-        with_app(|app| (app.st != AllocState::default()).then(|| app.persist()));
+        with_app(|app| (!app.st.is_new()).then(|| app.persist()));
     })])
 }
 
@@ -168,7 +199,9 @@ fn listen(root: &Element) {
                 .clipboard_data()
                 .and_then(|d| d.get_data("text/plain").ok())
                 .unwrap_or_default();
-            if !(text.contains('\t') || (t.id() == "d-paste" && text.contains('\n'))) {
+            // The paste box reads any paste as rows (tab, `;` or `,`-separated); a cell of the
+            // table only a copy of several cells.
+            if !(t.id() == "d-paste" || text.contains('\t') || text.trim().contains('\n')) {
                 return; // an ordinary paste into one cell
             }
             e.prevent_default();
@@ -286,9 +319,27 @@ impl App {
                 dom::focus(&district_field(i.min(self.st.d.len() - 1), "n"));
             }
             ("seed", _) => {
-                let s = (js_sys::Math::random() * 1_000_000.0) as u64 + 1;
-                self.st.s = num(s);
+                self.st.s = num(random_seed());
                 dom::set_value("f-seed", &self.st.s);
+            }
+            ("nhom-new", _) => {
+                let Some(g) = self.ask.take() else {
+                    return false;
+                };
+                dom::store_del(STORAGE_KEY);
+                self.st = AllocState {
+                    g,
+                    s: num(random_seed()),
+                    ..AllocState::default()
+                };
+                self.write_form();
+                self.close_ask();
+                dom::focus("f-n");
+            }
+            ("nhom-keep", _) => {
+                self.ask = None;
+                self.close_ask();
+                dom::focus("f-group");
             }
             ("new", _) => {
                 let ok = dom::window()
@@ -300,7 +351,10 @@ impl App {
                     return false;
                 }
                 dom::store_del(STORAGE_KEY);
-                self.st = AllocState::default();
+                self.st = AllocState {
+                    s: num(random_seed()),
+                    ..AllocState::default()
+                };
                 self.write_form();
                 dom::focus("f-n");
             }
@@ -420,6 +474,68 @@ impl App {
         }
     }
 
+    /// A `#nhom=` link to a group other than the saved plan's: ask, in the page, whether to
+    /// open a new plan for that group or keep the saved one (nothing switches until then).
+    fn ask_group(&mut self, g: String) {
+        let choices = alloc_view::group_choices(&self.st.v);
+        let name = |id: &str| {
+            choices
+                .iter()
+                .find(|(v, _)| v == id)
+                .map(|(_, l)| l.clone())
+                .unwrap_or_else(|| id.into())
+        };
+        let (new, old) = (name(&g), name(&self.st.g));
+        let Some(form) = by_id("calc-form") else {
+            return;
+        };
+        self.close_ask();
+        let box_ = el("div", "calc-ask");
+        attr(&box_, "id", "calc-ask");
+        attr(&box_, "role", "group");
+        attr(&box_, "aria-labelledby", "calc-ask-text");
+        let p = add_text(
+            &box_,
+            "p",
+            "",
+            &cat(&[
+                "Liên kết này mở nhóm “",
+                &new,
+                "”, nhưng kế hoạch đang lưu trong trình duyệt này là của nhóm “",
+                &old,
+                "”, với các ước lượng của nhóm đó. Chưa đổi gì: hãy chọn.",
+            ]),
+        );
+        attr(&p, "id", "calc-ask-text");
+        attr(&p, "role", "alert");
+        let row = add(&box_, el("div", "calc-inline"));
+        let b = add_text(
+            &row,
+            "button",
+            "btn",
+            &cat(&["Mở kế hoạch mới cho nhóm “", &new, "”"]),
+        );
+        attr(&b, "type", "button");
+        attr(&b, "data-action", "nhom-new");
+        let k = add_text(&row, "button", "btn", "Giữ kế hoạch đang lưu");
+        attr(&k, "type", "button");
+        attr(&k, "data-action", "nhom-keep");
+        add_text(
+            &box_,
+            "p",
+            "field-hint",
+            "Kế hoạch mới thay thế kế hoạch đang lưu: hãy xuất JSON trước nếu cần giữ.",
+        );
+        let _ = form.prepend_with_node_1(&box_);
+        self.ask = Some(g);
+    }
+
+    fn close_ask(&self) {
+        if let Some(b) = by_id("calc-ask") {
+            b.remove();
+        }
+    }
+
     fn note(&self, field: &str, t: &str, error: bool) {
         if let Some(m) = by_id(&cat(&["f-", field, "-msg"])) {
             clear(&m);
@@ -429,8 +545,15 @@ impl App {
 
     fn paste(&mut self, text: &str, target: &Element) {
         self.read_form();
-        let (rows, problems) = state::parse_tsv(text);
+        let state::Pasted {
+            rows,
+            problems,
+            notes,
+        } = state::parse_table(text);
         if rows.is_empty() {
+            if !notes.is_empty() {
+                dom::show_message("d-table", &notes.join(" "), false);
+            }
             return;
         }
         // Replace the empty rows, keep the filled ones, append the pasted rows.
@@ -445,7 +568,7 @@ impl App {
         }
         self.update();
         let mut t = cat(&["Đã dán ", &num(n as u64), " dòng."]);
-        for p in &problems {
+        for p in notes.iter().chain(&problems) {
             t.push(' ');
             t.push_str(p);
         }

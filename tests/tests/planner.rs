@@ -1,0 +1,318 @@
+//! The planner's tools in real Chromium (/cong-cu/phan-bo-mau/): numbers read as typed, pastes
+//! read as CSV, plans that reproduce (a seed from the start), links that ask before they change
+//! a saved plan.
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use sotay_e2e::{TIMEOUT, Test};
+
+const ALLOC: &str = "/cong-cu/phan-bo-mau/";
+
+fn js(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+/// Opens a tool page and waits until the wasm module has started it.
+fn open_tool(t: &Test, path: &str) {
+    let ready = format!(
+        "location.pathname === {} && document.querySelector('[data-tool]')?.dataset.calcReady === '1'",
+        js(path.split('#').next().unwrap())
+    );
+    for attempt in 0..2 {
+        let _ = t.tab.evaluate(
+            "document.querySelector('[data-tool]')?.removeAttribute('data-calc-ready')",
+            false,
+        );
+        t.tab
+            .navigate_to(&t.url(path))
+            .unwrap_or_else(|e| panic!("opening {path}: {e:#}"));
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(20) {
+            if sotay_e2e::eval(&t.tab, &ready).ok() == Some(Value::Bool(true)) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        eprintln!("planner: {path} not ready after 20 s (attempt {attempt}), retrying");
+    }
+    t.wait_until(&ready, Duration::from_secs(20));
+}
+
+/// Types `text` into the field `id` as a user would (focus, select all, key events).
+fn type_into(t: &Test, id: &str, text: &str) {
+    t.eval(&format!(
+        "(() => {{ const e = document.getElementById({}); e.focus(); e.select(); return true; }})()",
+        js(id)
+    ));
+    t.tab.type_str(text).expect("type");
+}
+
+/// Sets a field's value and fires `input`, as typing a whole text (line breaks included) does.
+fn set_field(t: &Test, id: &str, text: &str) {
+    t.eval(&format!(
+        "(() => {{ const e = document.getElementById({}); e.focus(); e.value = {}; \
+         e.dispatchEvent(new Event('input', {{ bubbles: true }})); return true; }})()",
+        js(id),
+        js(text)
+    ));
+}
+
+/// Pastes `text` into the element `id` through a real `paste` event carrying clipboard data.
+fn paste(t: &Test, id: &str, text: &str) {
+    t.eval(&format!(
+        "(() => {{ const e = document.getElementById({}); e.focus(); const dt = new DataTransfer(); \
+         dt.setData('text/plain', {}); \
+         return e.dispatchEvent(new ClipboardEvent('paste', {{ clipboardData: dt, bubbles: true, cancelable: true }})); }})()",
+        js(id),
+        js(text)
+    ));
+}
+
+fn value(t: &Test, id: &str) -> String {
+    t.eval_str(&format!("document.getElementById({}).value", js(id)))
+}
+
+/// The text of a field's message ("" when hidden).
+fn message(t: &Test, id: &str) -> String {
+    t.eval_str(&format!(
+        "(() => {{ const m = document.getElementById({}); return m && !m.hidden ? m.textContent : ''; }})()",
+        js(&format!("{id}-msg"))
+    ))
+}
+
+/// The site names of an area's visiting order, as shown.
+fn order(t: &Test, district: &str) -> Vec<String> {
+    let v = t.eval(&format!(
+        "[...document.querySelectorAll('.calc-sites[data-district=' + JSON.stringify({}) + '] .site-name')].map(e => e.textContent)",
+        js(district)
+    ));
+    serde_json::from_value(v).unwrap()
+}
+
+fn wait_state(t: &Test, state: &str) {
+    t.wait_until(
+        &format!(
+            "document.querySelector('[data-tool]').dataset.state === {}",
+            js(state)
+        ),
+        TIMEOUT,
+    );
+}
+
+/// A clean start: nothing saved in this profile.
+fn fresh(t: &Test) {
+    open_tool(t, ALLOC);
+    t.eval("localStorage.clear(); history.replaceState(null, '', location.pathname); true");
+    t.open("/giam-sat/");
+    open_tool(t, ALLOC);
+}
+
+#[test]
+fn typed_decimals_are_refused_quoting_them_never_misread() {
+    let t = Test::new("planner-decimals");
+    fresh(&t);
+    type_into(&t, "f-n", "300.5");
+    type_into(&t, "d0-n", "Ba Đình");
+    type_into(&t, "d0-e", "1200.5");
+    t.wait_until(
+        "document.getElementById('f-n-msg').textContent.includes('300.5')",
+        TIMEOUT,
+    );
+    let n = message(&t, "f-n");
+    assert!(
+        n.contains("“300.5” không phải số nguyên"),
+        "sample size message: {n:?}"
+    );
+    let e = message(&t, "d0-e");
+    assert!(
+        e.contains("“1200.5” không phải số nguyên"),
+        "estimate message: {e:?}"
+    );
+    wait_state(&t, "error");
+    // "12.00" in a site line is not twelve hundred either.
+    set_field(&t, "d0-s", "Phúc Xá; 12.00\nTrúc Bạch; 30");
+    t.wait_until(
+        "document.getElementById('d0-s-msg').textContent.includes('12.00')",
+        TIMEOUT,
+    );
+    assert!(
+        message(&t, "d0-s").contains("Dòng 1: ước lượng “12.00” không phải số nguyên"),
+        "{}",
+        message(&t, "d0-s")
+    );
+    // Vietnamese grouping is read as typed: 1.200 and 1 200 are twelve hundred.
+    type_into(&t, "f-n", "300");
+    type_into(&t, "d0-e", "1.200");
+    set_field(&t, "d0-s", "Phúc Xá; 1 200\nTrúc Bạch; 30");
+    wait_state(&t, "ok");
+    let est = t.eval_str(
+        "document.querySelector('#calc-results > table:first-of-type tbody tr').cells[2].textContent",
+    );
+    assert_eq!(est, "1.200");
+    t.assert_no_console_errors();
+}
+
+#[test]
+fn pastes_are_read_as_csv_and_only_a_row_without_numbers_is_a_header() {
+    let t = Test::new("planner-paste");
+    fresh(&t);
+    // The first row's estimate is "1,200": a row to fix, not a header to drop.
+    paste(&t, "d-paste", "Ba Đình\t1,200\nHoàn Kiếm\t500\n");
+    t.wait_until(
+        "document.getElementById('d1-n')?.value === 'Hoàn Kiếm'",
+        TIMEOUT,
+    );
+    assert_eq!(value(&t, "d0-n"), "Ba Đình");
+    assert_eq!(value(&t, "d0-e"), "1,200");
+    let m = message(&t, "d-table");
+    assert!(m.contains("Đã dán 2 dòng."), "{m}");
+    assert!(
+        m.contains("Dòng 1: ước lượng “1,200” không phải số nguyên"),
+        "{m}"
+    );
+    assert!(
+        message(&t, "d0-e").contains("“1,200” không phải số nguyên"),
+        "{}",
+        message(&t, "d0-e")
+    );
+    // Semicolons (Excel's CSV in Vietnamese settings), a header named, a quoted multi-line
+    // cell kept in its row.
+    fresh(&t);
+    paste(
+        &t,
+        "d-paste",
+        "Huyện;Ước lượng;Điểm;Ước lượng điểm\r\nĐống Đa;1.500;\"Láng\nThượng\";40\r\n;;Kim Liên;30\r\nCầu Giấy;800\r\n",
+    );
+    t.wait_until(
+        "document.getElementById('d1-n')?.value === 'Cầu Giấy'",
+        TIMEOUT,
+    );
+    assert!(
+        t.eval("document.getElementById('d2-n') === null")
+            .as_bool()
+            .unwrap(),
+        "two rows, not three"
+    );
+    assert_eq!(value(&t, "d0-n"), "Đống Đa");
+    assert_eq!(value(&t, "d0-e"), "1.500");
+    assert_eq!(value(&t, "d0-s"), "Láng\nThượng\nKim Liên\t30");
+    let m = message(&t, "d-table");
+    assert!(
+        m.contains("Đã bỏ dòng tiêu đề: “Huyện | Ước lượng | Điểm | Ước lượng điểm”."),
+        "{m}"
+    );
+    // Commas too, with a quoted name holding a comma.
+    fresh(&t);
+    paste(
+        &t,
+        "d-paste",
+        "\"Thành phố Thái Nguyên, cũ\",900\nPhổ Yên,300",
+    );
+    t.wait_until(
+        "document.getElementById('d1-n')?.value === 'Phổ Yên'",
+        TIMEOUT,
+    );
+    assert_eq!(value(&t, "d0-n"), "Thành phố Thái Nguyên, cũ");
+    assert_eq!(value(&t, "d0-e"), "900");
+    t.assert_no_console_errors();
+}
+
+#[test]
+fn a_new_plan_has_a_seed_and_an_areas_order_survives_edits_elsewhere() {
+    let t = Test::new("planner-seed");
+    fresh(&t);
+    let seed = value(&t, "f-seed");
+    assert!(
+        !seed.is_empty() && seed.chars().all(|c| c.is_ascii_digit()),
+        "a new plan shows its seed at once: {seed:?}"
+    );
+    type_into(&t, "f-n", "250");
+    type_into(&t, "d0-n", "Ba Đình");
+    type_into(&t, "d0-e", "1000");
+    let sites: Vec<String> = (1..=12).map(|i| format!("Xã {i}; {}", 5 + i)).collect();
+    set_field(&t, "d0-s", &sites.join("\n"));
+    t.click("[data-action=add]");
+    t.wait_for("#d1-n");
+    type_into(&t, "d1-n", "Hoàn Kiếm");
+    type_into(&t, "d1-e", "500");
+    wait_state(&t, "ok");
+    let before = order(&t, "Ba Đình");
+    assert_eq!(before.len(), 12, "{before:?}");
+    // Another area's estimate, then its name: the first area's order stays.
+    type_into(&t, "d1-e", "650");
+    t.wait_until(
+        "document.querySelector('#calc-results > table:first-of-type tbody tr:nth-child(2)')?.cells[2].textContent === '650'",
+        TIMEOUT,
+    );
+    assert_eq!(order(&t, "Ba Đình"), before, "estimate elsewhere changed");
+    type_into(&t, "d1-n", "Quận Hoàn Kiếm");
+    t.wait_until(
+        "[...document.querySelectorAll('#calc-results > table:first-of-type tbody tr')].some(r => r.cells[1].textContent === 'Quận Hoàn Kiếm')",
+        TIMEOUT,
+    );
+    assert_eq!(order(&t, "Ba Đình"), before, "a rename elsewhere changed");
+    assert!(
+        t.text(".calc-meta").contains(&format!("Hạt giống: {seed}")),
+        "{}",
+        t.text(".calc-meta")
+    );
+    // Saved and shared with the plan: a reload and the link in a fresh profile show the same
+    // seed and order.
+    let link = value(&t, "f-share");
+    open_tool(&t, ALLOC);
+    assert_eq!(value(&t, "f-seed"), seed);
+    wait_state(&t, "ok");
+    assert_eq!(order(&t, "Ba Đình"), before);
+    let other = Test::new("planner-seed-fresh");
+    let path = link
+        .split_once(&t.url(""))
+        .map(|(_, p)| format!("/{}", p.trim_start_matches('/')))
+        .unwrap_or(link.clone());
+    open_tool(&other, &path);
+    assert_eq!(value(&other, "f-seed"), seed);
+    wait_state(&other, "ok");
+    assert_eq!(order(&other, "Ba Đình"), before);
+    t.assert_no_console_errors();
+}
+
+#[test]
+fn a_group_link_asks_before_it_changes_a_saved_plan() {
+    let t = Test::new("planner-group-link");
+    fresh(&t);
+    type_into(&t, "f-n", "250");
+    type_into(&t, "d0-n", "Ba Đình");
+    type_into(&t, "d0-e", "1000");
+    wait_state(&t, "ok");
+    t.wait_until("location.hash.startsWith('#p=')", TIMEOUT);
+    // A link from an article's sample-size table.
+    t.open("/giam-sat/");
+    open_tool(&t, "/cong-cu/phan-bo-mau/#nhom=fsw");
+    t.wait_for("#calc-ask");
+    assert_eq!(
+        value(&t, "f-group"),
+        "idu",
+        "not switched before the answer"
+    );
+    assert_eq!(value(&t, "d0-n"), "Ba Đình");
+    let ask = t.text("#calc-ask");
+    assert!(
+        ask.contains("Phụ nữ bán dâm") && ask.contains("Nam nghiện chích ma túy"),
+        "names the groups: {ask}"
+    );
+    assert!(!ask.contains("fsw") && !ask.contains("idu"), "{ask}");
+    t.screenshots_of("group-link-question", "#calc-ask", true);
+    t.click("[data-action=nhom-keep]");
+    t.wait_until("document.getElementById('calc-ask') === null", TIMEOUT);
+    assert_eq!(value(&t, "f-group"), "idu");
+    assert_eq!(value(&t, "d0-e"), "1000");
+    // Again, and this time a new plan for that group.
+    t.open("/giam-sat/");
+    open_tool(&t, "/cong-cu/phan-bo-mau/#nhom=fsw");
+    t.wait_for("#calc-ask");
+    t.click("[data-action=nhom-new]");
+    t.wait_until("document.getElementById('calc-ask') === null", TIMEOUT);
+    assert_eq!(value(&t, "f-group"), "fsw");
+    assert_eq!(value(&t, "d0-n"), "");
+    assert!(!value(&t, "f-seed").is_empty());
+    t.assert_no_console_errors();
+}
