@@ -330,8 +330,12 @@ fn allocation_rows_reorder_remove_json_round_trip_and_new_plan() {
         t.eval_str("document.getElementById('d0-n').value"),
         "Hoàn Kiếm"
     );
-    // Focus stays on the moved row (keyboard users).
-    assert_eq!(t.eval_str("document.activeElement.id"), "d0-n");
+    // Focus stays on the moved row (keyboard users), on its buttons: in the name field the
+    // next Space would type (issue 17; the first row has no ↑, so its ↓).
+    assert_eq!(
+        t.eval("[document.activeElement.dataset.action, document.activeElement.dataset.row]"),
+        serde_json::json!(["down", "0"])
+    );
     t.click("[data-action=down][data-row='0']");
     assert_eq!(
         t.eval_str("document.getElementById('d1-n').value"),
@@ -1476,7 +1480,11 @@ fn article_24_steps_from_the_day_received() {
             .unwrap()
             .contains("f-received-msg")
     );
-    assert!(t.text("#f-received-msg").contains("dd/mm/yyyy"));
+    // A day that does not exist is said so (issue 17), not given the format message.
+    assert_eq!(
+        t.text("#f-received-msg"),
+        "“31/02/2024”: ngày không tồn tại."
+    );
 
     // 07/2023: refused with the message naming 07/2023's own article, no dates.
     type_into(&t, "f-received", "25/04/2024");

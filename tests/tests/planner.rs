@@ -316,3 +316,170 @@ fn a_group_link_asks_before_it_changes_a_saved_plan() {
     assert!(!value(&t, "f-seed").is_empty());
     t.assert_no_console_errors();
 }
+
+fn select(t: &Test, id: &str, value: &str) {
+    t.eval(&format!(
+        "(() => {{ const s = document.getElementById({}); s.value = {}; \
+         s.dispatchEvent(new Event('input', {{ bubbles: true }})); return true; }})()",
+        js(id),
+        js(value)
+    ));
+}
+
+#[test]
+fn names_as_typed_warnings_beside_the_sites_keyboard_and_share() {
+    let t = Test::new("planner-small-things");
+    fresh(&t);
+    // The group by its name in the range error, never its id.
+    type_into(&t, "f-n", "400");
+    type_into(&t, "d0-n", "Thành phố Thái Nguyên");
+    type_into(&t, "d0-e", "1000");
+    t.wait_until(
+        "document.getElementById('f-n-msg').textContent.includes('không hợp lệ')",
+        TIMEOUT,
+    );
+    let n = message(&t, "f-n");
+    assert!(
+        n.contains("nhóm “Nam nghiện chích ma túy”") && !n.contains("idu"),
+        "{n}"
+    );
+    // Warnings of a row: beside its sites, the name as typed, the right total, spaced.
+    type_into(&t, "f-n", "250");
+    let before = t
+        .eval("document.getElementById('d0-s').offsetHeight")
+        .as_f64()
+        .unwrap();
+    set_field(&t, "d0-s", "Túc Duyên; 40\nPhan Đình Phùng; 30");
+    wait_state(&t, "ok");
+    let w = message(&t, "d0-s");
+    assert!(
+        w.contains("“Túc Duyên” chiếm hơn một nửa tổng ước lượng của các địa điểm đã liệt kê ở “Thành phố Thái Nguyên” (40 trên 70)"),
+        "{w}"
+    );
+    assert!(!w.contains("Huyện Thành phố"), "{w}");
+    assert!(
+        !w.contains(".Các") && !w.contains(".“"),
+        "lines run together: {w}"
+    );
+    assert_eq!(
+        message(&t, "d0-e"),
+        "",
+        "nothing in the narrow estimate cell"
+    );
+    // The sites box grows with its lines.
+    let lines: Vec<String> = (1..=9).map(|i| format!("Xã {i}; {}", 10 + i)).collect();
+    set_field(&t, "d0-s", &lines.join("\n"));
+    let after = t
+        .eval("document.getElementById('d0-s').offsetHeight")
+        .as_f64()
+        .unwrap();
+    assert!(after > before * 2.0, "sites box {before} → {after} px");
+    // ↑ keeps the focus on the row's buttons, not in its name field.
+    t.click("[data-action=add]");
+    t.wait_for("#d1-n");
+    type_into(&t, "d1-n", "Phổ Yên");
+    type_into(&t, "d1-e", "300");
+    t.click("#d-rows [data-action=up][data-row='1']");
+    t.wait_until(
+        "document.getElementById('d0-n').value === 'Phổ Yên'",
+        TIMEOUT,
+    );
+    let focused = t.eval(
+        "[document.activeElement.tagName, document.activeElement.dataset.action, document.activeElement.dataset.row]",
+    );
+    assert_eq!(focused, serde_json::json!(["BUTTON", "down", "0"]));
+    t.click("#d-rows [data-action=down][data-row='0']");
+    t.wait_until(
+        "document.getElementById('d1-n').value === 'Phổ Yên'",
+        TIMEOUT,
+    );
+    assert_eq!(
+        t.eval("[document.activeElement.dataset.action, document.activeElement.dataset.row]"),
+        serde_json::json!(["up", "1"])
+    );
+    // The share link: a copy button (and the share sheet where the browser has one).
+    t.eval(
+        "window.__copied = null; navigator.clipboard.writeText = s => { window.__copied = s; return Promise.resolve(); }; true",
+    );
+    t.click("[data-action=copy-link]");
+    t.wait_until("window.__copied !== null", TIMEOUT);
+    let copied = t.eval_str("window.__copied");
+    assert!(copied.contains("#p="), "{copied}");
+    assert_eq!(copied, value(&t, "f-share"));
+    assert_eq!(message(&t, "f-share"), "Đã sao chép liên kết.");
+    assert_eq!(
+        t.eval("document.getElementById('f-share-btn').hidden === !('share' in navigator)"),
+        Value::Bool(true)
+    );
+    // "Mở tệp JSON" shows the keyboard focus of its hidden file input.
+    t.eval("document.querySelector('[data-action=json]').focus(); true");
+    t.tab.press_key("Tab").expect("Tab");
+    assert_eq!(t.eval_str("document.activeElement.id"), "f-import");
+    assert_eq!(
+        t.eval_str("getComputedStyle(document.querySelector('label[for=f-import]')).outlineStyle"),
+        "solid"
+    );
+    t.assert_no_console_errors();
+}
+
+#[test]
+fn fixed_size_groups_prefill_and_consecutive_groups_show_no_seed() {
+    let t = Test::new("planner-fixed-consecutive");
+    fresh(&t);
+    assert!(
+        !t.eval("document.getElementById('f-seed-field').hidden")
+            .as_bool()
+            .unwrap()
+    );
+    select(&t, "f-group", "pregnant_urban");
+    t.wait_until("document.getElementById('f-n').value === '400'", TIMEOUT);
+    assert!(
+        t.eval("document.getElementById('f-seed-field').hidden")
+            .as_bool()
+            .unwrap(),
+        "consecutive sampling: no seed"
+    );
+    set_field(&t, "f-cs", "Bệnh viện Sản Nhi tỉnh; 30");
+    wait_state(&t, "ok");
+    let meta = t.text(".calc-meta");
+    assert!(!meta.contains("Hạt giống"), "{meta}");
+    assert!(
+        !t.text("#calc-results")
+            .contains("ngẫu nhiên theo hạt giống"),
+        "{}",
+        t.text("#calc-results")
+    );
+    // A typed size is kept when the group changes; a range is not prefilled.
+    select(&t, "f-group", "idu");
+    t.wait_until("!document.getElementById('f-seed-field').hidden", TIMEOUT);
+    assert_eq!(value(&t, "f-n"), "400");
+    t.assert_no_console_errors();
+}
+
+#[test]
+fn working_day_counter_says_no_such_day_and_counts_zero_from_a_day_off() {
+    let t = Test::new("planner-workdays");
+    open_tool(&t, "/cong-cu/han-bao-cao/");
+    type_into(&t, "f-add", "0");
+    type_into(&t, "f-from", "31/02/2026");
+    t.wait_until(
+        "document.getElementById('f-from-msg').textContent !== ''",
+        TIMEOUT,
+    );
+    assert_eq!(message(&t, "f-from"), "“31/02/2026”: ngày không tồn tại.");
+    // Zero working days from Saturday 07/03/2026: Monday 09/03/2026, not the Saturday.
+    type_into(&t, "f-from", "07/03/2026");
+    t.wait_until(
+        "document.getElementById('wd-result').textContent.includes('2026')",
+        TIMEOUT,
+    );
+    let r = t.text("#wd-result");
+    assert!(r.contains("09/03/2026"), "{r}");
+    // The replaced circular's end date is its own, not its successor's.
+    let reg = t.text("#dl-regulation");
+    assert!(
+        reg.contains("Văn bản này có hiệu lực đến hết ngày 31/05/2023 và đã được thay thế bởi Thông tư 07/2023/TT-BYT (có hiệu lực từ ngày 01/06/2023)."),
+        "{reg}"
+    );
+    t.assert_no_console_errors();
+}

@@ -781,6 +781,7 @@ pub fn allocate_with(
     if n < range.min || n > range.max {
         return Err(CalcError::SampleSizeOutOfRange {
             group: group_id.as_str(),
+            group_name: g.name,
             min: range.min,
             max: range.max,
             given: n,
@@ -1180,9 +1181,9 @@ fn districts_plan(
                 "zero_allocation",
                 Some(name),
                 cat(&[
-                    "Huyện ",
+                    "“",
                     name,
-                    " được chọn nhưng không được phân bổ mẫu nào (ước lượng quá nhỏ).",
+                    "” được chọn nhưng không được phân bổ mẫu nào (ước lượng quá nhỏ).",
                 ]),
             ));
         }
@@ -1227,9 +1228,9 @@ fn districts_plan(
                         "too_few_sites",
                         Some(name),
                         cat(&[
-                            "Huyện ",
+                            "“",
                             name,
-                            " cần ",
+                            "” cần ",
                             &num(needed as u64),
                             " địa điểm nhưng chỉ liệt kê ",
                             &num(d.sites.len() as u64),
@@ -1242,9 +1243,9 @@ fn districts_plan(
                 "no_sites",
                 Some(name),
                 cat(&[
-                    "Huyện ",
+                    "“",
                     name,
-                    ": chưa có danh sách địa điểm có ước lượng hoặc số trung bình mỗi địa điểm, nên chưa tính được số địa điểm cần giám sát.",
+                    "”: chưa có danh sách địa điểm có ước lượng hoặc số trung bình mỗi địa điểm, nên chưa tính được số địa điểm cần giám sát.",
                 ]),
             )),
             None => {}
@@ -1384,7 +1385,7 @@ fn site_list_warnings(
     warnings: &mut Vec<Warning>,
 ) {
     let of = match district {
-        Some(d) => cat(&["ở huyện ", d]),
+        Some(d) => cat(&["ở “", d, "”"]),
         None => "của các huyện được chọn".into(),
     };
     if listed_sum < target as u128 {
@@ -1410,12 +1411,17 @@ fn site_list_warnings(
         warnings.push(warn(
             "site_dominates",
             district,
+            // Compared with the sum of the listed sites (not the area's estimate).
             cat(&[
-                "Địa điểm ",
+                "Địa điểm “",
                 &clean_name(&big.name),
-                " chiếm hơn một nửa ước lượng ",
+                "” chiếm hơn một nửa tổng ước lượng của các địa điểm đã liệt kê ",
                 &of,
-                ": mẫu có thể phụ thuộc nhiều vào một địa điểm.",
+                " (",
+                &num(big.estimate),
+                " trên ",
+                &num(listed_sum as u64),
+                "): mẫu có thể phụ thuộc nhiều vào một địa điểm.",
             ]),
         ));
     }

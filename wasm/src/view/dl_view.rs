@@ -53,12 +53,19 @@ pub fn unit_choices(v: &RulesVersion) -> Choices {
 pub fn regulation_text(v: &RulesVersion, year: Option<i32>) -> String {
     let mut t = cat(&["Các hạn dưới đây tính theo ", v.name, " (", v.title, ")."]);
     if let Some(next) = v.replaced_by {
-        let next = rules::version(next).map(|v| v.name).unwrap_or(next);
-        t.push_str(&cat(&[" Văn bản này đã được thay thế bởi ", next]));
+        // The end date belongs to this instrument, the start date to the one replacing it
+        // (never "replaced by X (in force until …)", which reads as if X had expired).
+        let nv = rules::version(next);
+        let name = nv.map(|v| v.name).unwrap_or(next);
+        t.push_str(" Văn bản này");
         if let Some(until) = v.in_force_until
             && let Some(d) = Date::parse_iso(until)
         {
-            t.push_str(&cat(&[" (hiệu lực đến hết ", &d.dmy(), ")"]));
+            t.push_str(&cat(&[" có hiệu lực đến hết ngày ", &d.dmy(), " và"]));
+        }
+        t.push_str(&cat(&[" đã được thay thế bởi ", name]));
+        if let Some(d) = nv.and_then(|n| Date::parse_iso(n.in_force_from.value)) {
+            t.push_str(&cat(&[" (có hiệu lực từ ngày ", &d.dmy(), ")"]));
         }
         t.push('.');
         if year.is_some_and(|y| y >= 2023) {

@@ -433,15 +433,44 @@ pub fn error_field(st: &AllocState, e: &CalcError) -> String {
     }
 }
 
+/// A group with a fixed sample size (Điều 18: e.g. 400 recruits) gets it in an empty sample
+/// size field; any typed value is kept.
+pub fn prefill_n(st: &mut AllocState) {
+    let v = rules::version(&st.v).unwrap_or_else(rules::active);
+    if st.n.trim().is_empty()
+        && let Some(Ok(g)) = group_from_str(&st.g).map(|g| v.group(g))
+        && g.sample_size.value.min == g.sample_size.value.max
+    {
+        st.n = num(g.sample_size.value.min as u64);
+    }
+}
+
+/// Whether the group's site order is random, so that a seed means something (not for the
+/// consecutive-sampling groups, which take everyone at their sites in turn).
+pub fn uses_seed(st: &AllocState) -> bool {
+    let v = rules::version(&st.v).unwrap_or_else(rules::active);
+    !matches!(
+        group_from_str(&st.g)
+            .and_then(|g| v.group(g).ok())
+            .map(|g| g.method.value),
+        Some(
+            Method::ConsecutiveAllClinics
+                | Method::ConsecutiveProvincialHospital
+                | Method::ConsecutiveDistrictHospitals
+        )
+    )
+}
+
 /// Which input a warning of the core belongs to: its district's row; the instrument for
 /// "regulation replaced"; else the table.
 pub fn warning_field(st: &AllocState, code: &str, district: Option<&str>) -> String {
     if code == "regulation_replaced" {
         return "f-version".into();
     }
+    // Beside the row's sites (the wide cell), not in the narrow estimate column.
     district
         .and_then(|n| row_of(st, n))
-        .map(|i| district_field(i, "e"))
+        .map(|i| district_field(i, "s"))
         .unwrap_or_else(|| "d-table".into())
 }
 
@@ -1007,6 +1036,30 @@ mod tests {
     }
 
     #[test]
+    fn fixed_sizes_prefill_and_consecutive_groups_use_no_seed() {
+        let mut s = AllocState {
+            g: "recruits_urban".into(),
+            ..AllocState::default()
+        };
+        prefill_n(&mut s);
+        assert_eq!(s.n, "400");
+        s.n = "399".into();
+        prefill_n(&mut s);
+        assert_eq!(s.n, "399", "a typed value is kept");
+        let mut idu = AllocState::default();
+        prefill_n(&mut idu);
+        assert_eq!(idu.n, "", "a range is not prefilled");
+        assert!(uses_seed(&idu));
+        for g in ["sti_men", "pregnant_urban", "pregnant_rural"] {
+            let c = AllocState {
+                g: g.into(),
+                ..AllocState::default()
+            };
+            assert!(!uses_seed(&c), "{g}");
+        }
+    }
+
+    #[test]
     fn new_plans_and_seeds() {
         let mut s = AllocState::default();
         assert!(s.is_new() && !s.has_data());
@@ -1036,7 +1089,7 @@ mod tests {
             problem: String::new(),
         };
         assert_eq!(error_field(&s, &e), "d1-s");
-        assert_eq!(warning_field(&s, "x", Some("A")), "d1-e");
+        assert_eq!(warning_field(&s, "x", Some("A")), "d1-s");
         assert_eq!(warning_field(&s, "regulation_replaced", None), "f-version");
     }
 

@@ -2,7 +2,7 @@
 //! (Vietnamese separators), Vietnamese number and date display, base64url for the shareable
 //! link. Plain Rust, unit-tested natively. No `core::fmt` float code (size).
 use crate::core::date::Date;
-use crate::core::text::push_u64;
+use crate::core::text::{cat, push_u64};
 
 /// Text that is not a number of the expected form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,20 +80,52 @@ pub fn real1_vi(x: f64) -> String {
     s
 }
 
-/// Parse `d/m/yyyy` (also `-` or `.` as separator, or ISO `yyyy-mm-dd`); checks the day exists.
-pub fn parse_dmy(s: &str) -> Option<Date> {
+/// Why a typed date is not a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateError {
+    /// Not of the form d/m/yyyy (or ISO).
+    Format,
+    /// Of the form, but no such day (31/02/2026, 00/01/2026, 12/13/2026).
+    NoSuchDay,
+}
+
+impl DateError {
+    /// The Vietnamese message, quoting what was typed; `example` is the form asked for.
+    pub fn message(self, typed: &str, example: &str) -> String {
+        match self {
+            DateError::NoSuchDay => cat(&["“", typed.trim(), "”: ngày không tồn tại."]),
+            DateError::Format => cat(&["Nhập ngày dạng dd/mm/yyyy, ví dụ ", example, "."]),
+        }
+    }
+}
+
+/// Parse `d/m/yyyy` (also `-` or `.` as separator, or ISO `yyyy-mm-dd`), telling a text that
+/// is not a date from a date that does not exist.
+pub fn parse_dmy_checked(s: &str) -> Result<Date, DateError> {
     let t = s.trim();
     if let Some(d) = Date::parse_iso(t) {
-        return Some(d);
+        return Ok(d);
     }
     let mut parts = t.split(['/', '-', '.']);
-    let day = parse_uint(parts.next()?, 31).ok()??;
-    let month = parse_uint(parts.next()?, 12).ok()??;
-    let year = parse_uint(parts.next()?, 9999).ok()??;
-    if parts.next().is_some() || !(1900..=2199).contains(&year) || day == 0 || month == 0 {
-        return None;
+    let mut part = |max| {
+        parts
+            .next()
+            .and_then(|p| parse_uint(p, max).ok().flatten())
+            .ok_or(DateError::Format)
+    };
+    let (day, month, year) = (part(99)?, part(99)?, part(9999)?);
+    if parts.next().is_some() || !(1900..=2199).contains(&year) {
+        return Err(DateError::Format);
     }
-    Date::new(year as i32, month as u8, day as u8)
+    if day == 0 || month == 0 || day > 31 || month > 12 {
+        return Err(DateError::NoSuchDay);
+    }
+    Date::new(year as i32, month as u8, day as u8).ok_or(DateError::NoSuchDay)
+}
+
+/// Parse `d/m/yyyy` (also `-` or `.` as separator, or ISO `yyyy-mm-dd`); checks the day exists.
+pub fn parse_dmy(s: &str) -> Option<Date> {
+    parse_dmy_checked(s).ok()
 }
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -181,6 +213,14 @@ mod tests {
         assert_eq!(parse_dmy("2024-06-05"), Some(d));
         assert_eq!(parse_dmy("31/02/2024"), None);
         assert_eq!(parse_dmy("abc"), None);
+        assert_eq!(parse_dmy_checked("31/02/2026"), Err(DateError::NoSuchDay));
+        assert_eq!(parse_dmy_checked("32/1/2026"), Err(DateError::NoSuchDay));
+        assert_eq!(parse_dmy_checked("5/6"), Err(DateError::Format));
+        assert_eq!(parse_dmy_checked("a/b/c"), Err(DateError::Format));
+        assert_eq!(
+            DateError::NoSuchDay.message(" 31/02/2026", "05/06/2025"),
+            "“31/02/2026”: ngày không tồn tại."
+        );
     }
 
     #[test]

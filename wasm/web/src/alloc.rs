@@ -72,6 +72,7 @@ pub fn start(root: Element) -> js_sys::Promise {
             st.g = g;
         }
     }
+    state::prefill_n(&mut st);
     // A plan gets a seed at once (shown, saved and shared), so its site order never changes
     // with an edit elsewhere.
     if st.s.trim().is_empty() {
@@ -102,6 +103,79 @@ pub fn start(root: Element) -> js_sys::Promise {
         with_app(|app| app.ask_group(g));
     }
     p
+}
+
+/// Copy `text` to the clipboard (`navigator.clipboard.writeText`, through Reflect: no web-sys
+/// features for it), else select the share field and `execCommand('copy')`.
+fn copy_text(text: &str) {
+    use wasm_bindgen::JsValue;
+    let nav = navigator();
+    let clip = js_sys::Reflect::get(&nav, &JsValue::from_str("clipboard")).ok();
+    let write = clip.as_ref().and_then(|c| {
+        js_sys::Reflect::get(c, &JsValue::from_str("writeText"))
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()
+    });
+    match (clip, write) {
+        (Some(c), Some(w)) => {
+            let _ = w.call1(&c, &JsValue::from_str(text));
+        }
+        _ => {
+            if let Some(i) =
+                by_id("f-share").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                i.select();
+                let doc = dom::doc();
+                if let Ok(f) = js_sys::Reflect::get(&doc, &JsValue::from_str("execCommand"))
+                    .and_then(|f| f.dyn_into::<js_sys::Function>())
+                {
+                    let _ = f.call1(&doc, &JsValue::from_str("copy"));
+                }
+            }
+        }
+    }
+}
+
+/// `window.navigator` (through Reflect: no web-sys feature for it).
+fn navigator() -> wasm_bindgen::JsValue {
+    js_sys::Reflect::get(
+        &dom::window(),
+        &wasm_bindgen::JsValue::from_str("navigator"),
+    )
+    .unwrap_or(wasm_bindgen::JsValue::UNDEFINED)
+}
+
+/// Whether the browser has the Web Share API (phones).
+fn can_share() -> bool {
+    js_sys::Reflect::has(&navigator(), &wasm_bindgen::JsValue::from_str("share")).unwrap_or(false)
+}
+
+/// `navigator.share({title, url})` (the phone's share sheet; the plan is in the link only).
+fn share_link(url: &str) {
+    use wasm_bindgen::JsValue;
+    let nav = navigator();
+    let Ok(f) = js_sys::Reflect::get(&nav, &JsValue::from_str("share"))
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    else {
+        return;
+    };
+    let data = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &data,
+        &JsValue::from_str("title"),
+        &JsValue::from_str("Kế hoạch phân bổ mẫu"),
+    );
+    let _ = js_sys::Reflect::set(&data, &JsValue::from_str("url"), &JsValue::from_str(url));
+    // A cancelled share rejects: nothing to do.
+    if let Ok(p) = f
+        .call1(&nav, &data)
+        .and_then(|p| p.dyn_into::<js_sys::Promise>())
+    {
+        let noop = wasm_bindgen::closure::Closure::once(|_: JsValue| {});
+        let _ = p.catch(&noop);
+        noop.forget();
+    }
 }
 
 /// A random seed for a new plan (or the "Hạt giống mới" button): short enough to type.
@@ -145,6 +219,9 @@ fn draw_first(mut app: App, root: &Element, touched: bool, first_view: bool) -> 
 }
 
 fn listen(root: &Element) {
+    if can_share() {
+        dom::set_hidden("f-share-btn", false);
+    }
     EventListener::new(root, "input", |e| {
         let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
         let id = target.map(|t| t.id()).unwrap_or_default();
@@ -154,6 +231,14 @@ fn listen(root: &Element) {
                 app.fill_groups();
             }
             app.read_form();
+            if id == "f-group" || id == "f-version" {
+                // A fixed size (400) fills an empty sample size.
+                let n = app.st.n.clone();
+                state::prefill_n(&mut app.st);
+                if app.st.n != n {
+                    dom::set_value("f-n", &app.st.n);
+                }
+            }
             app.update();
         });
     })
@@ -300,15 +385,29 @@ impl App {
                 self.build_rows();
                 dom::focus(&district_field(self.st.d.len() - 1, "n"));
             }
+            // The focus follows the row to the same button (a Space then moves it again; in
+            // the name field it would type).
             ("up", Some(i)) if i > 0 && i < self.st.d.len() => {
                 self.st.d.swap(i, i - 1);
                 self.build_rows();
-                dom::focus(&district_field(i - 1, "n"));
+                self.focus_button(i - 1, "up", "down");
             }
             ("down", Some(i)) if i + 1 < self.st.d.len() => {
                 self.st.d.swap(i, i + 1);
                 self.build_rows();
-                dom::focus(&district_field(i + 1, "n"));
+                self.focus_button(i + 1, "down", "up");
+            }
+            ("copy-link", _) => {
+                self.persist();
+                let href = dom::value("f-share");
+                copy_text(&href);
+                dom::show_message("f-share", "Đã sao chép liên kết.", false);
+                return false;
+            }
+            ("share", _) => {
+                self.persist();
+                share_link(&dom::value("f-share"));
+                return false;
             }
             ("remove", Some(i)) if i < self.st.d.len() => {
                 self.st.d.remove(i);
@@ -332,6 +431,7 @@ impl App {
                     s: num(random_seed()),
                     ..AllocState::default()
                 };
+                state::prefill_n(&mut self.st);
                 self.write_form();
                 self.close_ask();
                 dom::focus("f-n");
@@ -530,6 +630,26 @@ impl App {
         self.ask = Some(g);
     }
 
+    /// Focus the button `action` of row `row` (else its `other` button, when `action` is
+    /// disabled there: the first row has no ↑).
+    fn focus_button(&self, row: usize, action: &str, other: &str) {
+        for a in [action, other] {
+            let sel = cat(&[
+                "#d-rows [data-action=",
+                a,
+                "][data-row=\"",
+                &num(row as u64),
+                "\"]:not([disabled])",
+            ]);
+            if let Ok(Some(b)) = self.root.query_selector(&sel)
+                && let Some(h) = dom::html(&b)
+            {
+                let _ = h.focus();
+                return;
+            }
+        }
+    }
+
     fn close_ask(&self) {
         if let Some(b) = by_id("calc-ask") {
             b.remove();
@@ -657,6 +777,8 @@ impl App {
         let (districts, clinics) = alloc_view::sections_hidden(&self.st);
         dom::set_hidden("d-fieldset", districts);
         dom::set_hidden("cs-fieldset", clinics);
+        // A seed means nothing to consecutive sampling.
+        dom::set_hidden("f-seed-field", !state::uses_seed(&self.st));
     }
 
     fn render(&self, errors: &[FieldMsg]) {
@@ -720,6 +842,7 @@ impl App {
                 &cat(&[" — đã được thay thế bởi ", next, "."]),
             );
         }
+        let random = state::uses_seed(&self.st);
         let meta = add(&res, el("p", "calc-meta"));
         meta.set_text_content(Some(&cat(&[
             "Nhóm: ",
@@ -728,12 +851,18 @@ impl App {
             out.method_article,
             ") · Nơi lấy mẫu: ",
             out.site_kind_name,
-            " · Hạt giống: ",
-            &num(out.seed),
-            if out.seed_derived {
-                " (tự sinh từ dữ liệu nhập)"
+            &if random {
+                cat(&[
+                    " · Hạt giống: ",
+                    &num(out.seed),
+                    if out.seed_derived {
+                        " (tự sinh từ dữ liệu nhập)"
+                    } else {
+                        ""
+                    },
+                ])
             } else {
-                ""
+                " · Lấy mẫu liên tiếp (không có thứ tự ngẫu nhiên)".into()
             },
         ])));
         if let Some(w) = &out.wards {
@@ -826,13 +955,21 @@ impl App {
                 &res,
                 "h3",
                 "",
-                "Thứ tự các điểm (ngẫu nhiên theo hạt giống)",
+                if random {
+                    "Thứ tự các điểm (ngẫu nhiên theo hạt giống)"
+                } else {
+                    "Các điểm (theo thứ tự đã nhập)"
+                },
             );
             add_text(
                 &res,
                 "p",
                 "calc-note",
-                "Đến các điểm chính theo thứ tự; nếu chưa đủ số mẫu phân bổ thì đến tiếp các điểm dự phòng theo thứ tự.",
+                if random {
+                    "Đến các điểm chính theo thứ tự; nếu chưa đủ số mẫu phân bổ thì đến tiếp các điểm dự phòng theo thứ tự."
+                } else {
+                    "Lấy mẫu liên tiếp: lấy mọi người đủ tiêu chuẩn đến các điểm cho đến khi đủ số mẫu."
+                },
             );
         }
         for d in with_sites {
@@ -976,8 +1113,11 @@ impl App {
                     &needed
                         .map(|n| cat(&[" · Điểm chính: ", &num(n as u64)]))
                         .unwrap_or_default(),
-                    " · Hạt giống: ",
-                    &num(out.seed),
+                    &if state::uses_seed(&self.st) {
+                        cat(&[" · Hạt giống: ", &num(out.seed)])
+                    } else {
+                        String::new()
+                    },
                 ]),
             );
             let table = add(&sec, el("table", "calc-table"));
