@@ -1092,14 +1092,12 @@ fn allocation_first_view_is_served_and_is_what_the_module_renders() {
     )))
     .unwrap();
     assert_eq!(served[0], Value::Bool(true), "data-first-view");
-    assert_eq!(
-        served[1],
-        Value::from("Chưa tính được: 1 lỗi cần sửa (xem thông báo cạnh từng ô).")
-    );
+    // A new plan asks for the sample size; nothing is an error yet (issue 17).
+    assert_eq!(served[1], Value::from("Nhập cỡ mẫu để tính phân bổ."));
     assert_eq!(served[2], Value::from(1));
     assert_eq!(served[3], Value::from("Nhập cỡ mẫu."));
     assert_eq!(served[4], Value::from("idu"));
-    assert_eq!(served[5], Value::from("true"));
+    assert_eq!(served[5], Value::Null, "not aria-invalid");
     assert!(
         served[6].as_str().unwrap().starts_with("Quy định (Điều"),
         "{:?}",

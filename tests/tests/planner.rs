@@ -483,3 +483,40 @@ fn working_day_counter_says_no_such_day_and_counts_zero_from_a_day_off() {
     );
     t.assert_no_console_errors();
 }
+
+#[test]
+fn a_new_plan_opens_with_no_red_message() {
+    let t = Test::new("planner-no-premature-error");
+    fresh(&t);
+    let shown = t.eval(
+        "[document.getElementById('f-n-msg').className, document.getElementById('f-n').getAttribute('aria-invalid'), \
+          document.querySelectorAll('.is-error, .calc-errors').length, document.getElementById('calc-summary').textContent]",
+    );
+    assert_eq!(
+        shown,
+        serde_json::json!([
+            "field-msg is-pending",
+            null,
+            0,
+            "Nhập cỡ mẫu để tính phân bổ."
+        ])
+    );
+    // A wrong value is an error at once.
+    type_into(&t, "f-n", "abc");
+    t.wait_until(
+        "document.getElementById('f-n-msg').className.includes('is-error')",
+        TIMEOUT,
+    );
+    assert_eq!(t.attr("#f-n", "aria-invalid").as_deref(), Some("true"));
+    // Cleared again: a request again, not an error.
+    type_into(&t, "f-n", "1");
+    t.eval("document.getElementById('f-n').focus(), document.getElementById('f-n').select(), true");
+    t.tab.press_key("Backspace").unwrap();
+    t.wait_until(
+        "document.getElementById('f-n-msg').className === 'field-msg is-pending'",
+        TIMEOUT,
+    );
+    assert_eq!(t.attr("#f-n", "aria-invalid"), None);
+    t.screenshots_of("new-plan-request", "#f-n", true);
+    t.assert_no_console_errors();
+}

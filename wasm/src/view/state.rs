@@ -107,6 +107,17 @@ impl AllocState {
     }
 }
 
+/// What an empty sample size is told: a request, not an error (nothing is wrong yet).
+pub const ASK_N: &str = "Nhập cỡ mẫu.";
+
+impl FieldMsg {
+    /// Whether this is only a request for a field not filled in yet ([`ASK_N`]): shown
+    /// neutral, without `aria-invalid`, so a new plan opens with no red message.
+    pub fn pending(&self) -> bool {
+        self.field == "f-n" && self.text == ASK_N
+    }
+}
+
 /// A message for one field of the form (its DOM id) — an error or a warning.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldMsg {
@@ -223,7 +234,7 @@ pub fn to_plan(st: &AllocState) -> (Option<PlanInput>, Vec<FieldMsg>) {
     }
     let n = uint_field(&st.n, "f-n", 1_000_000, "Cỡ mẫu", &mut errors);
     if n.is_none() && !errors.iter().any(|e| e.field == "f-n") {
-        errors.push(msg("f-n", "Nhập cỡ mẫu.".into()));
+        errors.push(msg("f-n", ASK_N.into()));
     }
     let seed = uint_field(&st.s, "f-seed", u64::MAX, "Hạt giống", &mut errors);
     let prevalence = match parse_decimal(&st.p) {

@@ -708,7 +708,13 @@ impl App {
         self.show_range();
         dom::clear_messages(&self.root);
         for m in &msgs {
-            if !dom::show_message(&m.field, &m.text, true) {
+            if m.pending() {
+                // A request for the sample size, not an error (alloc_view::shown_messages).
+                dom::show_message(&m.field, &m.text, false);
+                if let Some(e) = by_id("f-n-msg") {
+                    e.set_class_name("field-msg is-pending");
+                }
+            } else if !dom::show_message(&m.field, &m.text, true) {
                 dom::show_message("f-n", &m.text, true);
             }
         }
@@ -788,9 +794,12 @@ impl App {
         clear(&res);
         let summary = by_id("calc-summary");
         let Some(out) = &self.out else {
-            let t = alloc_view::error_summary(errors.len());
+            let t = alloc_view::summary_for(errors);
             if let Some(s) = summary {
                 s.set_text_content(Some(&t));
+            }
+            if errors.iter().all(FieldMsg::pending) {
+                return;
             }
             let ul = add(&res, el("ul", "calc-errors"));
             for e in errors {
