@@ -275,7 +275,12 @@ fn allocation_typing_paste_seed_reload_and_shared_link() {
     let csv = download(&t, "csv");
     assert_eq!(&csv[..3], b"\xEF\xBB\xBF", "UTF-8 BOM");
     let text = String::from_utf8(csv[3..].to_vec()).unwrap();
-    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    // The plan's metadata rows come first, then an empty row (tests/tests/planner.rs).
+    let (meta, table) = text
+        .split_once("\r\n\r\n")
+        .expect("metadata, then the table");
+    assert!(meta.contains("Hạt giống,7"), "{meta}");
+    let lines: Vec<&str> = table.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert!(lines[0].starts_with("Huyện / khu vực,Được chọn,Số mẫu phân bổ"));
     assert_eq!(lines.len(), 1 + 1 + 6, "{text}");
     assert!(lines[1].starts_with(&format!("Ba Dinh,có,{},", want.districts[0].allocated)));

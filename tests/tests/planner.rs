@@ -520,3 +520,94 @@ fn a_new_plan_opens_with_no_red_message() {
     t.screenshots_of("new-plan-request", "#f-n", true);
     t.assert_no_console_errors();
 }
+
+/// Clicks an export button and returns the downloaded Blob's text and the file name.
+fn download(t: &Test, action: &str) -> (String, String) {
+    t.eval(
+        "(() => { if (!window.__dlHook) { const o = URL.createObjectURL.bind(URL); \
+         URL.createObjectURL = b => { window.__dl = b; return o(b); }; window.__dlHook = true; } \
+         window.__dl = null; return true; })()",
+    );
+    t.click(&format!("[data-action={action}]"));
+    t.wait_until("window.__dl instanceof Blob", TIMEOUT);
+    let text = t.eval_str("window.__dl.text()");
+    let name = t.eval_str("document.getElementById('calc-download').download");
+    (text, name)
+}
+
+#[test]
+fn exports_and_printouts_carry_the_audit_trail() {
+    let t = Test::new("planner-audit");
+    fresh(&t);
+    type_into(&t, "f-n", "250");
+    type_into(&t, "f-seed", "4242");
+    set_field(&t, "f-y", "2027");
+    type_into(&t, "d0-n", "Ba Đình");
+    type_into(&t, "d0-e", "1000");
+    set_field(&t, "d0-s", "Phúc Xá; 40\nTrúc Bạch; 30\nLiễu Giai; 20");
+    wait_state(&t, "ok");
+    let (csv, name) = download(&t, "csv");
+    assert_eq!(name, "phan-bo-mau-idu-2027.csv");
+    let csv = csv.trim_start_matches('\u{feff}');
+    let (meta, table) = csv
+        .split_once("\r\n\r\n")
+        .expect("metadata rows, an empty row");
+    let lines: Vec<&str> = meta.lines().collect();
+    assert_eq!(lines.len(), 8, "{meta}");
+    assert_eq!(lines[0], "Nhóm đối tượng,Nam nghiện chích ma túy");
+    assert_eq!(lines[1], "Cỡ mẫu,250");
+    assert_eq!(lines[2], "Văn bản áp dụng,Thông tư 09/2012/TT-BYT");
+    assert!(
+        lines[3].starts_with("Ngày xuất,") && lines[3].len() > 20,
+        "{meta}"
+    );
+    assert_eq!(lines[4], "Hạt giống,4242");
+    assert_eq!(
+        lines[5],
+        "Thuật toán thứ tự điểm,\"SplitMix64 + Fisher–Yates, phiên bản 1\""
+    );
+    assert_eq!(
+        lines[6],
+        format!(
+            "Phiên bản máy tính,Sổ tay {}",
+            sotay_calc::view::export::CALCULATOR_VERSION
+        )
+    );
+    assert!(table.starts_with("Huyện / khu vực,"), "{table}");
+    let hash = meta
+        .lines()
+        .find_map(|l| l.strip_prefix("Mã dữ liệu nhập,"))
+        .expect("input hash")
+        .to_string();
+    assert_eq!(hash.len(), 12, "{hash}");
+    // The `;` file for Excel with Vietnamese regional settings: same rows.
+    let (semi, _) = download(&t, "csv-semi");
+    assert!(semi.contains("\r\nHạt giống;4242\r\n"), "{semi}");
+    assert!(semi.contains("\r\nHuyện / khu vực;Được chọn;"), "{semi}");
+    // JSON: the same audit trail.
+    let (json, _) = download(&t, "json");
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["audit"]["seed"], "4242");
+    assert_eq!(v["audit"]["algorithm"], "SplitMix64 + Fisher–Yates");
+    assert_eq!(v["audit"]["algorithm_version"], 1);
+    assert_eq!(v["audit"]["input_hash"], hash.as_str());
+    // The printout: every field sheet says it too.
+    t.eval("window.dispatchEvent(new Event('beforeprint')), true");
+    let print = t.text("#calc-print");
+    assert!(
+        print.contains(&format!("Mã dữ liệu nhập: {hash}"))
+            && print.contains("SplitMix64 + Fisher–Yates, phiên bản 1")
+            && print.contains("Hạt giống: 4242"),
+        "{print}"
+    );
+    // Another input, another hash; the same input, the same hash.
+    type_into(&t, "d0-e", "1001");
+    wait_state(&t, "ok");
+    let (csv2, _) = download(&t, "csv");
+    assert!(!csv2.contains(&hash));
+    type_into(&t, "d0-e", "1000");
+    wait_state(&t, "ok");
+    let (csv3, _) = download(&t, "csv");
+    assert!(csv3.contains(&format!("Mã dữ liệu nhập,{hash}")));
+    t.assert_no_console_errors();
+}

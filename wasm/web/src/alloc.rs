@@ -458,12 +458,17 @@ impl App {
                 self.write_form();
                 dom::focus("f-n");
             }
-            ("csv", _) => {
+            ("csv" | "csv-semi", _) => {
                 if let Some(out) = &self.out {
+                    let delim = if action == "csv" { ',' } else { ';' };
+                    let year = sotay_calc::view::text::parse_uint(&self.st.y, 2150)
+                        .ok()
+                        .flatten()
+                        .map_or_else(|| dom::today().year, |y| y as i32);
                     dom::download(
-                        "ke-hoach-thuc-dia.csv",
+                        &export::csv_file_name(&self.st.g, year),
                         "text/csv;charset=utf-8",
-                        &export::plan_csv(out),
+                        &self.plan_csv(out, delim),
                     );
                 }
                 return false;
@@ -486,7 +491,24 @@ impl App {
         false
     }
 
-    /// `{"format": "sotay-ke-hoach", "version": 1, "input": <form>, "result": <core output>}`.
+    /// The CSV with its metadata rows (group, sample size, instrument, date) and the audit
+    /// trail (export::audit_rows).
+    fn plan_csv(&self, out: &PlanOutput, delim: char) -> String {
+        let n = int_vi(out.sample_size as u64);
+        let today = dom::today().dmy();
+        let audit = export::audit_rows(out.seed, &export::input_hash(&self.st));
+        let mut meta: Vec<(&str, &str)> = vec![
+            ("Nhóm đối tượng", out.group_name),
+            ("Cỡ mẫu", &n),
+            ("Văn bản áp dụng", out.regulation.name),
+            ("Ngày xuất", &today),
+        ];
+        meta.extend(audit.iter().map(|(k, v)| (*k, v.as_str())));
+        export::plan_csv_with(out, &meta, delim)
+    }
+
+    /// `{"format": "sotay-ke-hoach", "version": 1, "input": <form>, "result": <core output>,
+    /// "audit": {seed, algorithm, algorithm_version, calculator_version, input_hash}}`.
     fn json_export(&self) -> String {
         let input = state::input_json(&self.st);
         let result = self
@@ -499,6 +521,8 @@ impl App {
             &input,
             ",\"result\":",
             &result,
+            ",\"audit\":",
+            &self.audit_json(),
             "}",
         ]);
         // Pretty-print through JS (keeps float formatting out of the wasm module).
@@ -514,6 +538,25 @@ impl App {
             })
             .map(String::from)
             .unwrap_or(body)
+    }
+
+    fn audit_json(&self) -> String {
+        use sotay_calc::core::rng::{ALGORITHM, ALGORITHM_VERSION};
+        let mut o = String::from("{\"seed\":");
+        state::json_str(
+            &mut o,
+            &self.out.as_ref().map(|o| num(o.seed)).unwrap_or_default(),
+        );
+        o.push_str(",\"algorithm\":");
+        state::json_str(&mut o, ALGORITHM);
+        o.push_str(",\"algorithm_version\":");
+        o.push_str(&num(ALGORITHM_VERSION as u64));
+        o.push_str(",\"calculator_version\":");
+        state::json_str(&mut o, export::CALCULATOR_VERSION);
+        o.push_str(",\"input_hash\":");
+        state::json_str(&mut o, &export::input_hash(&self.st));
+        o.push('}');
+        o
     }
 
     fn import(&mut self, text: &str) {
@@ -1106,6 +1149,7 @@ impl App {
                 out.sites.as_slice(),
             ));
         }
+        let audit = export::audit_line(out.seed, &export::input_hash(&self.st));
         for (name, alloc, needed, sites) in areas {
             let sec = add(&pv, el("section", "print-area"));
             add_text(&sec, "h2", "", &cat(&["Kế hoạch thực địa: ", name]));
@@ -1156,6 +1200,8 @@ impl App {
                 add_text(&tr, "td", "", export::role_vi(s.role));
                 add(&tr, el("td", ""));
             }
+            // Anyone can check that two printouts come from the same plan.
+            add_text(&sec, "p", "print-audit", &audit);
         }
     }
 }

@@ -284,7 +284,6 @@ pub fn download(file_name: &str, mime: &str, content: &str) {
 }
 
 /// Today's local date.
-#[cfg(feature = "tool-dl")]
 pub fn today() -> sotay_calc::core::date::Date {
     let d = js_sys::Date::new_0();
     sotay_calc::core::date::Date::new(
