@@ -357,6 +357,13 @@ fn names_as_typed_warnings_beside_the_sites_keyboard_and_share() {
         "{w}"
     );
     assert!(!w.contains("Huyện Thành phố"), "{w}");
+    // The replaced instrument's warning names its successor, not its id.
+    let warnings = t.text(".calc-warnings");
+    assert!(
+        warnings.contains("đã được thay thế bởi Thông tư 07/2023/TT-BYT")
+            && !warnings.contains("tt07-2023"),
+        "{warnings}"
+    );
     assert!(
         !w.contains(".Các") && !w.contains(".“"),
         "lines run together: {w}"
@@ -609,5 +616,57 @@ fn exports_and_printouts_carry_the_audit_trail() {
     wait_state(&t, "ok");
     let (csv3, _) = download(&t, "csv");
     assert!(csv3.contains(&format!("Mã dữ liệu nhập,{hash}")));
+    t.assert_no_console_errors();
+}
+
+#[test]
+fn a_totals_row_and_undo_for_a_deleted_row() {
+    let t = Test::new("planner-totals-undo");
+    fresh(&t);
+    type_into(&t, "f-n", "250");
+    type_into(&t, "d0-n", "Ba Đình");
+    type_into(&t, "d0-e", "1.000");
+    set_field(&t, "d0-s", "Phúc Xá; 40\nTrúc Bạch; 30");
+    t.click("[data-action=add]");
+    t.wait_for("#d1-n");
+    type_into(&t, "d1-n", "Hoàn Kiếm");
+    type_into(&t, "d1-e", "500");
+    wait_state(&t, "ok");
+    let foot = t.eval(
+        "[...document.querySelector('#calc-results > table:first-of-type tfoot tr').cells].map(c => c.textContent)",
+    );
+    let body: Vec<Vec<String>> = serde_json::from_value(t.eval(
+        "[...document.querySelectorAll('#calc-results > table:first-of-type tbody tr')].map(r => [...r.cells].map(c => c.textContent))",
+    ))
+    .unwrap();
+    let allocated: u64 = body.iter().map(|r| r[4].parse::<u64>().unwrap()).sum();
+    assert_eq!(allocated, 250);
+    assert_eq!(foot[0], "Tổng");
+    assert_eq!(foot[1], "1.500");
+    assert_eq!(foot[2], "2 được chọn");
+    assert_eq!(foot[3], "250");
+    // ✕ removes a row with its sites; "Hoàn tác" puts it back where it was.
+    t.click("#d-rows [data-action=remove][data-row='0']");
+    t.wait_until(
+        "document.getElementById('d0-n').value === 'Hoàn Kiếm'",
+        TIMEOUT,
+    );
+    let m = message(&t, "d-table");
+    assert!(m.contains("Đã xóa “Ba Đình” cùng 2 điểm."), "{m}");
+    t.click("#d-undo");
+    t.wait_until(
+        "document.getElementById('d0-n').value === 'Ba Đình'",
+        TIMEOUT,
+    );
+    assert_eq!(value(&t, "d0-e"), "1.000");
+    assert_eq!(value(&t, "d0-s"), "Phúc Xá; 40\nTrúc Bạch; 30");
+    assert_eq!(value(&t, "d1-n"), "Hoàn Kiếm");
+    wait_state(&t, "ok");
+    assert!(
+        t.eval("document.getElementById('d-undo') === null")
+            .as_bool()
+            .unwrap()
+    );
+    t.screenshots_of("totals-row", "#calc-results > table:first-of-type", true);
     t.assert_no_console_errors();
 }

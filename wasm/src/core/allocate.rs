@@ -799,12 +799,13 @@ pub fn allocate_with(
         warnings.push(warn(
             "regulation_replaced",
             None,
+            // The replacing instrument by its name, never its id.
             cat(&[
                 "Kết quả tính theo ",
                 version.name,
-                ", văn bản đã được thay thế (",
-                next,
-                "). Đối chiếu với quy định hiện hành trước khi dùng.",
+                ", văn bản đã được thay thế bởi ",
+                rules::version(next).map_or(next, |v| v.name),
+                ". Đối chiếu với quy định hiện hành trước khi dùng.",
             ]),
         ));
     }

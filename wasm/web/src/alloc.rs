@@ -23,6 +23,8 @@ struct App {
     first_done: bool,
     /// The group of a `#nhom=` link waiting for the planner's answer (App::ask_group).
     ask: Option<String>,
+    /// The row ✕ removed and where it was, until the next change (App::offer_undo).
+    undo: Option<(usize, DistrictState)>,
 }
 
 thread_local! {
@@ -86,6 +88,7 @@ pub fn start(root: Element) -> js_sys::Promise {
         out: None,
         first_done: false,
         ask: None,
+        undo: None,
     };
     if first_view && !touched && app.st.is_new() {
         // The page shows this plan's view already (the equality is tested in
@@ -410,12 +413,28 @@ impl App {
                 return false;
             }
             ("remove", Some(i)) if i < self.st.d.len() => {
-                self.st.d.remove(i);
+                let gone = self.st.d.remove(i);
                 if self.st.d.is_empty() {
                     self.st.d.push(DistrictState::default());
                 }
                 self.build_rows();
                 dom::focus(&district_field(i.min(self.st.d.len() - 1), "n"));
+                self.update();
+                self.offer_undo(i, gone);
+                return false;
+            }
+            ("undo-remove", _) => {
+                let Some((i, row)) = self.undo.take() else {
+                    return false;
+                };
+                // The row replaces the empty one left when it was the only row.
+                if self.st.d.len() == 1 && self.st.d[0] == DistrictState::default() {
+                    self.st.d.clear();
+                }
+                let at = i.min(self.st.d.len());
+                self.st.d.insert(at, row);
+                self.build_rows();
+                dom::focus(&district_field(at, "n"));
             }
             ("seed", _) => {
                 self.st.s = num(random_seed());
@@ -673,6 +692,34 @@ impl App {
         self.ask = Some(g);
     }
 
+    /// After ✕: say which row went (with how many sites) and offer to put it back, until the
+    /// next change.
+    fn offer_undo(&mut self, i: usize, row: DistrictState) {
+        let blank = row.n.trim().is_empty() && row.e.trim().is_empty() && row.s.trim().is_empty();
+        if blank {
+            return;
+        }
+        let sites = row.s.lines().filter(|l| !l.trim().is_empty()).count();
+        let name = if row.n.trim().is_empty() {
+            cat(&["dòng ", &num(i as u64 + 1)])
+        } else {
+            cat(&["“", row.n.trim(), "”"])
+        };
+        let mut t = cat(&["Đã xóa ", &name]);
+        if sites > 0 {
+            t.push_str(&cat(&[" cùng ", &num(sites as u64), " điểm"]));
+        }
+        t.push('.');
+        dom::show_message("d-table", &t, false);
+        if let Some(m) = by_id("d-table-msg") {
+            let b = add_text(&m, "button", "btn", "Hoàn tác");
+            attr(&b, "type", "button");
+            attr(&b, "data-action", "undo-remove");
+            attr(&b, "id", "d-undo");
+        }
+        self.undo = Some((i, row));
+    }
+
     /// Focus the button `action` of row `row` (else its `other` button, when `action` is
     /// disabled there: the first row has no ↑).
     fn focus_button(&self, row: usize, action: &str, other: &str) {
@@ -740,6 +787,8 @@ impl App {
 
     /// Compute and show; persist the state.
     fn update(&mut self) {
+        // A change after ✕: the removed row is no longer offered back.
+        self.undo = None;
         let t0 = dom::now_ms();
         let Evaluation {
             out,
@@ -984,6 +1033,33 @@ impl App {
                 if kinds {
                     add_text(&tr, "td", "", d.kind.map(|k| k.name_vi()).unwrap_or("—"));
                 }
+            }
+            // Totals: every area's estimate, the areas chosen, the samples and sites.
+            let foot = add(&table, el("tfoot", ""));
+            let tr = add(&foot, el("tr", "calc-total"));
+            let th = add_text(&tr, "th", "", "Tổng");
+            attr(&th, "scope", "row");
+            attr(&th, "colspan", "2");
+            let est: u64 = out.districts.iter().map(|d| d.estimate).sum();
+            let chosen = out.districts.iter().filter(|d| d.selected).count();
+            let alloc: u64 = out.districts.iter().map(|d| d.allocated as u64).sum();
+            let needed: Option<u64> = out
+                .districts
+                .iter()
+                .filter(|d| d.selected)
+                .map(|d| d.sites_needed.map(u64::from))
+                .sum();
+            add_text(&tr, "td", "num", &int_vi(est));
+            add_text(&tr, "td", "", &cat(&[&num(chosen as u64), " được chọn"]));
+            add_text(&tr, "td", "num", &int_vi(alloc));
+            add_text(
+                &tr,
+                "td",
+                "",
+                &needed.map(num).unwrap_or_else(|| "—".into()),
+            );
+            if kinds {
+                add(&tr, el("td", ""));
             }
             if let Some(note) = guidance {
                 add_text(&res, "p", "calc-note", &cat(&["Tham khảo: ", note]));
