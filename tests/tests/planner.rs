@@ -670,3 +670,53 @@ fn a_totals_row_and_undo_for_a_deleted_row() {
     t.screenshots_of("totals-row", "#calc-results > table:first-of-type", true);
     t.assert_no_console_errors();
 }
+
+#[test]
+fn the_example_plan_is_labelled_made_up_everywhere() {
+    let t = Test::new("planner-example");
+    fresh(&t);
+    assert!(
+        t.eval("document.getElementById('calc-example').hidden")
+            .as_bool()
+            .unwrap()
+    );
+    t.click("[data-action=example]");
+    wait_state(&t, "ok");
+    assert!(
+        !t.eval("document.getElementById('calc-example').hidden")
+            .as_bool()
+            .unwrap()
+    );
+    assert!(
+        t.text("#calc-example").contains("giả định"),
+        "{}",
+        t.text("#calc-example")
+    );
+    let names: Vec<String> = serde_json::from_value(t.eval(
+        "[...document.querySelectorAll('#calc-results > table:first-of-type tbody tr')].map(r => r.cells[1].textContent)",
+    ))
+    .unwrap();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(names.iter().all(|n| n.starts_with("Ví dụ – ")), "{names:?}");
+    // Saved like any plan, still labelled after a reload; the printout names it too.
+    t.wait_until("location.hash.startsWith('#p=')", TIMEOUT);
+    open_tool(&t, ALLOC);
+    wait_state(&t, "ok");
+    assert!(
+        !t.eval("document.getElementById('calc-example').hidden")
+            .as_bool()
+            .unwrap()
+    );
+    t.eval("window.dispatchEvent(new Event('beforeprint')), true");
+    assert!(
+        t.text("#calc-print")
+            .contains("Kế hoạch thực địa: Ví dụ – Quận Một")
+    );
+    t.screenshots_of("example-plan", "#calc-example", true);
+    // Renaming every area to real names removes the label.
+    for i in 0..3 {
+        type_into(&t, &format!("d{i}-n"), &format!("Huyện thật {i}"));
+    }
+    t.wait_until("document.getElementById('calc-example').hidden", TIMEOUT);
+    t.assert_no_console_errors();
+}

@@ -107,6 +107,48 @@ impl AllocState {
     }
 }
 
+/// How the example plan's areas are named, so that every view of it (form, result, printout,
+/// export, link) says it is made up.
+pub const EXAMPLE_PREFIX: &str = "Ví dụ – ";
+
+/// The example plan a new planner can start from: made-up areas and sites (named with
+/// [`EXAMPLE_PREFIX`]) for people who inject drugs, 250 samples, a fixed seed.
+pub fn example_plan() -> AllocState {
+    let d = |n: &str, e: &str, s: &str| DistrictState {
+        n: cat(&[EXAMPLE_PREFIX, n]),
+        e: e.into(),
+        s: s.into(),
+    };
+    AllocState {
+        n: "250".into(),
+        s: "2026".into(),
+        d: vec![
+            d(
+                "Quận Một",
+                "1.200",
+                "Phường An Bình; 60\nPhường Bình Minh; 45\nPhường Cầu Mới; 40\nPhường Đông Hải; 30\nPhường Gò Xanh; 25\nPhường Hòa Lạc; 20",
+            ),
+            d(
+                "Huyện Hai",
+                "800",
+                "Xã Kim Sơn; 35\nXã Long Phú; 30\nXã Mỹ Hòa; 25\nXã Nam Thành; 20\nXã Phú Lợi; 15",
+            ),
+            d(
+                "Thị xã Ba",
+                "500",
+                "Phường Quang Trung; 30\nPhường Tân Tiến; 25\nXã Yên Thủy; 20",
+            ),
+        ],
+        ..AllocState::default()
+    }
+}
+
+/// Whether a plan is (or starts from) the example: an area still named as the example's.
+pub fn is_example(st: &AllocState) -> bool {
+    st.d.iter()
+        .any(|d| d.n.trim_start().starts_with(EXAMPLE_PREFIX))
+}
+
 /// What an empty sample size is told: a request, not an error (nothing is wrong yet).
 pub const ASK_N: &str = "Nhập cỡ mẫu.";
 
@@ -1068,6 +1110,20 @@ mod tests {
             };
             assert!(!uses_seed(&c), "{g}");
         }
+    }
+
+    #[test]
+    fn the_example_plan_computes_and_says_it_is_made_up() {
+        let ex = example_plan();
+        assert!(is_example(&ex) && !is_example(&AllocState::default()));
+        let (plan, errors) = to_plan(&ex);
+        assert!(errors.is_empty(), "{errors:?}");
+        let out = crate::core::allocate(&plan.unwrap()).unwrap();
+        assert!(
+            out.districts
+                .iter()
+                .all(|d| d.name.starts_with(EXAMPLE_PREFIX))
+        );
     }
 
     #[test]

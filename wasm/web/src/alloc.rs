@@ -455,6 +455,20 @@ impl App {
                 self.close_ask();
                 dom::focus("f-n");
             }
+            ("example", _) => {
+                if self.st.has_data()
+                    && !dom::window()
+                        .confirm_with_message(
+                            "Mở kế hoạch ví dụ? Kế hoạch đang nhập sẽ được thay thế (hãy xuất JSON trước nếu cần giữ).",
+                        )
+                        .unwrap_or(false)
+                {
+                    return false;
+                }
+                self.st = state::example_plan();
+                self.write_form();
+                dom::focus("calc-example");
+            }
             ("nhom-keep", _) => {
                 self.ask = None;
                 self.close_ask();
@@ -875,6 +889,8 @@ impl App {
         let (districts, clinics) = alloc_view::sections_hidden(&self.st);
         dom::set_hidden("d-fieldset", districts);
         dom::set_hidden("cs-fieldset", clinics);
+        // The example plan says it is made up, wherever it is shown.
+        dom::set_hidden("calc-example", !state::is_example(&self.st));
         // A seed means nothing to consecutive sampling.
         dom::set_hidden("f-seed-field", !state::uses_seed(&self.st));
     }
