@@ -1304,10 +1304,35 @@ fn deadlines_name_the_instrument_they_follow() {
         ),
         TIMEOUT,
     );
-    let rows: Vec<(String, String)> = serde_json::from_value(t.eval(
-        "[...document.querySelectorAll('.dl-table tbody tr')].map(r => [r.className, r.cells[r.cells.length - 1].textContent])",
+    // Each row: its instrument (and "Chỉ để tham khảo" when not in force); the rest of the
+    // label ("— đã được thay thế từ … bởi …") under its month's table, once (issue 17).
+    let rows: Vec<(String, String, String)> = serde_json::from_value(t.eval(
+        "[...document.querySelectorAll('.dl-table tbody tr')].map(r => [r.className, r.cells[r.cells.length - 1].textContent, \
+           [...r.closest('section').querySelectorAll('.dl-superseded-note')].map(p => p.textContent).join(' ')])",
     ))
     .unwrap();
+    let rows: Vec<(String, String)> = rows
+        .into_iter()
+        .zip(&want)
+        .map(|((class, label, note), d)| {
+            if !d.in_force {
+                assert!(
+                    note.contains(&d.instrument),
+                    "its month says {:?}: {note:?}",
+                    d.instrument
+                );
+                (
+                    class,
+                    format!(
+                        "{label}{}",
+                        &d.instrument[d.instrument.find(" — ").unwrap()..]
+                    ),
+                )
+            } else {
+                (class, label)
+            }
+        })
+        .collect();
     for ((class, label), d) in rows.iter().zip(&want) {
         assert!(
             label.ends_with(&d.instrument),

@@ -720,3 +720,28 @@ fn the_example_plan_is_labelled_made_up_everywhere() {
     t.wait_until("document.getElementById('calc-example').hidden", TIMEOUT);
     t.assert_no_console_errors();
 }
+
+#[test]
+fn the_deadlines_list_says_for_reference_only_once_per_month() {
+    let t = Test::new("planner-deadlines-once");
+    open_tool(&t, "/cong-cu/han-bao-cao/");
+    type_into(&t, "f-year", "2024");
+    t.wait_until(
+        "document.querySelector('#dl-view caption')?.textContent.includes('/2024')",
+        TIMEOUT,
+    );
+    let counts = t.eval(
+        "(() => { const v = document.getElementById('dl-view'); \
+           const rows = v.querySelectorAll('tr.is-superseded').length; \
+           const months = [...v.querySelectorAll('section.dl-group')].filter(s => s.querySelector('tr.is-superseded')).length; \
+           const long = (v.textContent.match(/đã được thay thế từ/g) || []).length; \
+           const badges = v.querySelectorAll('tr.is-superseded .dl-badge').length; \
+           return [rows, months, long, badges]; })()",
+    );
+    let c: Vec<u64> = serde_json::from_value(counts).unwrap();
+    let (rows, months, long, badges) = (c[0], c[1], c[2], c[3]);
+    assert!(rows > months && months > 0, "{c:?}");
+    assert_eq!(long, months, "the long text once per month: {c:?}");
+    assert_eq!(badges, rows, "each such row still says it in words: {c:?}");
+    t.assert_no_console_errors();
+}

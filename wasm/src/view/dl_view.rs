@@ -313,7 +313,13 @@ fn push_row(out: &mut String, d: &Deadline, v: &RulesVersion) {
     }
     out.push_str("</td>");
     cell(out, 6);
-    push_instrument(out, d.in_force, &d.instrument);
+    // A row not in force: its badge and instrument; the rest is said under the month's table.
+    let label = if d.in_force {
+        d.instrument.as_str()
+    } else {
+        d.instrument.split(" — ").next().unwrap_or(&d.instrument)
+    };
+    push_instrument(out, d.in_force, label);
     out.push_str("</td></tr>");
 }
 
@@ -326,9 +332,29 @@ pub fn list_html(list: &[Deadline], v: &RulesVersion) -> String {
         let key = |d: &Deadline| (d.effective_end.year, d.effective_end.month);
         let k = key(&list[i]);
         let n = list[i..].iter().take_while(|d| key(d) == k).count();
+        let group = &list[i..i + n];
         open_group(&mut out, k.0, k.1, n, v);
-        for d in &list[i..i + n] {
+        // The full "replaced by …; chỉ để tham khảo" text once per month (a printed year was
+        // 30 pages with it in every row); each such row keeps its badge and instrument.
+        let mut said: Vec<&str> = Vec::new();
+        for d in group.iter().filter(|d| !d.in_force) {
+            if !said.contains(&d.instrument.as_str()) {
+                said.push(&d.instrument);
+            }
+        }
+        for d in group {
             push_row(&mut out, d, v);
+        }
+        if !said.is_empty() {
+            out.push_str("</tbody></table></div>");
+            for l in said {
+                out.push_str("<p class=\"dl-superseded-note calc-note\">");
+                push_esc(&mut out, l);
+                out.push_str(".</p>");
+            }
+            out.push_str("</section>");
+            i += n;
+            continue;
         }
         out.push_str("</tbody></table></div></section>");
         i += n;
@@ -405,6 +431,19 @@ mod tests {
         assert!(old > 0);
         assert_eq!(html.matches("<tr class=\"is-superseded\">").count(), old);
         assert_eq!(html.matches("Chỉ để tham khảo").count(), old);
+        // The long text once per month with such rows, not in every row (issue 17).
+        let months: std::collections::BTreeSet<u8> = list
+            .iter()
+            .filter(|d| !d.in_force)
+            .map(|d| d.effective_end.month)
+            .collect();
+        assert!(old > months.len(), "{old} rows in {} months", months.len());
+        assert_eq!(html.matches("đã được thay thế từ").count(), months.len());
+        assert_eq!(
+            html.matches("<p class=\"dl-superseded-note calc-note\">")
+                .count(),
+            months.len()
+        );
     }
 
     #[test]
