@@ -859,6 +859,39 @@ mod tests {
         );
     }
 
+    /// Issue 17: a count may be a string as planners write it, read by the one parser of
+    /// `core::count`: "1.200" is twelve hundred, "1200.5" and "300.5" are refused quoting them.
+    #[test]
+    fn allocate_reads_counts_written_the_vietnamese_way() {
+        let (code, out, err) = call(
+            &["allocate"],
+            r#"{"group":"idu","sample_size":"300","seed":7,"districts":[{"name":"A","estimate":"1.200"},{"name":"B","estimate":"1 200","sites":[{"name":"x","estimate":"1 000"}]}]}"#,
+        );
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+        assert_eq!(v["districts"][0]["estimate"], 1200);
+        assert_eq!(v["districts"][1]["estimate"], 1200);
+        assert_eq!(v["districts"][1]["sites"][0]["estimate"], 1000);
+        for (stdin, want) in [
+            (
+                r#"{"group":"idu","sample_size":250,"districts":[{"name":"A","estimate":"1200.5"}]}"#,
+                "“1200.5” không phải số nguyên",
+            ),
+            (
+                r#"{"group":"idu","sample_size":"300.5","districts":[{"name":"A","estimate":5}]}"#,
+                "“300.5” không phải số nguyên",
+            ),
+            (
+                r#"{"group":"idu","sample_size":250,"districts":[{"name":"A","estimate":"12.00"}]}"#,
+                "“12.00” không phải số nguyên",
+            ),
+        ] {
+            let (code, _, err) = call(&["allocate"], stdin);
+            assert_eq!(code, 2, "{stdin}");
+            assert!(err.contains(want), "{stdin}: want {want:?} in {err}");
+        }
+    }
+
     /// `--format text`: the plan for people, with the principles of Điều 13 (khoản 5, 6, 8),
     /// the result forms (Điều 19 khoản 5 / Điều 20 khoản 4) and the recruits' provincial count.
     #[test]

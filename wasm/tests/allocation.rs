@@ -554,3 +554,47 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Issue 17: with a seed, the visiting order of a district's sites depends only on the
+    /// seed, that district's name and its site list: editing another district (its estimate,
+    /// its name, its sites) or adding one never reshuffles it.
+    #[test]
+    fn a_districts_site_order_depends_only_on_seed_name_and_its_sites(
+        seed in any::<u64>(),
+        est_a in 1u64..10_000,
+        est_b in 1u64..10_000,
+        est_b2 in 1u64..10_000,
+        n_sites in 2usize..12,
+        renamed in "[A-Za-z ]{1,12}",
+    ) {
+        let sites: Vec<(String, u64)> = (0..n_sites).map(|i| (format!("Xã {i}"), 5 + i as u64)).collect();
+        let refs: Vec<(&str, u64)> = sites.iter().map(|(n, e)| (n.as_str(), *e)).collect();
+        let plan = |b_name: &str, b_est: u64, extra: bool| PlanInput {
+            group: Some(GroupId::Idu),
+            sample_size: 300,
+            seed: Some(seed),
+            districts: {
+                let mut d = vec![
+                    district("Ba Đình", est_a, &refs),
+                    district(b_name, b_est, &[("Phúc Xá", 3), ("Trúc Bạch", 4)]),
+                ];
+                if extra {
+                    d.push(district("Đống Đa", 77, &[("Láng", 1)]));
+                }
+                d
+            },
+            ..Default::default()
+        };
+        let order = |p: &PlanInput| -> Vec<String> {
+            let out = allocate(p).unwrap();
+            let d = out.districts.iter().find(|d| d.name == "Ba Đình").unwrap();
+            d.sites.iter().map(|s| s.name.clone()).collect()
+        };
+        let before = order(&plan("Hoàn Kiếm", est_b, false));
+        let b_name = format!("Q{}", renamed.trim());
+        prop_assert_eq!(&before, &order(&plan("Hoàn Kiếm", est_b2, false)));
+        prop_assert_eq!(&before, &order(&plan(&b_name, est_b, false)));
+        prop_assert_eq!(&before, &order(&plan("Hoàn Kiếm", est_b, true)));
+    }
+}

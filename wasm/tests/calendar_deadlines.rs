@@ -514,6 +514,11 @@ fn add_workdays_counts_from_the_next_day() {
     assert_eq!(c.add_workdays(d("2025-04-29"), 1), Some(d("2025-05-05")));
     assert_eq!(c.add_workdays(d("2025-05-05"), -1), Some(d("2025-04-29")));
     assert_eq!(c.add_workdays(d("2025-05-05"), 0), Some(d("2025-05-05")));
+    // Zero working days from a day off is the next working day (issue 17), not the day off:
+    // Saturday 07/03/2026 gives Monday 09/03/2026, the two days listed as skipped.
+    let w = c.count_workdays(d("2026-03-07"), 0).unwrap();
+    assert_eq!(w.date, d("2026-03-09"));
+    assert_eq!(w.skipped.len(), 2);
 }
 
 // ---- the 11 deadlines of 2019–2023 (Circular 09/2012 in force) -----------------------------

@@ -158,6 +158,11 @@ fn dieu_18_khoan_1_idu_sample_range() {
                 m.contains("Điều 18 khoản 1 điểm a") && m.contains("150") && m.contains("300"),
                 "{m}"
             );
+            // The group by its name, never its id (issue 17).
+            assert!(
+                m.contains("nhóm “Nam nghiện chích ma túy”") && !m.contains("idu"),
+                "{m}"
+            );
         }
         other => panic!("{other:?}"),
     }

@@ -42,7 +42,8 @@ pub const MAX_ESTIMATE: u64 = 1_000_000_000;
 pub struct PlanInput {
     /// Group id.
     pub group: Option<GroupId>,
-    /// Chosen sample size.
+    /// Chosen sample size (a JSON number, or a string as planners write it: `"1.200"`).
+    #[serde(deserialize_with = "crate::core::count::serde_count::u32")]
     pub sample_size: u32,
     /// Seed of the random site order; derived from the input when absent.
     #[serde(default)]
@@ -88,7 +89,9 @@ pub struct PlanInput {
 pub struct DistrictInput {
     /// Name.
     pub name: String,
-    /// Estimated number of people of the group (or population).
+    /// Estimated number of people of the group (or population); a number or a string as
+    /// planners write it (`"1.200"`).
+    #[serde(deserialize_with = "crate::core::count::serde_count::u64")]
     pub estimate: u64,
     /// Its sites (communes, wards or hotspots).
     #[serde(default)]
@@ -112,8 +115,9 @@ pub struct DistrictInput {
 pub struct SiteInput {
     /// Name.
     pub name: String,
-    /// Estimated number of people of the group at the site.
-    #[serde(default)]
+    /// Estimated number of people of the group at the site (a number or a string as planners
+    /// write it).
+    #[serde(default, deserialize_with = "crate::core::count::serde_count::u64")]
     pub estimate: u64,
     /// Expected eligible people per week (consecutive sampling).
     #[serde(default)]
@@ -777,6 +781,7 @@ pub fn allocate_with(
     if n < range.min || n > range.max {
         return Err(CalcError::SampleSizeOutOfRange {
             group: group_id.as_str(),
+            group_name: g.name,
             min: range.min,
             max: range.max,
             given: n,
@@ -794,12 +799,13 @@ pub fn allocate_with(
         warnings.push(warn(
             "regulation_replaced",
             None,
+            // The replacing instrument by its name, never its id.
             cat(&[
                 "Kết quả tính theo ",
                 version.name,
-                ", văn bản đã được thay thế (",
-                next,
-                "). Đối chiếu với quy định hiện hành trước khi dùng.",
+                ", văn bản đã được thay thế bởi ",
+                rules::version(next).map_or(next, |v| v.name),
+                ". Đối chiếu với quy định hiện hành trước khi dùng.",
             ]),
         ));
     }
@@ -1176,9 +1182,9 @@ fn districts_plan(
                 "zero_allocation",
                 Some(name),
                 cat(&[
-                    "Huyện ",
+                    "“",
                     name,
-                    " được chọn nhưng không được phân bổ mẫu nào (ước lượng quá nhỏ).",
+                    "” được chọn nhưng không được phân bổ mẫu nào (ước lượng quá nhỏ).",
                 ]),
             ));
         }
@@ -1223,9 +1229,9 @@ fn districts_plan(
                         "too_few_sites",
                         Some(name),
                         cat(&[
-                            "Huyện ",
+                            "“",
                             name,
-                            " cần ",
+                            "” cần ",
                             &num(needed as u64),
                             " địa điểm nhưng chỉ liệt kê ",
                             &num(d.sites.len() as u64),
@@ -1238,9 +1244,9 @@ fn districts_plan(
                 "no_sites",
                 Some(name),
                 cat(&[
-                    "Huyện ",
+                    "“",
                     name,
-                    ": chưa có danh sách địa điểm có ước lượng hoặc số trung bình mỗi địa điểm, nên chưa tính được số địa điểm cần giám sát.",
+                    "”: chưa có danh sách địa điểm có ước lượng hoặc số trung bình mỗi địa điểm, nên chưa tính được số địa điểm cần giám sát.",
                 ]),
             )),
             None => {}
@@ -1380,7 +1386,7 @@ fn site_list_warnings(
     warnings: &mut Vec<Warning>,
 ) {
     let of = match district {
-        Some(d) => cat(&["ở huyện ", d]),
+        Some(d) => cat(&["ở “", d, "”"]),
         None => "của các huyện được chọn".into(),
     };
     if listed_sum < target as u128 {
@@ -1406,12 +1412,17 @@ fn site_list_warnings(
         warnings.push(warn(
             "site_dominates",
             district,
+            // Compared with the sum of the listed sites (not the area's estimate).
             cat(&[
-                "Địa điểm ",
+                "Địa điểm “",
                 &clean_name(&big.name),
-                " chiếm hơn một nửa ước lượng ",
+                "” chiếm hơn một nửa tổng ước lượng của các địa điểm đã liệt kê ",
                 &of,
-                ": mẫu có thể phụ thuộc nhiều vào một địa điểm.",
+                " (",
+                &num(big.estimate),
+                " trên ",
+                &num(listed_sum as u64),
+                "): mẫu có thể phụ thuộc nhiều vào một địa điểm.",
             ]),
         ));
     }

@@ -51,6 +51,8 @@ pub enum CalcError {
     SampleSizeOutOfRange {
         /// Group id.
         group: &'static str,
+        /// Group name, shown in the message (never the id).
+        group_name: &'static str,
         /// Minimum.
         min: u32,
         /// Maximum.
@@ -224,11 +226,12 @@ impl CalcError {
                 None => cat(&["Trường “", path, "” (", label, "): ", problem, "."]),
             },
             CalcError::SampleSizeOutOfRange {
-                group,
+                group_name,
                 min,
                 max,
                 given,
                 article,
+                ..
             } => {
                 let range = if min == max {
                     cat(&["đúng ", &num(*min as u64), " mẫu"])
@@ -238,8 +241,9 @@ impl CalcError {
                 cat(&[
                     "Cỡ mẫu ",
                     &num(*given as u64),
-                    " không hợp lệ cho nhóm ",
-                    group,
+                    " không hợp lệ cho nhóm “",
+                    group_name,
+                    "”",
                     ": ",
                     article,
                     " quy định ",

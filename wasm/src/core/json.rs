@@ -204,6 +204,9 @@ fn field_error(root: &Value, e: &serde_path_to_error::Error<serde_json::Error>) 
                 &at.map(describe).unwrap_or_default(),
             ]),
         )
+    } else if msg.starts_with('“') {
+        // A count written as text that `core::count` refused: its message quotes it.
+        (field, msg.clone())
     } else if field == "start_date" && at.is_some_and(Value::is_string) {
         (
             field,

@@ -5,10 +5,12 @@
 //! - [`allocate`]: sample allocation, site order, specimens, precision, warnings.
 //! - [`calendar`]: Vietnamese lunar calendar (UTC+7), public holidays and working days.
 //! - [`deadlines`]: dated reporting obligations with the day-off rule; Điều 24 steps.
+//! - [`count`]: counts as planners write them (`1.200`, `1 200`), the one parser.
 //! - [`json`]: JSON entry points (no panic on any input).
 
 pub mod allocate;
 pub mod calendar;
+pub mod count;
 pub mod date;
 pub mod deadlines;
 pub mod error;

@@ -14,6 +14,12 @@
 //!
 //! Only wrapping integer arithmetic is used: no floats, no platform-dependent behaviour.
 
+/// The name of the site-order algorithm, as printed on every plan and export.
+pub const ALGORITHM: &str = "SplitMix64 + Fisher–Yates";
+/// Its version: raised whenever a change here could give another order for the same seed,
+/// name and list (a printout names the version that made it).
+pub const ALGORITHM_VERSION: u32 = 1;
+
 /// SplitMix64 state.
 #[derive(Debug, Clone)]
 pub struct SplitMix64 {

@@ -295,8 +295,22 @@ pub fn error_summary(count: usize) -> String {
     ])
 }
 
-/// The results when errors prevent computing: each error, linked to its field.
+/// The summary line when nothing is computed: a request when only the sample size is missing
+/// (a new plan), else [`error_summary`].
+pub fn summary_for(errors: &[FieldMsg]) -> String {
+    if errors.iter().all(FieldMsg::pending) {
+        "Nhập cỡ mẫu để tính phân bổ.".into()
+    } else {
+        error_summary(errors.len())
+    }
+}
+
+/// The results when errors prevent computing: each error, linked to its field (nothing when
+/// the only message is the request for a sample size).
 pub fn errors_html(errors: &[FieldMsg]) -> String {
+    if errors.iter().all(FieldMsg::pending) {
+        return String::new();
+    }
     let mut out = String::from("<ul class=\"calc-errors\">");
     for e in errors {
         out.push_str("<li><a href=\"#");
@@ -397,7 +411,9 @@ pub fn shown_messages(errors: &[FieldMsg], warnings: &[FieldMsg]) -> BTreeMap<St
             invalid: false,
             lines: Vec::new(),
         });
-        if error {
+        if error && m.pending() && !s.invalid {
+            s.class = "field-msg is-pending";
+        } else if error {
             s.class = "field-msg is-error";
             s.invalid = true;
         }
@@ -457,7 +473,7 @@ pub fn first_view() -> Option<FirstView> {
         hint: range_text(&st),
         rows: rows_html(st.d.len()),
         messages: shown_messages(&ev.errors, &ev.warnings),
-        summary: error_summary(ev.errors.len()),
+        summary: summary_for(&ev.errors),
         results: errors_html(&ev.errors),
         districts_hidden,
         clinics_hidden,
@@ -473,20 +489,15 @@ mod tests {
     #[test]
     fn new_plan_asks_for_the_sample_size() {
         let fv = first_view().expect("a new plan is an error view");
-        assert_eq!(
-            fv.summary,
-            "Chưa tính được: 1 lỗi cần sửa (xem thông báo cạnh từng ô)."
-        );
-        assert_eq!(
-            fv.results,
-            "<ul class=\"calc-errors\"><li><a href=\"#f-n\">Nhập cỡ mẫu.</a></li></ul>"
-        );
+        // A request, not an error: nothing red, nothing invalid before anything is typed.
+        assert_eq!(fv.summary, "Nhập cỡ mẫu để tính phân bổ.");
+        assert_eq!(fv.results, "");
         let m = &fv.messages["f-n"];
         assert_eq!(
             (m.class, m.invalid, m.lines.as_slice()),
             (
-                "field-msg is-error",
-                true,
+                "field-msg is-pending",
+                false,
                 &["Nhập cỡ mẫu.".to_string()][..]
             )
         );

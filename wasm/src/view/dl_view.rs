@@ -53,12 +53,19 @@ pub fn unit_choices(v: &RulesVersion) -> Choices {
 pub fn regulation_text(v: &RulesVersion, year: Option<i32>) -> String {
     let mut t = cat(&["Các hạn dưới đây tính theo ", v.name, " (", v.title, ")."]);
     if let Some(next) = v.replaced_by {
-        let next = rules::version(next).map(|v| v.name).unwrap_or(next);
-        t.push_str(&cat(&[" Văn bản này đã được thay thế bởi ", next]));
+        // The end date belongs to this instrument, the start date to the one replacing it
+        // (never "replaced by X (in force until …)", which reads as if X had expired).
+        let nv = rules::version(next);
+        let name = nv.map(|v| v.name).unwrap_or(next);
+        t.push_str(" Văn bản này");
         if let Some(until) = v.in_force_until
             && let Some(d) = Date::parse_iso(until)
         {
-            t.push_str(&cat(&[" (hiệu lực đến hết ", &d.dmy(), ")"]));
+            t.push_str(&cat(&[" có hiệu lực đến hết ngày ", &d.dmy(), " và"]));
+        }
+        t.push_str(&cat(&[" đã được thay thế bởi ", name]));
+        if let Some(d) = nv.and_then(|n| Date::parse_iso(n.in_force_from.value)) {
+            t.push_str(&cat(&[" (có hiệu lực từ ngày ", &d.dmy(), ")"]));
         }
         t.push('.');
         if year.is_some_and(|y| y >= 2023) {
@@ -309,7 +316,13 @@ fn push_row(out: &mut String, d: &Deadline, v: &RulesVersion) {
     }
     out.push_str("</td>");
     cell(out, 6);
-    push_instrument(out, d.in_force, &d.instrument);
+    // A row not in force: its badge and instrument; the rest is said under the month's table.
+    let label = if d.in_force {
+        d.instrument.as_str()
+    } else {
+        d.instrument.split(" — ").next().unwrap_or(&d.instrument)
+    };
+    push_instrument(out, d.in_force, label);
     out.push_str("</td></tr>");
 }
 
@@ -323,9 +336,29 @@ pub fn list_html(list: &[Deadline], v: &RulesVersion) -> String {
         let key = |d: &Deadline| (d.effective_end.year, d.effective_end.month);
         let k = key(&list[i]);
         let n = list[i..].iter().take_while(|d| key(d) == k).count();
+        let group = &list[i..i + n];
         open_group(&mut out, k.0, k.1, n, v);
-        for d in &list[i..i + n] {
+        // The full "replaced by …; chỉ để tham khảo" text once per month (a printed year was
+        // 30 pages with it in every row); each such row keeps its badge and instrument.
+        let mut said: Vec<&str> = Vec::new();
+        for d in group.iter().filter(|d| !d.in_force) {
+            if !said.contains(&d.instrument.as_str()) {
+                said.push(&d.instrument);
+            }
+        }
+        for d in group {
             push_row(&mut out, d, v);
+        }
+        if !said.is_empty() {
+            out.push_str("</tbody></table></div>");
+            for l in said {
+                out.push_str("<p class=\"dl-superseded-note calc-note\">");
+                push_esc(&mut out, l);
+                out.push_str(".</p>");
+            }
+            out.push_str("</section>");
+            i += n;
+            continue;
         }
         out.push_str("</tbody></table></div></section>");
         i += n;
@@ -427,6 +460,19 @@ mod tests {
         assert!(old > 0);
         assert_eq!(html.matches("<tr class=\"is-superseded\">").count(), old);
         assert_eq!(html.matches("Chỉ để tham khảo").count(), old);
+        // The long text once per month with such rows, not in every row (issue 17).
+        let months: std::collections::BTreeSet<u8> = list
+            .iter()
+            .filter(|d| !d.in_force)
+            .map(|d| d.effective_end.month)
+            .collect();
+        assert!(old > months.len(), "{old} rows in {} months", months.len());
+        assert_eq!(html.matches("đã được thay thế từ").count(), months.len());
+        assert_eq!(
+            html.matches("<p class=\"dl-superseded-note calc-note\">")
+                .count(),
+            months.len()
+        );
     }
 
     #[test]

@@ -30,10 +30,10 @@ pub fn csv_cell(out: &mut String, s: &str) {
     }
 }
 
-fn csv_row(out: &mut String, cells: &[&str]) {
+fn csv_row_with(out: &mut String, cells: &[&str], delim: char) {
     for (i, c) in cells.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(delim);
         }
         csv_cell(out, c);
     }
@@ -48,8 +48,8 @@ pub fn role_vi(r: Role) -> &'static str {
     }
 }
 
-fn site_cells(out: &mut String, area: &str, head: [&str; 3], s: &OrderedSite) {
-    csv_row(
+fn site_cells(out: &mut String, area: &str, head: [&str; 3], s: &OrderedSite, delim: char) {
+    csv_row_with(
         out,
         &[
             area,
@@ -63,16 +63,82 @@ fn site_cells(out: &mut String, area: &str, head: [&str; 3], s: &OrderedSite) {
             &num(s.cumulative),
             "",
         ],
+        delim,
     );
+}
+
+/// The calculator's version (this crate's), printed on every plan and export.
+pub const CALCULATOR_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A short hash of the plan's input as typed (FNV-1a 64 of [`crate::view::state::input_json`],
+/// 12 hex digits): two printouts with the same hash come from the same input.
+pub fn input_hash(st: &crate::view::state::AllocState) -> String {
+    let h = crate::core::rng::fnv1a(crate::view::state::input_json(st).as_bytes());
+    let mut s = String::with_capacity(12);
+    for i in (4..16).rev() {
+        let d = (h >> (i * 4)) & 0xf;
+        s.push(char::from_digit(d as u32, 16).unwrap_or('0'));
+    }
+    s
+}
+
+/// The audit trail as (label, value) rows: seed, algorithm and its version, the calculator's
+/// version, the input hash.
+pub fn audit_rows(seed: u64, hash: &str) -> [(&'static str, String); 4] {
+    use crate::core::rng::{ALGORITHM, ALGORITHM_VERSION};
+    [
+        ("Hạt giống", num(seed)),
+        (
+            "Thuật toán thứ tự điểm",
+            crate::core::text::cat(&[ALGORITHM, ", phiên bản ", &num(ALGORITHM_VERSION as u64)]),
+        ),
+        (
+            "Phiên bản máy tính",
+            crate::core::text::cat(&["Sổ tay ", CALCULATOR_VERSION]),
+        ),
+        ("Mã dữ liệu nhập", hash.into()),
+    ]
+}
+
+/// The audit trail on one line (print view).
+pub fn audit_line(seed: u64, hash: &str) -> String {
+    let rows = audit_rows(seed, hash);
+    let parts: Vec<String> = rows
+        .iter()
+        .map(|(k, v)| crate::core::text::cat(&[k, ": ", v]))
+        .collect();
+    parts.join(" · ")
+}
+
+/// The CSV file's name: `phan-bo-mau-<nhóm>-<năm>.csv`.
+pub fn csv_file_name(group: &str, year: i32) -> String {
+    crate::core::text::cat(&["phan-bo-mau-", group, "-", &num(year.max(0) as u64), ".csv"])
 }
 
 /// The field plan as CSV (UTF-8 with BOM, CRLF, comma-separated, RFC 4180 quoting): one row
 /// per site in visiting order, preceded by its area's allocation; areas without listed sites
 /// get one row. The last column is left empty for ticking visited sites.
 pub fn plan_csv(out: &PlanOutput) -> String {
+    plan_csv_with(out, &[], ',')
+}
+
+/// [`plan_csv`] with metadata rows first (label, value; then an empty row) and the
+/// delimiter `delim` (`,`, or `;` for Excel with Vietnamese regional settings).
+pub fn plan_csv_with(out: &PlanOutput, meta: &[(&str, &str)], delim: char) -> String {
     let mut s = String::from(BOM);
-    csv_row(
-        &mut s,
+    if !meta.is_empty() {
+        for (k, v) in meta {
+            csv_row_with(&mut s, &[k, v], delim);
+        }
+        s.push_str("\r\n");
+    }
+    plan_csv_body(&mut s, out, delim);
+    s
+}
+
+fn plan_csv_body(s: &mut String, out: &PlanOutput, delim: char) {
+    csv_row_with(
+        s,
         &[
             "Huyện / khu vực",
             "Được chọn",
@@ -85,31 +151,33 @@ pub fn plan_csv(out: &PlanOutput) -> String {
             "Lũy kế ước lượng",
             "Đã đến",
         ],
+        delim,
     );
     for d in &out.districts {
         let sel = if d.selected { "có" } else { "không" };
         let alloc = num(d.allocated as u64);
         let needed = d.sites_needed.map(|n| num(n as u64)).unwrap_or_default();
         if d.sites.is_empty() {
-            csv_row(
-                &mut s,
+            csv_row_with(
+                s,
                 &[&d.name, sel, &alloc, &needed, "", "", "", "", "", ""],
+                delim,
             );
         }
         for site in &d.sites {
-            site_cells(&mut s, &d.name, [sel, &alloc, &needed], site);
+            site_cells(s, &d.name, [sel, &alloc, &needed], site, delim);
         }
     }
     for site in &out.sites {
         // Recruits' wards are in one provincial order, each with its district.
         site_cells(
-            &mut s,
+            s,
             site.district.as_deref().unwrap_or(""),
             ["", "", ""],
             site,
+            delim,
         );
     }
-    s
 }
 
 fn jkey(o: &mut String, k: &str) {
@@ -325,6 +393,32 @@ mod tests {
         let out = crate::core::allocate(&plan).unwrap();
         let csv = plan_csv(&out);
         assert!(csv.starts_with("\u{feff}Huyện / khu vực,"));
+        // Metadata first, then an empty row; `;` for Excel in Vietnamese settings.
+        let semi = plan_csv_with(
+            &out,
+            &[("Nhóm", "Nam nghiện chích ma túy"), ("Ghi chú", "a;b")],
+            ';',
+        );
+        let sl: Vec<&str> = semi.split("\r\n").collect();
+        assert_eq!(sl[0], "\u{feff}Nhóm;Nam nghiện chích ma túy");
+        assert_eq!(sl[1], "Ghi chú;\"a;b\"");
+        assert_eq!(sl[2], "");
+        assert!(sl[3].starts_with("Huyện / khu vực;Được chọn;"), "{semi}");
+        assert!(sl[4].starts_with("\"'=Ba Đình\";có;250;"), "{semi}");
+        assert_eq!(csv_file_name("idu", 2026), "phan-bo-mau-idu-2026.csv");
+        let st = crate::view::state::AllocState::default();
+        let h = input_hash(&st);
+        assert_eq!(h.len(), 12);
+        assert_eq!(h, input_hash(&st.clone()));
+        let mut other = st.clone();
+        other.n = "250".into();
+        assert_ne!(h, input_hash(&other));
+        assert_eq!(
+            audit_line(7, &h),
+            format!(
+                "Hạt giống: 7 · Thuật toán thứ tự điểm: SplitMix64 + Fisher–Yates, phiên bản 1 · Phiên bản máy tính: Sổ tay {CALCULATOR_VERSION} · Mã dữ liệu nhập: {h}"
+            )
+        );
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(lines.len(), 4, "{csv}");
         assert!(lines[1].starts_with("\"'=Ba Đình\",có,250,"), "{csv}");

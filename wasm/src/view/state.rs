@@ -70,6 +70,96 @@ impl Default for AllocState {
     }
 }
 
+impl AllocState {
+    /// Whether nothing but the seed differs from a new plan (a new plan gets its random seed at
+    /// once, [`AllocState::seed_missing`]).
+    pub fn is_new(&self) -> bool {
+        let mut d = AllocState::default();
+        d.s.clone_from(&self.s);
+        *self == d
+    }
+
+    /// Whether the plan holds anything typed besides its instrument, group and seed (a `#nhom=`
+    /// link asks before it changes the group of such a plan).
+    pub fn has_data(&self) -> bool {
+        let mut d = AllocState {
+            v: self.v.clone(),
+            g: self.g.clone(),
+            s: self.s.clone(),
+            ..AllocState::default()
+        };
+        d.d.truncate(0);
+        let mut me = self.clone();
+        me.d.retain(|r| !(r.n.trim().is_empty() && r.e.trim().is_empty() && r.s.trim().is_empty()));
+        me != d
+    }
+
+    /// The seed to write into a plan whose seed is empty, so that its site order no longer
+    /// changes with every edit: a plan that computes keeps the order it was shown (the seed
+    /// the core derived from its input), any other gets `random`.
+    pub fn seed_missing(&self, random: u64) -> String {
+        match to_plan(self).0 {
+            Some(p) if !self.is_new() && !p.districts.is_empty() => {
+                num(crate::core::allocate::derived_seed(&p))
+            }
+            _ => num(random),
+        }
+    }
+}
+
+/// How the example plan's areas are named, so that every view of it (form, result, printout,
+/// export, link) says it is made up.
+pub const EXAMPLE_PREFIX: &str = "Ví dụ – ";
+
+/// The example plan a new planner can start from: made-up areas and sites (named with
+/// [`EXAMPLE_PREFIX`]) for people who inject drugs, 250 samples, a fixed seed.
+pub fn example_plan() -> AllocState {
+    let d = |n: &str, e: &str, s: &str| DistrictState {
+        n: cat(&[EXAMPLE_PREFIX, n]),
+        e: e.into(),
+        s: s.into(),
+    };
+    AllocState {
+        n: "250".into(),
+        s: "2026".into(),
+        d: vec![
+            d(
+                "Quận Một",
+                "1.200",
+                "Phường An Bình; 60\nPhường Bình Minh; 45\nPhường Cầu Mới; 40\nPhường Đông Hải; 30\nPhường Gò Xanh; 25\nPhường Hòa Lạc; 20",
+            ),
+            d(
+                "Huyện Hai",
+                "800",
+                "Xã Kim Sơn; 35\nXã Long Phú; 30\nXã Mỹ Hòa; 25\nXã Nam Thành; 20\nXã Phú Lợi; 15",
+            ),
+            d(
+                "Thị xã Ba",
+                "500",
+                "Phường Quang Trung; 30\nPhường Tân Tiến; 25\nXã Yên Thủy; 20",
+            ),
+        ],
+        ..AllocState::default()
+    }
+}
+
+/// Whether a plan is (or starts from) the example: an area still named as the example's.
+pub fn is_example(st: &AllocState) -> bool {
+    st.d.iter()
+        .any(|d| d.n.trim_start().starts_with(EXAMPLE_PREFIX))
+}
+
+/// What an empty sample size is told: a request, not an error (nothing is wrong yet).
+pub const ASK_N: &str = "Nhập cỡ mẫu.";
+
+impl FieldMsg {
+    /// Whether this is only a request for a field not filled in yet ([`ASK_N`]): shown
+    /// neutral, without `aria-invalid`, so a new plan opens with no red message.
+    pub fn pending(&self) -> bool {
+        self.field == "f-n" && self.text == ASK_N
+    }
+}
+
 /// A message for one field of the form (its DOM id) — an error or a warning.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldMsg {
@@ -115,16 +205,14 @@ pub fn parse_sites(text: &str, field: &str, errors: &mut Vec<FieldMsg>) -> Vec<S
                 match parse_uint(tail, MAX_EST) {
                     Ok(Some(e)) => (name, e),
                     Ok(None) if strict.is_some() => (name, 0),
-                    _ if strict.is_some() => {
+                    // "Trạm A, 1200.5": a number was meant (a tail "quận 3" is part of the name).
+                    Err(e)
+                        if strict.is_some()
+                            || tail.starts_with(|c: char| c.is_ascii_digit() || c == '-') =>
+                    {
                         errors.push(msg(
                             field,
-                            cat(&[
-                                "Dòng ",
-                                &line_no,
-                                ": ước lượng \"",
-                                tail,
-                                "\" không phải số nguyên không âm (tối đa 1.000.000.000).",
-                            ]),
+                            cat(&["Dòng ", &line_no, ": ước lượng ", &e.message(tail, MAX_EST)]),
                         ));
                         continue;
                     }
@@ -171,16 +259,8 @@ fn uint_field(
 ) -> Option<u64> {
     match parse_uint(text, max) {
         Ok(v) => v,
-        Err(_) => {
-            errors.push(msg(
-                field,
-                cat(&[
-                    what,
-                    " phải là số nguyên không âm, tối đa ",
-                    &crate::view::text::int_vi(max),
-                    " (có thể viết 1.000).",
-                ]),
-            ));
+        Err(e) => {
+            errors.push(msg(field, cat(&[what, ": ", &e.message(text, max)])));
             None
         }
     }
@@ -196,7 +276,7 @@ pub fn to_plan(st: &AllocState) -> (Option<PlanInput>, Vec<FieldMsg>) {
     }
     let n = uint_field(&st.n, "f-n", 1_000_000, "Cỡ mẫu", &mut errors);
     if n.is_none() && !errors.iter().any(|e| e.field == "f-n") {
-        errors.push(msg("f-n", "Nhập cỡ mẫu.".into()));
+        errors.push(msg("f-n", ASK_N.into()));
     }
     let seed = uint_field(&st.s, "f-seed", u64::MAX, "Hạt giống", &mut errors);
     let prevalence = match parse_decimal(&st.p) {
@@ -406,68 +486,233 @@ pub fn error_field(st: &AllocState, e: &CalcError) -> String {
     }
 }
 
+/// A group with a fixed sample size (Điều 18: e.g. 400 recruits) gets it in an empty sample
+/// size field; any typed value is kept.
+pub fn prefill_n(st: &mut AllocState) {
+    let v = rules::version(&st.v).unwrap_or_else(rules::active);
+    if st.n.trim().is_empty()
+        && let Some(Ok(g)) = group_from_str(&st.g).map(|g| v.group(g))
+        && g.sample_size.value.min == g.sample_size.value.max
+    {
+        st.n = num(g.sample_size.value.min as u64);
+    }
+}
+
+/// Whether the group's site order is random, so that a seed means something (not for the
+/// consecutive-sampling groups, which take everyone at their sites in turn).
+pub fn uses_seed(st: &AllocState) -> bool {
+    let v = rules::version(&st.v).unwrap_or_else(rules::active);
+    !matches!(
+        group_from_str(&st.g)
+            .and_then(|g| v.group(g).ok())
+            .map(|g| g.method.value),
+        Some(
+            Method::ConsecutiveAllClinics
+                | Method::ConsecutiveProvincialHospital
+                | Method::ConsecutiveDistrictHospitals
+        )
+    )
+}
+
 /// Which input a warning of the core belongs to: its district's row; the instrument for
 /// "regulation replaced"; else the table.
 pub fn warning_field(st: &AllocState, code: &str, district: Option<&str>) -> String {
     if code == "regulation_replaced" {
         return "f-version".into();
     }
+    // Beside the row's sites (the wide cell), not in the narrow estimate column.
     district
         .and_then(|n| row_of(st, n))
-        .map(|i| district_field(i, "e"))
+        .map(|i| district_field(i, "s"))
         .unwrap_or_else(|| "d-table".into())
 }
 
-/// Rows pasted from a spreadsheet (tab-separated). Columns: area name, estimate, and
-/// optionally a site name and its estimate. A row whose first cell is empty, or repeats the
-/// previous row's name, adds a site to that area (merged cells in Excel). A first row whose
-/// estimate is not a number is taken as a header and skipped.
-/// Returns the rows and the problems (naming the pasted line).
-pub fn parse_tsv(text: &str) -> (Vec<DistrictState>, Vec<String>) {
-    let mut rows: Vec<DistrictState> = Vec::new();
-    let mut problems = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        let line = raw.trim_end_matches('\r');
-        if line.trim().is_empty() {
-            continue;
+/// The delimiter of pasted or imported CSV text: a tab when its first line has one (a
+/// spreadsheet's copy), else `;` (Excel's CSV with Vietnamese regional settings), else `,`.
+/// Quoted text is not looked at.
+pub fn csv_delimiter(text: &str) -> u8 {
+    let mut quoted = false;
+    let (mut semi, mut comma) = (false, false);
+    for b in text.trim_start_matches(['\r', '\n']).bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b'\t' if !quoted => return b'\t',
+            b';' if !quoted => semi = true,
+            b',' if !quoted => comma = true,
+            _ => {}
         }
-        let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
-        let cell = |k: usize| cells.get(k).copied().unwrap_or("");
-        let (name, est, site, site_est) = (cell(0), cell(1), cell(2), cell(3));
-        if i == 0 && parse_uint(est, MAX_EST).is_err() {
-            continue; // header row
-        }
-        let same = !rows.is_empty()
-            && (name.is_empty() || rows.last().is_some_and(|r: &DistrictState| r.n == name));
-        if !same {
-            if parse_uint(est, MAX_EST).is_err() {
-                problems.push(cat(&[
-                    "Dòng ",
-                    &num(i as u64 + 1),
-                    ": ước lượng \"",
-                    est,
-                    "\" không phải số nguyên; đã giữ nguyên để sửa.",
-                ]));
+    }
+    if semi {
+        b';'
+    } else if comma {
+        b','
+    } else {
+        b'\t'
+    }
+}
+
+/// The records of CSV text with `delim` (RFC 4180, read the way `csv-core` reads it: quoted
+/// cells may hold the delimiter, `""` and line breaks, as Excel writes them; a quote inside an
+/// unquoted cell is kept; `\n`, `\r\n` or `\r` end a record; blank lines are skipped; a UTF-8
+/// BOM is skipped): (line of the record's start, from 1; its cells, trimmed). Written here
+/// rather than taken from `csv-core`, whose reader cost the allocation module 2.4 KB gzipped
+/// and took it over its 80 KB budget; a property test checks it against `csv-core`.
+pub fn csv_records(text: &str, delim: u8) -> Vec<(usize, Vec<String>)> {
+    let delim = delim as char;
+    let mut records = Vec::new();
+    let mut cells: Vec<String> = Vec::new();
+    let mut cell = String::new();
+    // State: at a cell's start, in an unquoted cell, in quotes, after a closing quote.
+    #[derive(PartialEq, Clone, Copy)]
+    enum S {
+        Start,
+        Plain,
+        Quoted,
+        Closed,
+    }
+    let mut st = S::Start;
+    let (mut line, mut start) = (1usize, 1usize);
+    let mut chars = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .chars()
+        .peekable();
+    let mut end_record = |cells: &mut Vec<String>, cell: &mut String, start: usize| {
+        cells.push(core::mem::take(cell).trim().to_string());
+        records.push((start, core::mem::take(cells)));
+    };
+    while let Some(c) = chars.next() {
+        match (st, c) {
+            (S::Quoted, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
             }
-            rows.push(DistrictState {
-                n: name.into(),
-                e: est.into(),
-                s: String::new(),
-            });
-        }
-        if !site.is_empty() {
-            let r = rows.last_mut().expect("a row was pushed");
-            if !r.s.is_empty() {
-                r.s.push('\n');
+            (S::Quoted, '"') => st = S::Closed,
+            (S::Quoted, c) => {
+                if c == '\n' {
+                    line += 1;
+                }
+                cell.push(c);
             }
-            r.s.push_str(site);
-            if !site_est.is_empty() {
-                r.s.push('\t');
-                r.s.push_str(site_est);
+            (S::Start, '"') => st = S::Quoted,
+            (_, c) if c == delim => {
+                cells.push(core::mem::take(&mut cell).trim().to_string());
+                st = S::Start;
+            }
+            (_, '\r' | '\n') => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                let blank = cells.is_empty() && cell.is_empty() && st == S::Start;
+                if !blank {
+                    end_record(&mut cells, &mut cell, start);
+                }
+                cell.clear();
+                line += 1;
+                start = line;
+                st = S::Start;
+            }
+            (_, c) => {
+                cell.push(c);
+                if st == S::Start {
+                    st = S::Plain;
+                }
             }
         }
     }
-    (rows, problems)
+    if !(cells.is_empty() && cell.is_empty() && st == S::Start) {
+        end_record(&mut cells, &mut cell, start);
+    }
+    records
+}
+
+/// `s` with every run of white space (line breaks of a multi-line cell) as one space.
+fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// What a paste (or an imported CSV file) gave: the rows, the problems (naming the line) and
+/// the notes (a header row skipped).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Pasted {
+    /// The rows.
+    pub rows: Vec<DistrictState>,
+    /// Estimates that are not counts, kept as typed to be fixed.
+    pub problems: Vec<String>,
+    /// "Đã bỏ dòng tiêu đề: …".
+    pub notes: Vec<String>,
+}
+
+/// Rows pasted from a spreadsheet or a CSV file: tab-, `;`- or `,`-separated
+/// ([`csv_delimiter`]), read as CSV ([`csv_records`]). Columns: area name, estimate, and
+/// optionally a site name and its estimate. A row whose first cell is empty, or repeats the
+/// previous row's name, adds a site to that area (merged cells in Excel); a site cell of
+/// several lines adds one site per line. The first row is a header, skipped and said so,
+/// only when it has no digit at all ("Huyện, Ước lượng"): a first row "Ba Đình, 1,200" or
+/// "khoảng 1200" is kept, its estimate shown as a problem to fix.
+pub fn parse_table(text: &str) -> Pasted {
+    let mut p = Pasted::default();
+    let records = csv_records(text, csv_delimiter(text));
+    for (k, (line_no, cells)) in records.iter().enumerate() {
+        if cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        let cell = |k: usize| cells.get(k).map(String::as_str).unwrap_or("");
+        let (name, est, site, site_est) = (one_line(cell(0)), cell(1), cell(2), cell(3));
+        if k == 0 && !cells.iter().any(|c| crate::core::count::has_digit(c)) {
+            let shown: Vec<String> = cells
+                .iter()
+                .filter(|c| !c.is_empty())
+                .map(|c| one_line(c))
+                .collect();
+            p.notes
+                .push(cat(&["Đã bỏ dòng tiêu đề: “", &shown.join(" | "), "”."]));
+            continue;
+        }
+        let same = !p.rows.is_empty()
+            && (name.is_empty() || p.rows.last().is_some_and(|r: &DistrictState| r.n == name));
+        if !same {
+            if let Err(e) = parse_uint(est, MAX_EST) {
+                p.problems.push(cat(&[
+                    "Dòng ",
+                    &num(*line_no as u64),
+                    ": ước lượng ",
+                    e.message(est, MAX_EST).trim_end_matches('.'),
+                    "; đã giữ nguyên để sửa.",
+                ]));
+            }
+            p.rows.push(DistrictState {
+                n: name,
+                e: one_line(est),
+                s: String::new(),
+            });
+        }
+        let sites: Vec<&str> = site
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let r = p.rows.last_mut().expect("a row was pushed");
+        for (j, s) in sites.iter().enumerate() {
+            if !r.s.is_empty() {
+                r.s.push('\n');
+            }
+            r.s.push_str(s);
+            if sites.len() == 1 && !site_est.is_empty() && j == 0 {
+                r.s.push('\t');
+                r.s.push_str(&one_line(site_est));
+            }
+        }
+    }
+    p
 }
 
 /// Separator of the compact form (a control character nobody types).
@@ -802,6 +1047,107 @@ mod tests {
         assert_eq!(error_field(&r, &e), "d1-n");
     }
 
+    /// Issue 17: the form reads counts with the core's one parser; a decimal is refused
+    /// quoting what was typed, never read as a larger number.
+    #[test]
+    fn form_counts_refuse_decimals_quoting_them() {
+        let mut s = st(&[(
+            "Ba Đình",
+            "1200.5",
+            "Phúc Xá; 12.00\nTrúc Bạch, 1200.5\nPhường 12, quận 3",
+        )]);
+        s.n = "300.5".into();
+        let (plan, errors) = to_plan(&s);
+        assert!(plan.is_none());
+        let by = |f: &str| -> Vec<String> {
+            errors
+                .iter()
+                .filter(|e| e.field == f)
+                .map(|e| e.text.clone())
+                .collect()
+        };
+        assert_eq!(by("f-n").len(), 1);
+        assert!(
+            by("f-n")[0].starts_with("Cỡ mẫu: “300.5” không phải số nguyên"),
+            "{errors:?}"
+        );
+        assert!(
+            by("d0-e")[0].starts_with("Ước lượng: “1200.5” không phải số nguyên"),
+            "{errors:?}"
+        );
+        let sites = by("d0-s");
+        assert_eq!(sites.len(), 2, "{sites:?}");
+        assert!(
+            sites[0].starts_with("Dòng 1: ước lượng “12.00”"),
+            "{sites:?}"
+        );
+        assert!(
+            sites[1].starts_with("Dòng 2: ước lượng “1200.5”"),
+            "{sites:?}"
+        );
+        let mut ok = st(&[("Ba Đình", "1 200", "Phúc Xá; 1.000\nPhường 12, quận 3")]);
+        ok.n = "1.000".into();
+        let plan = to_plan(&ok).0.expect("plan");
+        assert_eq!(plan.sample_size, 1000);
+        assert_eq!(plan.districts[0].estimate, 1200);
+        assert_eq!(plan.districts[0].sites[0].estimate, 1000);
+        assert_eq!(plan.districts[0].sites[1].name, "Phường 12, quận 3");
+    }
+
+    #[test]
+    fn fixed_sizes_prefill_and_consecutive_groups_use_no_seed() {
+        let mut s = AllocState {
+            g: "recruits_urban".into(),
+            ..AllocState::default()
+        };
+        prefill_n(&mut s);
+        assert_eq!(s.n, "400");
+        s.n = "399".into();
+        prefill_n(&mut s);
+        assert_eq!(s.n, "399", "a typed value is kept");
+        let mut idu = AllocState::default();
+        prefill_n(&mut idu);
+        assert_eq!(idu.n, "", "a range is not prefilled");
+        assert!(uses_seed(&idu));
+        for g in ["sti_men", "pregnant_urban", "pregnant_rural"] {
+            let c = AllocState {
+                g: g.into(),
+                ..AllocState::default()
+            };
+            assert!(!uses_seed(&c), "{g}");
+        }
+    }
+
+    #[test]
+    fn the_example_plan_computes_and_says_it_is_made_up() {
+        let ex = example_plan();
+        assert!(is_example(&ex) && !is_example(&AllocState::default()));
+        let (plan, errors) = to_plan(&ex);
+        assert!(errors.is_empty(), "{errors:?}");
+        let out = crate::core::allocate(&plan.unwrap()).unwrap();
+        assert!(
+            out.districts
+                .iter()
+                .all(|d| d.name.starts_with(EXAMPLE_PREFIX))
+        );
+    }
+
+    #[test]
+    fn new_plans_and_seeds() {
+        let mut s = AllocState::default();
+        assert!(s.is_new() && !s.has_data());
+        assert_eq!(s.seed_missing(42), "42");
+        s.s = "42".into();
+        assert!(s.is_new());
+        s.g = "fsw".into();
+        assert!(!s.is_new() && !s.has_data());
+        let mut p = st(&[("Ba Đình", "1000", "Phúc Xá; 3")]);
+        assert!(p.has_data());
+        p.s.clear();
+        let derived = crate::core::allocate::derived_seed(&to_plan(&p).0.unwrap());
+        assert_eq!(p.seed_missing(42), num(derived));
+    }
+
     #[test]
     fn core_errors_map_to_fields() {
         let mut s = st(&[("", "", ""), ("A", "10", "")]);
@@ -816,22 +1162,125 @@ mod tests {
             problem: String::new(),
         };
         assert_eq!(error_field(&s, &e), "d1-s");
-        assert_eq!(warning_field(&s, "x", Some("A")), "d1-e");
+        assert_eq!(warning_field(&s, "x", Some("A")), "d1-s");
         assert_eq!(warning_field(&s, "regulation_replaced", None), "f-version");
     }
 
     #[test]
     fn tsv_paste_with_header_and_merged_cells() {
         let text = "Huyện\tƯớc lượng\tXã\tƯớc lượng xã\r\nBa Đình\t1000\tPhúc Xá\t30\r\n\t\tTrúc Bạch\t20\r\nHoàn Kiếm\t500\r\n";
-        let (rows, problems) = parse_tsv(text);
+        let Pasted {
+            rows,
+            problems,
+            notes,
+        } = parse_table(text);
         assert!(problems.is_empty());
+        assert_eq!(
+            notes,
+            ["Đã bỏ dòng tiêu đề: “Huyện | Ước lượng | Xã | Ước lượng xã”."]
+        );
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].n, "Ba Đình");
         assert_eq!(rows[0].s, "Phúc Xá\t30\nTrúc Bạch\t20");
         assert_eq!(rows[1].e, "500");
-        let (rows, problems) = parse_tsv("A\t1\nB\tx\n");
-        assert_eq!(rows.len(), 2);
-        assert_eq!(problems.len(), 1);
+        let p = parse_table("A\t1\nB\tx\n");
+        assert_eq!(p.rows.len(), 2);
+        assert_eq!(p.problems.len(), 1);
+        assert!(p.notes.is_empty());
+    }
+
+    /// Issue 17: a first row with a number is never a header; `;`, `,` and Excel's quoted
+    /// multi-line cells are read as CSV.
+    #[test]
+    fn paste_reads_csv_and_keeps_a_first_row_with_a_number() {
+        for text in [
+            "Ba Đình\t1,200\nHoàn Kiếm\t500",
+            "Ba Đình\tkhoảng 1200\nHoàn Kiếm\t500",
+        ] {
+            let p = parse_table(text);
+            assert_eq!(p.rows.len(), 2, "{text}");
+            assert_eq!(p.rows[0].n, "Ba Đình");
+            assert!(p.notes.is_empty());
+            assert!(
+                p.problems[0].starts_with("Dòng 1: ước lượng “"),
+                "{:?}",
+                p.problems
+            );
+            assert!(
+                p.problems[0].contains("không phải số nguyên"),
+                "{:?}",
+                p.problems
+            );
+        }
+        let p = parse_table("Huyện;Ước lượng\nBa Đình;1.200\nHoàn Kiếm;500\n");
+        assert_eq!(p.rows.len(), 2);
+        assert_eq!(
+            (p.rows[0].n.as_str(), p.rows[0].e.as_str()),
+            ("Ba Đình", "1.200")
+        );
+        assert_eq!(p.notes.len(), 1);
+        let p = parse_table("Ba Đình,1200\n\"Hoàn Kiếm, cũ\",500");
+        assert_eq!(p.rows[1].n, "Hoàn Kiếm, cũ");
+        assert_eq!(p.rows[1].e, "500");
+        // Excel quotes a cell with a line break: one row, not two.
+        let p = parse_table(
+            "\"Ba\nĐình\"\t1000\t\"Phúc Xá\nTrúc Bạch\"\n\"Hoàn \"\"Kiếm\"\"\"\t500\n\n\tx\tLý\t3",
+        );
+        assert_eq!(p.rows.len(), 2, "{p:?}");
+        assert_eq!(p.rows[0].n, "Ba Đình");
+        assert_eq!(p.rows[0].s, "Phúc Xá\nTrúc Bạch");
+        assert_eq!(p.rows[1].n, "Hoàn \"Kiếm\"");
+        assert_eq!(p.rows[1].s, "Lý\t3");
+        // Line numbers count the lines of the text, multi-line cells included.
+        let p = parse_table("\"A\nB\"\t1\n\nC\tx");
+        assert_eq!(p.problems.len(), 1);
+        assert!(p.problems[0].starts_with("Dòng 4:"), "{:?}", p.problems);
+    }
+
+    /// What `csv-core` reads from `text` (cells trimmed, as `csv_records` gives them).
+    fn csv_core_records(text: &str, delim: u8) -> Vec<Vec<String>> {
+        use csv_core::{ReadRecordResult, ReaderBuilder};
+        let mut rdr = ReaderBuilder::new().delimiter(delim).build();
+        let mut input = text.as_bytes();
+        let mut out = vec![0u8; input.len() + 1];
+        let mut ends = vec![0usize; input.len() + 2];
+        let (mut outpos, mut endpos) = (0, 0);
+        let mut records = Vec::new();
+        loop {
+            let (res, nin, nout, nend) =
+                rdr.read_record(input, &mut out[outpos..], &mut ends[endpos..]);
+            input = &input[nin..];
+            outpos += nout;
+            endpos += nend;
+            match res {
+                ReadRecordResult::Record => {
+                    let mut from = 0;
+                    let mut cells = Vec::new();
+                    for &e in &ends[..endpos] {
+                        cells.push(String::from_utf8_lossy(&out[from..e]).trim().to_string());
+                        from = e;
+                    }
+                    records.push(cells);
+                    (outpos, endpos) = (0, 0);
+                }
+                ReadRecordResult::InputEmpty => {}
+                _ => break,
+            }
+        }
+        records
+    }
+
+    proptest::proptest! {
+        /// The paste box reads CSV as `csv-core` (the `csv` crate's reader) does: quotes,
+        /// doubled quotes, delimiters and line breaks inside quotes, CRLF/CR/LF, blank lines.
+        #[test]
+        fn csv_reader_agrees_with_csv_core(
+            text in "[a é\"\n\r\t;,]{0,40}",
+            delim in proptest::sample::select(vec![b'\t', b';', b',']),
+        ) {
+            let ours: Vec<Vec<String>> = csv_records(&text, delim).into_iter().map(|r| r.1).collect();
+            proptest::prop_assert_eq!(ours, csv_core_records(&text, delim), "{:?}", text);
+        }
     }
 
     #[test]

@@ -2,39 +2,15 @@
 //! (Vietnamese separators), Vietnamese number and date display, base64url for the shareable
 //! link. Plain Rust, unit-tested natively. No `core::fmt` float code (size).
 use crate::core::date::Date;
-use crate::core::text::push_u64;
+use crate::core::text::{cat, push_u64};
 
 /// Text that is not a number of the expected form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BadNumber;
 
-/// Integer as typed by a planner: digits with optional grouping by `.`, space, NBSP or `_`
-/// (`1.000`, `1 000`). `None` when empty; `Err` when not a non-negative integer ≤ `max`.
-pub fn parse_uint(s: &str, max: u64) -> Result<Option<u64>, BadNumber> {
-    let t = s.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    let mut v: u64 = 0;
-    let mut digits = 0;
-    for c in t.chars() {
-        match c {
-            '0'..='9' => {
-                v = v
-                    .checked_mul(10)
-                    .and_then(|v| v.checked_add(c as u64 - '0' as u64))
-                    .ok_or(BadNumber)?;
-                digits += 1;
-            }
-            '.' | ' ' | '\u{a0}' | '\u{202f}' | '_' => {}
-            _ => return Err(BadNumber),
-        }
-    }
-    if digits == 0 || v > max {
-        return Err(BadNumber);
-    }
-    Ok(Some(v))
-}
+/// A count as typed by a planner (`1200`, `1.200`, `1 200`): the core's one parser,
+/// [`crate::core::count::parse_count`]. `None` when empty.
+pub use crate::core::count::{CountError, parse_count as parse_uint};
 
 /// Decimal as typed: `5`, `5,5` or `5.5` (one decimal mark, up to 6 decimals).
 /// Returns (mantissa, decimals): `5,25` → (525, 2).
@@ -104,20 +80,52 @@ pub fn real1_vi(x: f64) -> String {
     s
 }
 
-/// Parse `d/m/yyyy` (also `-` or `.` as separator, or ISO `yyyy-mm-dd`); checks the day exists.
-pub fn parse_dmy(s: &str) -> Option<Date> {
+/// Why a typed date is not a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateError {
+    /// Not of the form d/m/yyyy (or ISO).
+    Format,
+    /// Of the form, but no such day (31/02/2026, 00/01/2026, 12/13/2026).
+    NoSuchDay,
+}
+
+impl DateError {
+    /// The Vietnamese message, quoting what was typed; `example` is the form asked for.
+    pub fn message(self, typed: &str, example: &str) -> String {
+        match self {
+            DateError::NoSuchDay => cat(&["“", typed.trim(), "”: ngày không tồn tại."]),
+            DateError::Format => cat(&["Nhập ngày dạng dd/mm/yyyy, ví dụ ", example, "."]),
+        }
+    }
+}
+
+/// Parse `d/m/yyyy` (also `-` or `.` as separator, or ISO `yyyy-mm-dd`), telling a text that
+/// is not a date from a date that does not exist.
+pub fn parse_dmy_checked(s: &str) -> Result<Date, DateError> {
     let t = s.trim();
     if let Some(d) = Date::parse_iso(t) {
-        return Some(d);
+        return Ok(d);
     }
     let mut parts = t.split(['/', '-', '.']);
-    let day = parse_uint(parts.next()?, 31).ok()??;
-    let month = parse_uint(parts.next()?, 12).ok()??;
-    let year = parse_uint(parts.next()?, 9999).ok()??;
-    if parts.next().is_some() || !(1900..=2199).contains(&year) || day == 0 || month == 0 {
-        return None;
+    let mut part = |max| {
+        parts
+            .next()
+            .and_then(|p| parse_uint(p, max).ok().flatten())
+            .ok_or(DateError::Format)
+    };
+    let (day, month, year) = (part(99)?, part(99)?, part(9999)?);
+    if parts.next().is_some() || !(1900..=2199).contains(&year) {
+        return Err(DateError::Format);
     }
-    Date::new(year as i32, month as u8, day as u8)
+    if day == 0 || month == 0 || day > 31 || month > 12 {
+        return Err(DateError::NoSuchDay);
+    }
+    Date::new(year as i32, month as u8, day as u8).ok_or(DateError::NoSuchDay)
+}
+
+/// Parse `d/m/yyyy` (also `-` or `.` as separator, or ISO `yyyy-mm-dd`); checks the day exists.
+pub fn parse_dmy(s: &str) -> Option<Date> {
+    parse_dmy_checked(s).ok()
 }
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -174,12 +182,12 @@ mod tests {
         assert_eq!(parse_uint("1.000", 10_000), Ok(Some(1000)));
         assert_eq!(parse_uint(" 12 500 ", 100_000), Ok(Some(12500)));
         assert_eq!(parse_uint("", 10), Ok(None));
-        assert_eq!(parse_uint("1,5", 10), Err(BadNumber));
-        assert_eq!(parse_uint("-3", 10), Err(BadNumber));
-        assert_eq!(parse_uint("11", 10), Err(BadNumber));
+        assert_eq!(parse_uint("1,5", 10), Err(CountError::NotWhole));
+        assert_eq!(parse_uint("-3", 10), Err(CountError::Negative));
+        assert_eq!(parse_uint("11", 10), Err(CountError::TooLarge));
         assert_eq!(
             parse_uint("99999999999999999999999", u64::MAX),
-            Err(BadNumber)
+            Err(CountError::TooLarge)
         );
         assert_eq!(int_vi(0), "0");
         assert_eq!(int_vi(999), "999");
@@ -205,6 +213,14 @@ mod tests {
         assert_eq!(parse_dmy("2024-06-05"), Some(d));
         assert_eq!(parse_dmy("31/02/2024"), None);
         assert_eq!(parse_dmy("abc"), None);
+        assert_eq!(parse_dmy_checked("31/02/2026"), Err(DateError::NoSuchDay));
+        assert_eq!(parse_dmy_checked("32/1/2026"), Err(DateError::NoSuchDay));
+        assert_eq!(parse_dmy_checked("5/6"), Err(DateError::Format));
+        assert_eq!(parse_dmy_checked("a/b/c"), Err(DateError::Format));
+        assert_eq!(
+            DateError::NoSuchDay.message(" 31/02/2026", "05/06/2025"),
+            "“31/02/2026”: ngày không tồn tại."
+        );
     }
 
     #[test]

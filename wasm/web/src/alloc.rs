@@ -21,6 +21,10 @@ struct App {
     st: AllocState,
     out: Option<PlanOutput>,
     first_done: bool,
+    /// The group of a `#nhom=` link waiting for the planner's answer (App::ask_group).
+    ask: Option<String>,
+    /// The row ✕ removed and where it was, until the next change (App::offer_undo).
+    undo: Option<(usize, DistrictState)>,
 }
 
 thread_local! {
@@ -54,13 +58,27 @@ fn fields(st: &mut AllocState) -> [(&'static str, &mut String); 9] {
 /// was loading wins over a saved plan.
 pub fn start(root: Element) -> js_sys::Promise {
     let first_view = root.has_attribute("data-first-view");
-    let mut st = dom::hash_param("p")
-        .and_then(|p| state::decode::<AllocState>(&p))
+    let linked = dom::hash_param("p").and_then(|p| state::decode::<AllocState>(&p));
+    let from_link = linked.is_some();
+    let mut st = linked
         .or_else(|| dom::store_get(STORAGE_KEY).and_then(|s| state::decode::<AllocState>(&s)))
         .unwrap_or_default();
-    // Links from the articles preselect the group: /cong-cu/phan-bo-mau/#nhom=fsw
+    // Links from the articles preselect the group: /cong-cu/phan-bo-mau/#nhom=fsw. A saved
+    // plan with data of another group is not switched silently (its estimates are the other
+    // group's): the page asks first (App::ask_group).
+    let mut ask = None;
     if let Some(g) = dom::hash_param("nhom").filter(|g| state::group_from_str(g).is_some()) {
-        st.g = g;
+        if st.has_data() && !from_link && st.g != g {
+            ask = Some(g);
+        } else {
+            st.g = g;
+        }
+    }
+    state::prefill_n(&mut st);
+    // A plan gets a seed at once (shown, saved and shared), so its site order never changes
+    // with an edit elsewhere.
+    if st.s.trim().is_empty() {
+        st.s = st.seed_missing(random_seed());
     }
     // The page's form used before the module started (js/calc.js compares it with the page).
     let touched = first_view && root.has_attribute("data-touched");
@@ -69,18 +87,103 @@ pub fn start(root: Element) -> js_sys::Promise {
         st,
         out: None,
         first_done: false,
+        ask: None,
+        undo: None,
     };
-    if first_view && !touched && app.st == AllocState::default() {
+    if first_view && !touched && app.st.is_new() {
         // The page shows this plan's view already (the equality is tested in
         // tests/tests/calculator.rs): a new plan has no result (`alloc_view::first_view` is
-        // written only then), nothing to draw and nothing to save.
+        // written only then), nothing to draw and nothing to save; only its seed is new.
+        dom::set_value("f-seed", &app.st.s);
         app.first_done = true;
         attr(&root, "data-first-result-ms", &dom::ms_text(dom::now_ms()));
         APP.with(|a| *a.borrow_mut() = Some(app));
         listen(&root);
         return js_sys::Promise::resolve(&wasm_bindgen::JsValue::UNDEFINED);
     }
-    draw_first(app, &root, touched, first_view)
+    let p = draw_first(app, &root, touched, first_view);
+    if let Some(g) = ask {
+        with_app(|app| app.ask_group(g));
+    }
+    p
+}
+
+/// Copy `text` to the clipboard (`navigator.clipboard.writeText`, through Reflect: no web-sys
+/// features for it), else select the share field and `execCommand('copy')`.
+fn copy_text(text: &str) {
+    use wasm_bindgen::JsValue;
+    let nav = navigator();
+    let clip = js_sys::Reflect::get(&nav, &JsValue::from_str("clipboard")).ok();
+    let write = clip.as_ref().and_then(|c| {
+        js_sys::Reflect::get(c, &JsValue::from_str("writeText"))
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()
+    });
+    match (clip, write) {
+        (Some(c), Some(w)) => {
+            let _ = w.call1(&c, &JsValue::from_str(text));
+        }
+        _ => {
+            if let Some(i) =
+                by_id("f-share").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                i.select();
+                let doc = dom::doc();
+                if let Ok(f) = js_sys::Reflect::get(&doc, &JsValue::from_str("execCommand"))
+                    .and_then(|f| f.dyn_into::<js_sys::Function>())
+                {
+                    let _ = f.call1(&doc, &JsValue::from_str("copy"));
+                }
+            }
+        }
+    }
+}
+
+/// `window.navigator` (through Reflect: no web-sys feature for it).
+fn navigator() -> wasm_bindgen::JsValue {
+    js_sys::Reflect::get(
+        &dom::window(),
+        &wasm_bindgen::JsValue::from_str("navigator"),
+    )
+    .unwrap_or(wasm_bindgen::JsValue::UNDEFINED)
+}
+
+/// Whether the browser has the Web Share API (phones).
+fn can_share() -> bool {
+    js_sys::Reflect::has(&navigator(), &wasm_bindgen::JsValue::from_str("share")).unwrap_or(false)
+}
+
+/// `navigator.share({title, url})` (the phone's share sheet; the plan is in the link only).
+fn share_link(url: &str) {
+    use wasm_bindgen::JsValue;
+    let nav = navigator();
+    let Ok(f) = js_sys::Reflect::get(&nav, &JsValue::from_str("share"))
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    else {
+        return;
+    };
+    let data = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &data,
+        &JsValue::from_str("title"),
+        &JsValue::from_str("Kế hoạch phân bổ mẫu"),
+    );
+    let _ = js_sys::Reflect::set(&data, &JsValue::from_str("url"), &JsValue::from_str(url));
+    // A cancelled share rejects: nothing to do.
+    if let Ok(p) = f
+        .call1(&nav, &data)
+        .and_then(|p| p.dyn_into::<js_sys::Promise>())
+    {
+        let noop = wasm_bindgen::closure::Closure::once(|_: JsValue| {});
+        let _ = p.catch(&noop);
+        noop.forget();
+    }
+}
+
+/// A random seed for a new plan (or the "Hạt giống mới" button): short enough to type.
+fn random_seed() -> u64 {
+    (js_sys::Math::random() * 1_000_000.0) as u64 + 1
 }
 
 /// The first render of any other plan: a saved, linked or typed one. Not inlined into
@@ -89,8 +192,13 @@ pub fn start(root: Element) -> js_sys::Promise {
 #[inline(never)]
 fn draw_first(mut app: App, root: &Element, touched: bool, first_view: bool) -> js_sys::Promise {
     if touched {
+        let seed = core::mem::take(&mut app.st.s);
         app.st = AllocState::default();
         app.read_form();
+        if app.st.s.trim().is_empty() {
+            app.st.s = seed;
+            dom::set_value("f-seed", &app.st.s);
+        }
         if dom::changed_from_page("f-version") {
             app.fill_groups();
         }
@@ -109,11 +217,14 @@ fn draw_first(mut app: App, root: &Element, touched: bool, first_view: bool) -> 
     // Saving waits for the next task. An untouched new plan has nothing to save or share:
     // history.replaceState and the storage write cost a task of 15-40 ms in Lighthouse's trace.
     dom::in_tasks(vec![Box::new(|| {
-        with_app(|app| (app.st != AllocState::default()).then(|| app.persist()));
+        with_app(|app| (!app.st.is_new()).then(|| app.persist()));
     })])
 }
 
 fn listen(root: &Element) {
+    if can_share() {
+        dom::set_hidden("f-share-btn", false);
+    }
     EventListener::new(root, "input", |e| {
         let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
         let id = target.map(|t| t.id()).unwrap_or_default();
@@ -123,6 +234,14 @@ fn listen(root: &Element) {
                 app.fill_groups();
             }
             app.read_form();
+            if id == "f-group" || id == "f-version" {
+                // A fixed size (400) fills an empty sample size.
+                let n = app.st.n.clone();
+                state::prefill_n(&mut app.st);
+                if app.st.n != n {
+                    dom::set_value("f-n", &app.st.n);
+                }
+            }
             app.update();
         });
     })
@@ -168,7 +287,9 @@ fn listen(root: &Element) {
                 .clipboard_data()
                 .and_then(|d| d.get_data("text/plain").ok())
                 .unwrap_or_default();
-            if !(text.contains('\t') || (t.id() == "d-paste" && text.contains('\n'))) {
+            // The paste box reads any paste as rows (tab, `;` or `,`-separated); a cell of the
+            // table only a copy of several cells.
+            if !(t.id() == "d-paste" || text.contains('\t') || text.trim().contains('\n')) {
                 return; // an ordinary paste into one cell
             }
             e.prevent_default();
@@ -267,28 +388,91 @@ impl App {
                 self.build_rows();
                 dom::focus(&district_field(self.st.d.len() - 1, "n"));
             }
+            // The focus follows the row to the same button (a Space then moves it again; in
+            // the name field it would type).
             ("up", Some(i)) if i > 0 && i < self.st.d.len() => {
                 self.st.d.swap(i, i - 1);
                 self.build_rows();
-                dom::focus(&district_field(i - 1, "n"));
+                self.focus_button(i - 1, "up", "down");
             }
             ("down", Some(i)) if i + 1 < self.st.d.len() => {
                 self.st.d.swap(i, i + 1);
                 self.build_rows();
-                dom::focus(&district_field(i + 1, "n"));
+                self.focus_button(i + 1, "down", "up");
+            }
+            ("copy-link", _) => {
+                self.persist();
+                let href = dom::value("f-share");
+                copy_text(&href);
+                dom::show_message("f-share", "Đã sao chép liên kết.", false);
+                return false;
+            }
+            ("share", _) => {
+                self.persist();
+                share_link(&dom::value("f-share"));
+                return false;
             }
             ("remove", Some(i)) if i < self.st.d.len() => {
-                self.st.d.remove(i);
+                let gone = self.st.d.remove(i);
                 if self.st.d.is_empty() {
                     self.st.d.push(DistrictState::default());
                 }
                 self.build_rows();
                 dom::focus(&district_field(i.min(self.st.d.len() - 1), "n"));
+                self.update();
+                self.offer_undo(i, gone);
+                return false;
+            }
+            ("undo-remove", _) => {
+                let Some((i, row)) = self.undo.take() else {
+                    return false;
+                };
+                // The row replaces the empty one left when it was the only row.
+                if self.st.d.len() == 1 && self.st.d[0] == DistrictState::default() {
+                    self.st.d.clear();
+                }
+                let at = i.min(self.st.d.len());
+                self.st.d.insert(at, row);
+                self.build_rows();
+                dom::focus(&district_field(at, "n"));
             }
             ("seed", _) => {
-                let s = (js_sys::Math::random() * 1_000_000.0) as u64 + 1;
-                self.st.s = num(s);
+                self.st.s = num(random_seed());
                 dom::set_value("f-seed", &self.st.s);
+            }
+            ("nhom-new", _) => {
+                let Some(g) = self.ask.take() else {
+                    return false;
+                };
+                dom::store_del(STORAGE_KEY);
+                self.st = AllocState {
+                    g,
+                    s: num(random_seed()),
+                    ..AllocState::default()
+                };
+                state::prefill_n(&mut self.st);
+                self.write_form();
+                self.close_ask();
+                dom::focus("f-n");
+            }
+            ("example", _) => {
+                if self.st.has_data()
+                    && !dom::window()
+                        .confirm_with_message(
+                            "Mở kế hoạch ví dụ? Kế hoạch đang nhập sẽ được thay thế (hãy xuất JSON trước nếu cần giữ).",
+                        )
+                        .unwrap_or(false)
+                {
+                    return false;
+                }
+                self.st = state::example_plan();
+                self.write_form();
+                dom::focus("calc-example");
+            }
+            ("nhom-keep", _) => {
+                self.ask = None;
+                self.close_ask();
+                dom::focus("f-group");
             }
             ("new", _) => {
                 let ok = dom::window()
@@ -300,16 +484,24 @@ impl App {
                     return false;
                 }
                 dom::store_del(STORAGE_KEY);
-                self.st = AllocState::default();
+                self.st = AllocState {
+                    s: num(random_seed()),
+                    ..AllocState::default()
+                };
                 self.write_form();
                 dom::focus("f-n");
             }
-            ("csv", _) => {
+            ("csv" | "csv-semi", _) => {
                 if let Some(out) = &self.out {
+                    let delim = if action == "csv" { ',' } else { ';' };
+                    let year = sotay_calc::view::text::parse_uint(&self.st.y, 2150)
+                        .ok()
+                        .flatten()
+                        .map_or_else(|| dom::today().year, |y| y as i32);
                     dom::download(
-                        "ke-hoach-thuc-dia.csv",
+                        &export::csv_file_name(&self.st.g, year),
                         "text/csv;charset=utf-8",
-                        &export::plan_csv(out),
+                        &self.plan_csv(out, delim),
                     );
                 }
                 return false;
@@ -332,7 +524,24 @@ impl App {
         false
     }
 
-    /// `{"format": "sotay-ke-hoach", "version": 1, "input": <form>, "result": <core output>}`.
+    /// The CSV with its metadata rows (group, sample size, instrument, date) and the audit
+    /// trail (export::audit_rows).
+    fn plan_csv(&self, out: &PlanOutput, delim: char) -> String {
+        let n = int_vi(out.sample_size as u64);
+        let today = dom::today().dmy();
+        let audit = export::audit_rows(out.seed, &export::input_hash(&self.st));
+        let mut meta: Vec<(&str, &str)> = vec![
+            ("Nhóm đối tượng", out.group_name),
+            ("Cỡ mẫu", &n),
+            ("Văn bản áp dụng", out.regulation.name),
+            ("Ngày xuất", &today),
+        ];
+        meta.extend(audit.iter().map(|(k, v)| (*k, v.as_str())));
+        export::plan_csv_with(out, &meta, delim)
+    }
+
+    /// `{"format": "sotay-ke-hoach", "version": 1, "input": <form>, "result": <core output>,
+    /// "audit": {seed, algorithm, algorithm_version, calculator_version, input_hash}}`.
     fn json_export(&self) -> String {
         let input = state::input_json(&self.st);
         let result = self
@@ -345,6 +554,8 @@ impl App {
             &input,
             ",\"result\":",
             &result,
+            ",\"audit\":",
+            &self.audit_json(),
             "}",
         ]);
         // Pretty-print through JS (keeps float formatting out of the wasm module).
@@ -360,6 +571,25 @@ impl App {
             })
             .map(String::from)
             .unwrap_or(body)
+    }
+
+    fn audit_json(&self) -> String {
+        use sotay_calc::core::rng::{ALGORITHM, ALGORITHM_VERSION};
+        let mut o = String::from("{\"seed\":");
+        state::json_str(
+            &mut o,
+            &self.out.as_ref().map(|o| num(o.seed)).unwrap_or_default(),
+        );
+        o.push_str(",\"algorithm\":");
+        state::json_str(&mut o, ALGORITHM);
+        o.push_str(",\"algorithm_version\":");
+        o.push_str(&num(ALGORITHM_VERSION as u64));
+        o.push_str(",\"calculator_version\":");
+        state::json_str(&mut o, export::CALCULATOR_VERSION);
+        o.push_str(",\"input_hash\":");
+        state::json_str(&mut o, &export::input_hash(&self.st));
+        o.push('}');
+        o
     }
 
     fn import(&mut self, text: &str) {
@@ -420,6 +650,116 @@ impl App {
         }
     }
 
+    /// A `#nhom=` link to a group other than the saved plan's: ask, in the page, whether to
+    /// open a new plan for that group or keep the saved one (nothing switches until then).
+    fn ask_group(&mut self, g: String) {
+        let choices = alloc_view::group_choices(&self.st.v);
+        let name = |id: &str| {
+            choices
+                .iter()
+                .find(|(v, _)| v == id)
+                .map(|(_, l)| l.clone())
+                .unwrap_or_else(|| id.into())
+        };
+        let (new, old) = (name(&g), name(&self.st.g));
+        let Some(form) = by_id("calc-form") else {
+            return;
+        };
+        self.close_ask();
+        let box_ = el("div", "calc-ask");
+        attr(&box_, "id", "calc-ask");
+        attr(&box_, "role", "group");
+        attr(&box_, "aria-labelledby", "calc-ask-text");
+        let p = add_text(
+            &box_,
+            "p",
+            "",
+            &cat(&[
+                "Liên kết này mở nhóm “",
+                &new,
+                "”, nhưng kế hoạch đang lưu trong trình duyệt này là của nhóm “",
+                &old,
+                "”, với các ước lượng của nhóm đó. Chưa đổi gì: hãy chọn.",
+            ]),
+        );
+        attr(&p, "id", "calc-ask-text");
+        attr(&p, "role", "alert");
+        let row = add(&box_, el("div", "calc-inline"));
+        let b = add_text(
+            &row,
+            "button",
+            "btn",
+            &cat(&["Mở kế hoạch mới cho nhóm “", &new, "”"]),
+        );
+        attr(&b, "type", "button");
+        attr(&b, "data-action", "nhom-new");
+        let k = add_text(&row, "button", "btn", "Giữ kế hoạch đang lưu");
+        attr(&k, "type", "button");
+        attr(&k, "data-action", "nhom-keep");
+        add_text(
+            &box_,
+            "p",
+            "field-hint",
+            "Kế hoạch mới thay thế kế hoạch đang lưu: hãy xuất JSON trước nếu cần giữ.",
+        );
+        let _ = form.prepend_with_node_1(&box_);
+        self.ask = Some(g);
+    }
+
+    /// After ✕: say which row went (with how many sites) and offer to put it back, until the
+    /// next change.
+    fn offer_undo(&mut self, i: usize, row: DistrictState) {
+        let blank = row.n.trim().is_empty() && row.e.trim().is_empty() && row.s.trim().is_empty();
+        if blank {
+            return;
+        }
+        let sites = row.s.lines().filter(|l| !l.trim().is_empty()).count();
+        let name = if row.n.trim().is_empty() {
+            cat(&["dòng ", &num(i as u64 + 1)])
+        } else {
+            cat(&["“", row.n.trim(), "”"])
+        };
+        let mut t = cat(&["Đã xóa ", &name]);
+        if sites > 0 {
+            t.push_str(&cat(&[" cùng ", &num(sites as u64), " điểm"]));
+        }
+        t.push('.');
+        dom::show_message("d-table", &t, false);
+        if let Some(m) = by_id("d-table-msg") {
+            let b = add_text(&m, "button", "btn", "Hoàn tác");
+            attr(&b, "type", "button");
+            attr(&b, "data-action", "undo-remove");
+            attr(&b, "id", "d-undo");
+        }
+        self.undo = Some((i, row));
+    }
+
+    /// Focus the button `action` of row `row` (else its `other` button, when `action` is
+    /// disabled there: the first row has no ↑).
+    fn focus_button(&self, row: usize, action: &str, other: &str) {
+        for a in [action, other] {
+            let sel = cat(&[
+                "#d-rows [data-action=",
+                a,
+                "][data-row=\"",
+                &num(row as u64),
+                "\"]:not([disabled])",
+            ]);
+            if let Ok(Some(b)) = self.root.query_selector(&sel)
+                && let Some(h) = dom::html(&b)
+            {
+                let _ = h.focus();
+                return;
+            }
+        }
+    }
+
+    fn close_ask(&self) {
+        if let Some(b) = by_id("calc-ask") {
+            b.remove();
+        }
+    }
+
     fn note(&self, field: &str, t: &str, error: bool) {
         if let Some(m) = by_id(&cat(&["f-", field, "-msg"])) {
             clear(&m);
@@ -429,8 +769,15 @@ impl App {
 
     fn paste(&mut self, text: &str, target: &Element) {
         self.read_form();
-        let (rows, problems) = state::parse_tsv(text);
+        let state::Pasted {
+            rows,
+            problems,
+            notes,
+        } = state::parse_table(text);
         if rows.is_empty() {
+            if !notes.is_empty() {
+                dom::show_message("d-table", &notes.join(" "), false);
+            }
             return;
         }
         // Replace the empty rows, keep the filled ones, append the pasted rows.
@@ -445,7 +792,7 @@ impl App {
         }
         self.update();
         let mut t = cat(&["Đã dán ", &num(n as u64), " dòng."]);
-        for p in &problems {
+        for p in notes.iter().chain(&problems) {
             t.push(' ');
             t.push_str(p);
         }
@@ -454,6 +801,8 @@ impl App {
 
     /// Compute and show; persist the state.
     fn update(&mut self) {
+        // A change after ✕: the removed row is no longer offered back.
+        self.undo = None;
         let t0 = dom::now_ms();
         let Evaluation {
             out,
@@ -465,7 +814,13 @@ impl App {
         self.show_range();
         dom::clear_messages(&self.root);
         for m in &msgs {
-            if !dom::show_message(&m.field, &m.text, true) {
+            if m.pending() {
+                // A request for the sample size, not an error (alloc_view::shown_messages).
+                dom::show_message(&m.field, &m.text, false);
+                if let Some(e) = by_id("f-n-msg") {
+                    e.set_class_name("field-msg is-pending");
+                }
+            } else if !dom::show_message(&m.field, &m.text, true) {
                 dom::show_message("f-n", &m.text, true);
             }
         }
@@ -534,6 +889,10 @@ impl App {
         let (districts, clinics) = alloc_view::sections_hidden(&self.st);
         dom::set_hidden("d-fieldset", districts);
         dom::set_hidden("cs-fieldset", clinics);
+        // The example plan says it is made up, wherever it is shown.
+        dom::set_hidden("calc-example", !state::is_example(&self.st));
+        // A seed means nothing to consecutive sampling.
+        dom::set_hidden("f-seed-field", !state::uses_seed(&self.st));
     }
 
     fn render(&self, errors: &[FieldMsg]) {
@@ -543,9 +902,12 @@ impl App {
         clear(&res);
         let summary = by_id("calc-summary");
         let Some(out) = &self.out else {
-            let t = alloc_view::error_summary(errors.len());
+            let t = alloc_view::summary_for(errors);
             if let Some(s) = summary {
                 s.set_text_content(Some(&t));
+            }
+            if errors.iter().all(FieldMsg::pending) {
+                return;
             }
             let ul = add(&res, el("ul", "calc-errors"));
             for e in errors {
@@ -597,6 +959,7 @@ impl App {
                 &cat(&[" — đã được thay thế bởi ", next, "."]),
             );
         }
+        let random = state::uses_seed(&self.st);
         let meta = add(&res, el("p", "calc-meta"));
         meta.set_text_content(Some(&cat(&[
             "Nhóm: ",
@@ -605,12 +968,18 @@ impl App {
             out.method_article,
             ") · Nơi lấy mẫu: ",
             out.site_kind_name,
-            " · Hạt giống: ",
-            &num(out.seed),
-            if out.seed_derived {
-                " (tự sinh từ dữ liệu nhập)"
+            &if random {
+                cat(&[
+                    " · Hạt giống: ",
+                    &num(out.seed),
+                    if out.seed_derived {
+                        " (tự sinh từ dữ liệu nhập)"
+                    } else {
+                        ""
+                    },
+                ])
             } else {
-                ""
+                " · Lấy mẫu liên tiếp (không có thứ tự ngẫu nhiên)".into()
             },
         ])));
         if let Some(w) = &out.wards {
@@ -681,6 +1050,33 @@ impl App {
                     add_text(&tr, "td", "", d.kind.map(|k| k.name_vi()).unwrap_or("—"));
                 }
             }
+            // Totals: every area's estimate, the areas chosen, the samples and sites.
+            let foot = add(&table, el("tfoot", ""));
+            let tr = add(&foot, el("tr", "calc-total"));
+            let th = add_text(&tr, "th", "", "Tổng");
+            attr(&th, "scope", "row");
+            attr(&th, "colspan", "2");
+            let est: u64 = out.districts.iter().map(|d| d.estimate).sum();
+            let chosen = out.districts.iter().filter(|d| d.selected).count();
+            let alloc: u64 = out.districts.iter().map(|d| d.allocated as u64).sum();
+            let needed: Option<u64> = out
+                .districts
+                .iter()
+                .filter(|d| d.selected)
+                .map(|d| d.sites_needed.map(u64::from))
+                .sum();
+            add_text(&tr, "td", "num", &int_vi(est));
+            add_text(&tr, "td", "", &cat(&[&num(chosen as u64), " được chọn"]));
+            add_text(&tr, "td", "num", &int_vi(alloc));
+            add_text(
+                &tr,
+                "td",
+                "",
+                &needed.map(num).unwrap_or_else(|| "—".into()),
+            );
+            if kinds {
+                add(&tr, el("td", ""));
+            }
             if let Some(note) = guidance {
                 add_text(&res, "p", "calc-note", &cat(&["Tham khảo: ", note]));
             }
@@ -703,13 +1099,21 @@ impl App {
                 &res,
                 "h3",
                 "",
-                "Thứ tự các điểm (ngẫu nhiên theo hạt giống)",
+                if random {
+                    "Thứ tự các điểm (ngẫu nhiên theo hạt giống)"
+                } else {
+                    "Các điểm (theo thứ tự đã nhập)"
+                },
             );
             add_text(
                 &res,
                 "p",
                 "calc-note",
-                "Đến các điểm chính theo thứ tự; nếu chưa đủ số mẫu phân bổ thì đến tiếp các điểm dự phòng theo thứ tự.",
+                if random {
+                    "Đến các điểm chính theo thứ tự; nếu chưa đủ số mẫu phân bổ thì đến tiếp các điểm dự phòng theo thứ tự."
+                } else {
+                    "Lấy mẫu liên tiếp: lấy mọi người đủ tiêu chuẩn đến các điểm cho đến khi đủ số mẫu."
+                },
             );
         }
         for d in with_sites {
@@ -837,6 +1241,7 @@ impl App {
                 out.sites.as_slice(),
             ));
         }
+        let audit = export::audit_line(out.seed, &export::input_hash(&self.st));
         for (name, alloc, needed, sites) in areas {
             let sec = add(&pv, el("section", "print-area"));
             add_text(&sec, "h2", "", &cat(&["Kế hoạch thực địa: ", name]));
@@ -853,8 +1258,11 @@ impl App {
                     &needed
                         .map(|n| cat(&[" · Điểm chính: ", &num(n as u64)]))
                         .unwrap_or_default(),
-                    " · Hạt giống: ",
-                    &num(out.seed),
+                    &if state::uses_seed(&self.st) {
+                        cat(&[" · Hạt giống: ", &num(out.seed)])
+                    } else {
+                        String::new()
+                    },
                 ]),
             );
             let table = add(&sec, el("table", "calc-table"));
@@ -884,6 +1292,8 @@ impl App {
                 add_text(&tr, "td", "", export::role_vi(s.role));
                 add(&tr, el("td", ""));
             }
+            // Anyone can check that two printouts come from the same plan.
+            add_text(&sec, "p", "print-audit", &audit);
         }
     }
 }

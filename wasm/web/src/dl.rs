@@ -11,7 +11,7 @@ use sotay_calc::core::rules::{self, DayCount, RulesVersion};
 use sotay_calc::core::text::{cat, num};
 use sotay_calc::view::dl_view::STORAGE_KEY;
 use sotay_calc::view::state::{self, DeadlineState};
-use sotay_calc::view::text::{parse_dmy, parse_uint};
+use sotay_calc::view::text::{parse_dmy_checked, parse_uint};
 use sotay_calc::view::{dl_view, form};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -443,15 +443,12 @@ impl App {
         let Some(out) = by_id("wd-result") else {
             return;
         };
-        let from = parse_dmy(&self.st.from);
+        let from = parse_dmy_checked(&self.st.from);
         let n = parse_uint(&self.st.add, 20_000);
-        if from.is_none() {
-            dom::show_message(
-                "f-from",
-                "Nhập ngày dạng dd/mm/yyyy, ví dụ 05/06/2025.",
-                true,
-            );
+        if let Err(e) = from {
+            dom::show_message("f-from", &e.message(&self.st.from, "05/06/2025"), true);
         }
+        let from = from.ok();
         if n.is_err() {
             dom::show_message("f-add", "Nhập số ngày làm việc từ 0 đến 20.000.", true);
         }
@@ -481,13 +478,12 @@ impl App {
             return;
         };
         clear(&out);
-        let Some(received) = parse_dmy(&self.st.rcv) else {
-            dom::show_message(
-                "f-received",
-                "Nhập ngày nhận dạng dd/mm/yyyy, ví dụ 05/06/2025.",
-                true,
-            );
-            return;
+        let received = match parse_dmy_checked(&self.st.rcv) {
+            Ok(d) => d,
+            Err(e) => {
+                dom::show_message("f-received", &e.message(&self.st.rcv, "05/06/2025"), true);
+                return;
+            }
         };
         let chain = !self.st.chain.is_empty();
         let steps = match deadlines::event_steps_for(self.version, received, chain) {

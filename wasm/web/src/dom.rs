@@ -158,8 +158,12 @@ pub fn show_message(field: &str, t: &str, error: bool) -> bool {
     let Some(m) = by_id(&sotay_calc::core::text::cat(&[field, "-msg"])) else {
         return false;
     };
-    let line = add_text(&m, "span", "", t);
-    let _ = line;
+    // Lines are blocks on screen; a space between them keeps them apart in the text read
+    // out and copied ("…giám sát. Các địa điểm…", not "…giám sát.Các địa điểm…").
+    if m.has_child_nodes() {
+        let _ = m.append_with_str_1(" ");
+    }
+    add_text(&m, "span", "", t);
     let _ = m.remove_attribute("hidden");
     m.set_class_name(if error || m.class_name().contains("is-error") {
         "field-msg is-error"
@@ -280,7 +284,6 @@ pub fn download(file_name: &str, mime: &str, content: &str) {
 }
 
 /// Today's local date.
-#[cfg(feature = "tool-dl")]
 pub fn today() -> sotay_calc::core::date::Date {
     let d = js_sys::Date::new_0();
     sotay_calc::core::date::Date::new(

@@ -778,7 +778,9 @@ impl WorkCalendar {
     }
 
     /// `n` working days after `d`, counting from the day after `d` (Bộ luật Dân sự 2015,
-    /// Điều 147: the first day is not counted). `n == 0` returns `d`; negative `n` counts back.
+    /// Điều 147: the first day is not counted). `n == 0` returns `d` when it is a working day,
+    /// else the first working day after it (a Saturday gives the Monday, its days off listed
+    /// as skipped); negative `n` counts back.
     /// `None` when the count leaves the supported years.
     pub fn add_workdays(&mut self, d: Date, n: i32) -> Option<Date> {
         self.count_workdays(d, n).ok().map(|w| w.date)
@@ -794,6 +796,22 @@ impl WorkCalendar {
         let mut left = n.unsigned_abs();
         let mut c = d;
         let mut skipped = Vec::new();
+        // Zero days from a day off: the first working day after it.
+        if n == 0 {
+            while let Some(r) = self.day_off_reason(c) {
+                skipped.push(SkippedDay {
+                    date: c,
+                    weekday: c.weekday().name_vi(),
+                    reason: r.name,
+                    kind: r.kind,
+                    estimated: r.estimated,
+                });
+                c = c.add_days(1);
+                if !supports(c.year) {
+                    return Err(YearOutOfRange { year: c.year });
+                }
+            }
+        }
         while left > 0 {
             c = c.add_days(step);
             if !supports(c.year) {
@@ -811,7 +829,11 @@ impl WorkCalendar {
             }
         }
         let estimated_occasions = if n == 0 {
-            Vec::new()
+            if c == d {
+                Vec::new()
+            } else {
+                self.estimates_between(d, c)
+            }
         } else {
             self.estimates_between(d.add_days(step), c)
         };
