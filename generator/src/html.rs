@@ -56,6 +56,12 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// The tokenizer's bytes as a `String`, moved rather than copied (the input is a `&str`, so
+/// they are UTF-8 but for a character reference the tokenizer replaced: lossy then).
+fn owned(b: html5gum::HtmlString) -> String {
+    String::from_utf8(b.0).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// The tokens of `html`: start and end tags, text. Comments, doctypes and parse errors are left
 /// out (the tokenizer recovers from errors as a browser does). The content of `script`,
 /// `style`, `title` and `textarea` is text, not tags.
@@ -66,20 +72,20 @@ pub fn tokens(html: &str) -> impl Iterator<Item = Token> + '_ {
         let Ok(t) = t;
         match t {
             Raw::StartTag(tag) => {
-                let name = text(&tag.name);
+                let name = owned(tag.name);
                 Some(Token::Start(StartTag {
                     self_closing: tag.self_closing || VOID.contains(&name.as_str()),
                     attrs: tag
                         .attributes
-                        .iter()
-                        .map(|(k, v)| (text(k), text(&v.value)))
+                        .into_iter()
+                        .map(|(k, v)| (owned(k), owned(v.value)))
                         .collect(),
                     name,
                     offset: tag.span.start,
                 }))
             }
-            Raw::EndTag(tag) => Some(Token::End(text(&tag.name), tag.span.start)),
-            Raw::String(s) => Some(Token::Text(text(&s.value))),
+            Raw::EndTag(tag) => Some(Token::End(owned(tag.name), tag.span.start)),
+            Raw::String(s) => Some(Token::Text(owned(s.value))),
             Raw::Comment(_) | Raw::Doctype(_) | Raw::Error(_) => None,
         }
     })

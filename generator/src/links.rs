@@ -63,9 +63,20 @@ pub fn collect_ids(html: &str) -> HashSet<String> {
 /// One pass over an HTML document (the shared tokenizer, [`crate::html`]): returns its `id`
 /// values and calls `link` with the value of every `href`, `src` and `action` attribute (decoded)
 /// of a tag that starts outside the byte range `skip`.
-pub fn scan_html(html: &str, skip: Range<usize>, mut link: impl FnMut(&str)) -> HashSet<String> {
+pub fn scan_html(html: &str, skip: Range<usize>, link: impl FnMut(&str)) -> HashSet<String> {
+    let tokens: Vec<crate::html::Token> = crate::html::tokens(html).collect();
+    scan_tokens(&tokens, skip, link)
+}
+
+/// [`scan_html`] over a document's tokens (a page is tokenized once, for its links and its
+/// search sections).
+pub fn scan_tokens(
+    tokens: &[crate::html::Token],
+    skip: Range<usize>,
+    mut link: impl FnMut(&str),
+) -> HashSet<String> {
     let mut ids = HashSet::new();
-    for t in crate::html::tokens(html) {
+    for t in tokens {
         let crate::html::Token::Start(tag) = t else {
             continue;
         };
@@ -175,13 +186,13 @@ pub fn scan_page(
     files: &HashSet<String>,
     this: Option<usize>,
     page_url: &str,
-    html: &str,
+    tokens: &[crate::html::Token],
     body: Range<usize>,
 ) -> PageScan {
     // Links with a fragment: (written, target page or None for this one, fragment).
     let mut found: Vec<(String, Option<usize>, String)> = Vec::new();
     let mut broken = Vec::new();
-    let ids = scan_html(html, body, |value| {
+    let ids = scan_tokens(tokens, body, |value| {
         if value.is_empty() || is_external(value) {
             return;
         }
@@ -514,12 +525,13 @@ mod tests {
         );
         let start = html.find(body).unwrap();
         let b = site.by_url["/a/b/"];
+        let tokens: Vec<_> = crate::html::tokens(&html).collect();
         let scan = scan_page(
             &site,
             &files,
             Some(b),
             "/a/b/",
-            &html,
+            &tokens,
             start..start + body.len(),
         );
         let broken: Vec<(&str, &Problem)> = scan

@@ -475,7 +475,8 @@ fn check_links(
             .and_then(|t| t.render(plan.shared.not_found_context()))
         {
             Ok(html) => {
-                let scan = links::scan_page(site, &plan.files, None, "/404.html", &html, 0..0);
+                let tokens: Vec<_> = crate::html::tokens(&html).collect();
+                let scan = links::scan_page(site, &plan.files, None, "/404.html", &tokens, 0..0);
                 let origin = || links::Origin {
                     page: None,
                     template: "404.html".into(),
@@ -633,12 +634,15 @@ fn render_one(env: &PageEnv<'_>, idx: usize) -> PageOut {
             Ok(html) => {
                 rendered = true;
                 let body_range = links::find_body(&html, &body_html);
-                scan = links::scan_page(site, env.files, Some(idx), page.url(), &html, body_range);
+                // One tokenization of the page for its links and its search sections.
+                let tokens: Vec<_> = crate::html::tokens(&html).collect();
+                scan =
+                    links::scan_page(site, env.files, Some(idx), page.url(), &tokens, body_range);
                 if env.staging.is_some() && crate::search::indexed(page.url()) {
-                    sections = Some(crate::search::sections_from_html(
+                    sections = Some(crate::search::sections_from_tokens(
                         page.url(),
                         page.title(),
-                        &html,
+                        &tokens,
                     ));
                 }
                 if let Some(s) = env.staging {

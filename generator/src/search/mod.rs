@@ -108,9 +108,20 @@ pub fn module_bytes(assets: &crate::assets::Assets) -> usize {
 /// when the template has no such div) cut at every `h2`/`h3` that has an id. Read with the
 /// shared tokenizer ([`crate::html`]).
 pub fn sections_from_html(url: &str, page_title: &str, html: &str) -> Vec<Section> {
+    let tokens: Vec<crate::html::Token> = crate::html::tokens(html).collect();
+    sections_from_tokens(url, page_title, &tokens)
+}
+
+/// [`sections_from_html`] over a page's tokens (tokenized once for its links and sections).
+pub fn sections_from_tokens(
+    url: &str,
+    page_title: &str,
+    tokens: &[crate::html::Token],
+) -> Vec<Section> {
     use crate::html::Token;
-    let has_content_div = crate::html::tokens(html)
-        .any(|t| matches!(&t, Token::Start(s) if s.name == "div" && s.has_class("content")));
+    let has_content_div = tokens
+        .iter()
+        .any(|t| matches!(t, Token::Start(s) if s.name == "div" && s.has_class("content")));
     let mut out = Vec::new();
     let mut cur = Section {
         url: url.into(),
@@ -124,7 +135,7 @@ pub fn sections_from_html(url: &str, page_title: &str, html: &str) -> Vec<Sectio
     let mut done_region = false;
     let mut in_heading: Option<String> = None;
     let mut skip: Option<(String, usize)> = None;
-    for t in crate::html::tokens(html) {
+    for t in tokens {
         if done_region {
             break;
         }
@@ -163,8 +174,8 @@ pub fn sections_from_html(url: &str, page_title: &str, html: &str) -> Vec<Sectio
         }
         match t {
             Token::Text(text) => match in_heading.as_mut() {
-                Some(h) => h.push_str(&text),
-                None => cur.text.push_str(&text),
+                Some(h) => h.push_str(text),
+                None => cur.text.push_str(text),
             },
             Token::Start(tag) => {
                 if !tag.self_closing
@@ -206,7 +217,7 @@ pub fn sections_from_html(url: &str, page_title: &str, html: &str) -> Vec<Sectio
                     cur.heading = collapse(&h);
                     continue;
                 }
-                if is_block(&name) {
+                if is_block(name) {
                     match in_heading.as_mut() {
                         Some(h) => h.push(' '),
                         None => cur.text.push(' '),
