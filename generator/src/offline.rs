@@ -43,6 +43,8 @@ pub struct OfflineReport {
 /// Files of the output that are never precached.
 fn skipped(rel: &str) -> bool {
     matches!(rel, "sw.js" | "404.html" | "sitemap.xml" | "robots.txt")
+        // The print pages hold every page again: printed online, not kept offline.
+        || rel.starts_with("in/")
         || rel.rsplit('/').next().is_some_and(|n| n.starts_with('.'))
 }
 

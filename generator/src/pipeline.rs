@@ -66,6 +66,8 @@ struct PageOut {
     scan: links::PageScan,
     /// The page's template rendered (its ids are known).
     rendered: bool,
+    /// The rendered body and TOC of a printed page (`print`), when the build writes files.
+    body: Option<(String, Vec<crate::render::markdown::TocEntry>)>,
     diags: Vec<Diagnostic>,
 }
 
@@ -208,6 +210,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         files.insert(f.into());
     }
     files.insert(crate::search::index_url(&build_id));
+    if template_names.iter().any(|n| n == "print.html") {
+        files.insert(crate::print::BOOK_URL.to_string());
+        for (t, _) in crate::print::parts(&site) {
+            files.insert(crate::print::part_url(&site, t));
+        }
+    }
     let mut templates = HashMap::new();
     for i in 0..site.pages.len() {
         let name = template_name(&site, i);
@@ -238,6 +246,27 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     }
     for f in ["404.html", "sitemap.xml", "sw.js", "manifest.webmanifest"] {
         planned.insert(f.into(), format!("sotay ({f})"));
+    }
+    let print_pages = template_names.iter().any(|n| n == "print.html");
+    if print_pages {
+        let mut urls = vec![crate::print::BOOK_URL.to_string()];
+        urls.extend(
+            crate::print::parts(&site)
+                .iter()
+                .map(|(t, _)| crate::print::part_url(&site, *t)),
+        );
+        for u in urls {
+            let rel = format!("{}index.html", u.trim_start_matches('/'));
+            if let Some(other) = planned.get(&rel) {
+                errors.push(Diagnostic::new(
+                    other,
+                    format!(
+                        "trang này trùng địa chỉ {u} của bản in (the print pages live under /in/)"
+                    ),
+                ));
+            }
+            planned.insert(rel, "sotay (bản in)".into());
+        }
     }
     planned.insert(
         crate::search::index_url(&build_id)
@@ -327,6 +356,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         r
     });
 
+    let mut bodies: HashMap<usize, (String, Vec<crate::render::markdown::TocEntry>)> =
+        HashMap::new();
     let mut ids = vec![None; total];
     let mut sections = vec![None; total];
     let mut all_links = Vec::with_capacity(total);
@@ -349,6 +380,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         template_pending.extend(r.scan.pending.into_iter().map(|l| (origin(), l)));
         ids[r.idx] = r.rendered.then_some(r.scan.ids);
         sections[r.idx] = r.sections;
+        if let Some(b) = r.body {
+            bodies.insert(r.idx, b);
+        }
         all_links.push((r.idx, r.links));
     }
     errors.extend(merge_template_errors(template_errors));
@@ -416,6 +450,54 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             staging.copy(rel, src).map_err(io)?;
         }
         timings.mark("404, sitemap, assets");
+        if print_pages {
+            let book = crate::print::Book::new(
+                &site,
+                bodies
+                    .iter()
+                    .map(|(i, (html, toc))| {
+                        let toc = toc
+                            .iter()
+                            .map(|e| (e.id.as_str(), e.title.as_str()))
+                            .collect();
+                        (*i, crate::print::Body { html, toc })
+                    })
+                    .collect(),
+                &config.base_url,
+            );
+            let mut print_errors = Vec::new();
+            let mut pages = vec![(crate::print::BOOK_URL.to_string(), None)];
+            pages.extend(
+                crate::print::parts(&site)
+                    .iter()
+                    .map(|(t, _)| (crate::print::part_url(&site, *t), Some(*t))),
+            );
+            for (url, only) in pages {
+                match book.parts(only) {
+                    Ok(parts) => match env
+                        .get_template("print.html")
+                        .and_then(|t| t.render(shared.print_context(&site, &url, only, &parts)))
+                    {
+                        Ok(html) => staging
+                            .write(&format!("{url}index.html"), html.as_bytes())
+                            .map_err(io)?,
+                        Err(e) => print_errors.push(template_diag(
+                            root,
+                            &e,
+                            Path::new("site/templates/print.html"),
+                        )),
+                    },
+                    Err(es) => print_errors.extend(
+                        es.into_iter()
+                            .map(|m| Diagnostic::new("site/templates/print.html", m)),
+                    ),
+                }
+            }
+            if !print_errors.is_empty() {
+                return Err(fail(print_errors, &mut warnings));
+            }
+            timings.mark("print pages");
+        }
         let in_order: Vec<_> = site
             .reading_order
             .iter()
@@ -497,12 +579,14 @@ struct PageEnv<'a> {
 
 fn render_one(env: &PageEnv<'_>, idx: usize) -> PageOut {
     let site = env.site;
-    let (body, mut diags) = render_body(env.body_ctx, idx);
+    let (mut body, mut diags) = render_body(env.body_ctx, idx);
     let page = &site.pages[idx];
     let mut scan = links::PageScan::default();
     let mut rendered = false;
     let mut sections = None;
     let name = template_name(site, idx);
+    let body_html_for_print = body.html.clone();
+    let body_links = std::mem::take(&mut body.links);
     if let Some(t) = env.templates.get(name) {
         // The body's links were recorded from the Markdown with their lines; find the body in
         // the final HTML so that only what the templates wrote is scanned for links.
@@ -537,12 +621,15 @@ fn render_one(env: &PageEnv<'_>, idx: usize) -> PageOut {
             }
         }
     }
+    let body = (env.staging.is_some() && crate::print::printed(site, idx))
+        .then_some((body_html_for_print, body.toc.clone()));
     PageOut {
         idx,
-        links: body.links,
+        links: body_links,
         sections,
         scan,
         rendered,
+        body,
         diags,
     }
 }

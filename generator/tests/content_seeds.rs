@@ -153,6 +153,11 @@ fn seeds_key_sentences() {
 fn collect_html(dir: &Path, out: &mut String) {
     for e in fs::read_dir(dir).unwrap().flatten() {
         let p = e.path();
+        // The print pages (/in/) repeat every page's body (tests/tests/print.rs checks that
+        // they are the same): counted once, in the pages themselves.
+        if dir == site() && e.file_name() == "in" {
+            continue;
+        }
         if p.is_dir() {
             collect_html(&p, out);
         } else if p.extension().is_some_and(|x| x == "html") {
