@@ -168,6 +168,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     for (id, n) in sorted(&site.notices) {
         hasher.update(id.as_bytes());
         hasher.update(n.title.as_bytes());
+        hasher.update(format!("{:?}", n.short).as_bytes());
         hasher.update(n.body.as_bytes());
     }
     for (id, d) in sorted(&site.docs) {

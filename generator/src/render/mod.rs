@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::error::{Diagnostic, line_col};
 use crate::model::Site;
 
+pub mod cards;
 pub mod markdown;
 
 /// Turn a minijinja error into a diagnostic naming the template file, line and column.
@@ -409,7 +410,12 @@ impl Shared {
             .map(|n| {
                 (
                     n.id.clone(),
-                    context! { id => n.id, title => n.title, html => Value::from_safe_string(crate::md::simple_html(&n.body)) },
+                    context! {
+                        id => n.id,
+                        title => n.title,
+                        short => n.short.as_deref().map(|s| Value::from_safe_string(crate::md::inline(s))),
+                        html => Value::from_safe_string(crate::md::simple_html(&n.body)),
+                    },
                 )
             })
             .collect();
