@@ -433,6 +433,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     if let Some(staging) = staging {
         let out = staging.target().asked.clone();
         let io = |e: std::io::Error| vec![Diagnostic::new(&out, format!("lỗi ghi tệp: {e}"))];
+        let mut print_urls = Vec::new();
+        if print_pages {
+            print_urls.push(crate::print::BOOK_URL.to_string());
+            for (t, _) in crate::print::parts(&site) {
+                print_urls.push(crate::print::part_url(&site, t));
+            }
+        }
         let not_found = not_found.unwrap_or_else(|| {
             "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Không tìm thấy trang</title>\
              <h1>Không tìm thấy trang</h1><p><a href=\"/\">Về trang chủ</a></p></html>"
@@ -442,7 +449,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             .write("404.html", not_found.as_bytes())
             .map_err(io)?;
         staging
-            .write("sitemap.xml", sitemap(&config, &site).as_bytes())
+            .write(
+                "sitemap.xml",
+                sitemap_with(&config, &site, &print_urls).as_bytes(),
+            )
             .map_err(io)?;
         for (rel, bytes) in &assets.blobs {
             staging.write(rel, bytes).map_err(io)?;
@@ -684,6 +694,11 @@ fn xml_escape(s: &str) -> String {
 /// its source file last changed (`lastmod`, in Vietnam), no later than the build itself
 /// ([`render::build_time`]: with `SOURCE_DATE_EPOCH` the sitemap is reproducible).
 pub fn sitemap(config: &Config, site: &Site) -> String {
+    sitemap_with(config, site, &[])
+}
+
+/// The sitemap with `extra` pages (the print pages) after the site's own, dated by the build.
+pub fn sitemap_with(config: &Config, site: &Site, extra: &[String]) -> String {
     let build = render::build_time();
     let vn = chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
     let mut s = String::from(
@@ -701,6 +716,14 @@ pub fn sitemap(config: &Config, site: &Site) -> String {
         s.push_str(&xml_escape(page.url()));
         s.push_str("</loc><lastmod>");
         s.push_str(&changed.with_timezone(&vn).format("%Y-%m-%d").to_string());
+        s.push_str("</lastmod></url>\n");
+    }
+    for url in extra {
+        s.push_str("  <url><loc>");
+        s.push_str(&xml_escape(&config.base_url));
+        s.push_str(&xml_escape(url));
+        s.push_str("</loc><lastmod>");
+        s.push_str(&build.with_timezone(&vn).format("%Y-%m-%d").to_string());
         s.push_str("</lastmod></url>\n");
     }
     s.push_str("</urlset>\n");
