@@ -132,6 +132,74 @@ pub fn map_text(html: &str, skip: &[&str], mut f: impl FnMut(&str) -> Option<Str
     out
 }
 
+/// A tag as [`map_tags`] hands it over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tag {
+    Start(StartTag),
+    /// An end tag's lower-case name.
+    End(String),
+}
+
+/// Rewrite the tags of an HTML fragment: `f` gets each start and end tag and returns the HTML
+/// to put in its place, or `None` to keep it as written. Text and comments are copied byte for
+/// byte. Values handed over are decoded: a replacement must escape them again (`md::escape`).
+pub fn map_tags(html: &str, mut f: impl FnMut(&Tag) -> Option<String>) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut last = 0;
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    emitter.naively_switch_states(true);
+    for t in Tokenizer::new_with_emitter(html, emitter) {
+        let Ok(t) = t;
+        let (tag, span) = match t {
+            Raw::StartTag(tag) => {
+                let name = text(&tag.name);
+                let span = tag.span;
+                (
+                    Tag::Start(StartTag {
+                        self_closing: tag.self_closing || VOID.contains(&name.as_str()),
+                        attrs: tag
+                            .attributes
+                            .iter()
+                            .map(|(k, v)| (text(k), text(&v.value)))
+                            .collect(),
+                        name,
+                        offset: span.start,
+                    }),
+                    span,
+                )
+            }
+            Raw::EndTag(tag) => (Tag::End(text(&tag.name)), tag.span),
+            _ => continue,
+        };
+        if let Some(new) = f(&tag) {
+            out.push_str(&html[last..span.start]);
+            out.push_str(&new);
+            last = span.end;
+        }
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
+/// A start tag written back: `<name a="v">`, values escaped (`/>` for a self-closing non-void
+/// element such as SVG's `<path/>`).
+pub fn write_start(tag: &StartTag) -> String {
+    let mut s = format!("<{}", tag.name);
+    for (k, v) in &tag.attrs {
+        s.push(' ');
+        s.push_str(k);
+        s.push_str("=\"");
+        s.push_str(&crate::md::escape(v));
+        s.push('"');
+    }
+    if tag.self_closing && !VOID.contains(&tag.name.as_str()) {
+        s.push_str("/>");
+    } else {
+        s.push('>');
+    }
+    s
+}
+
 /// The text of an HTML fragment as a reader sees it (tags dropped, a space where each was,
 /// character references decoded).
 pub fn text_of(html: &str) -> String {
@@ -214,5 +282,25 @@ mod tests {
     fn text_is_decoded() {
         let t: Vec<Token> = tokens("a &amp; b&nbsp;c &#7921;").collect();
         assert_eq!(t, [Token::Text("a & b\u{a0}c ự".into())]);
+    }
+
+    #[test]
+    fn map_tags_rewrites_whole_tags_and_keeps_the_rest() {
+        let html = "<h2 id=\"a\">T &amp; <b>x</b></h2><path d=\"M0\"/><br>z";
+        let out = map_tags(html, |t| match t {
+            Tag::Start(s) if s.name == "h2" => {
+                let mut s = s.clone();
+                s.name = "h3".into();
+                s.attrs[0].1 = "p__a".into();
+                Some(write_start(&s))
+            }
+            Tag::End(n) if n == "h2" => Some("</h3>".into()),
+            Tag::Start(s) if s.name == "path" => Some(write_start(s)),
+            _ => None,
+        });
+        assert_eq!(
+            out,
+            "<h3 id=\"p__a\">T &amp; <b>x</b></h3><path d=\"M0\"/><br>z"
+        );
     }
 }

@@ -48,6 +48,23 @@ enum Cmd {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// In sổ tay (hoặc một phần) ra PDF có mục lục, số trang và dấu trang, bằng Chromium.
+    Pdf {
+        /// Tệp PDF ghi ra.
+        #[arg(long, default_value = "so-tay.pdf")]
+        out: PathBuf,
+        /// Chỉ một phần (giam-sat, thuat-ngu, …); mặc định: toàn bộ sổ tay.
+        #[arg(long)]
+        part: Option<String>,
+        /// Thư mục đã dựng (sotay build); mặc định: ROOT/public.
+        #[arg(long)]
+        site: Option<PathBuf>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Đường dẫn tới Chromium/Chrome (cũng: biến CHROMIUM).
+        #[arg(long)]
+        chromium: Option<PathBuf>,
+    },
     /// Máy tính giám sát trọng điểm trên dòng lệnh.
     Calc(sotay::calc::CalcArgs),
 }
@@ -118,6 +135,37 @@ fn main() -> ExitCode {
             let mut opts = BuildOptions::new(root, Some(out_dir), !(no_wasm || no_wasm_env()));
             opts.progress = true;
             ExitCode::from(sotay::serve::run(opts, port) as u8)
+        }
+        Cmd::Pdf {
+            out,
+            part,
+            site,
+            root,
+            chromium,
+        } => {
+            let opts = sotay::pdf::PdfOptions {
+                site: site.unwrap_or_else(|| root.join("public")),
+                out: out.clone(),
+                part,
+                chromium,
+            };
+            match sotay::pdf::run(&opts) {
+                Ok(r) => {
+                    println!(
+                        "Đã ghi {}: {} trang, {} KB, số trang của {} mục (sau {} lần in)",
+                        out.display(),
+                        r.pages,
+                        r.bytes / 1024,
+                        r.numbered,
+                        r.passes
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("sotay pdf: lỗi: {e}");
+                    ExitCode::from(1)
+                }
+            }
         }
         Cmd::Calc(args) => ExitCode::from(sotay::calc::run(args).clamp(0, 255) as u8),
     }

@@ -43,6 +43,8 @@ pub struct OfflineReport {
 /// Files of the output that are never precached.
 fn skipped(rel: &str) -> bool {
     matches!(rel, "sw.js" | "404.html" | "sitemap.xml" | "robots.txt")
+        // The print pages hold every page again: printed online, not kept offline.
+        || rel.starts_with("in/")
         || rel.rsplit('/').next().is_some_and(|n| n.starts_with('.'))
 }
 
@@ -135,7 +137,7 @@ pub fn write(out_dir: &Path, build_id: &str, config: &Config) -> io::Result<Offl
     let version = output_hash(out_dir, &files)?;
     fs::write(
         out_dir.join("sw.js"),
-        service_worker(build_id, &version, &precache),
+        service_worker(build_id, &version, &precache, bytes),
     )?;
     Ok(OfflineReport {
         precache,
@@ -162,8 +164,9 @@ fn output_hash(out_dir: &Path, files: &[(String, u64)]) -> io::Result<String> {
     Ok(h.finalize().to_hex()[..12].to_string())
 }
 
-/// The service worker's source for a build whose output hashes to `version`.
-pub fn service_worker(build_id: &str, version: &str, precache: &[String]) -> String {
+/// The service worker's source for a build whose output hashes to `version`; `bytes` is the
+/// size of the precached files (the page says "Đã lưu để đọc ngoại tuyến, 2,1 MB").
+pub fn service_worker(build_id: &str, version: &str, precache: &[String], bytes: u64) -> String {
     let list = serde_json::to_string(precache).unwrap_or_else(|_| "[]".into());
     let build = serde_json::to_string(build_id).unwrap_or_else(|_| "\"\"".into());
     let version = serde_json::to_string(version).unwrap_or_else(|_| "\"\"".into());
@@ -178,6 +181,7 @@ pub fn service_worker(build_id: &str, version: &str, precache: &[String]) -> Str
             "__OFFLINE__",
             &serde_json::to_string(OFFLINE_URL).unwrap_or_default(),
         )
+        .replace("__BYTES__", &bytes.to_string())
         .replace("__PRECACHE__", &list)
 }
 
@@ -188,6 +192,7 @@ const VERSION = __VERSION__;
 const PREFIX = __PREFIX__;
 const CACHE = PREFIX + BUILD + "-" + VERSION;
 const OFFLINE = __OFFLINE__;
+const BYTES = __BYTES__;
 const PRECACHE = __PRECACHE__;
 
 self.addEventListener("install", (event) => {
@@ -209,7 +214,7 @@ self.addEventListener("activate", (event) => {
 });
 
 self.addEventListener("message", (event) => {
-  if (event.data === "build" && event.source) event.source.postMessage({ build: BUILD });
+  if (event.data === "build" && event.source) event.source.postMessage({ build: BUILD, bytes: BYTES });
 });
 
 self.addEventListener("fetch", (event) => {

@@ -66,6 +66,8 @@ struct PageOut {
     scan: links::PageScan,
     /// The page's template rendered (its ids are known).
     rendered: bool,
+    /// The rendered body and TOC of a printed page (`print`), when the build writes files.
+    body: Option<(String, Vec<crate::render::markdown::TocEntry>)>,
     diags: Vec<Diagnostic>,
 }
 
@@ -112,11 +114,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     timings.mark("templates, build id");
     let rendered = render_pages(opts, &inputs, &env, &plan, staging.as_ref());
     timings.mark("render + write pages");
-    let (not_found, sections) =
+    let checked =
         check_links(root, &inputs, &env, &plan, rendered).map_err(|e| fail(e, &mut warnings))?;
     timings.mark("404, link check");
     if let Some(staging) = staging {
-        write_rest(staging, &inputs, &plan, not_found, sections, &timings)?;
+        write_rest(staging, root, &inputs, &env, &plan, checked, &timings)
+            .map_err(|e| fail(e, &mut warnings))?;
     }
     Ok(BuildReport {
         pages: inputs.site.pages.len(),
@@ -221,6 +224,8 @@ struct Plan<'env> {
     files: HashSet<String>,
     /// Every file the build writes (relative path), and who asked for it.
     planned: HashMap<String, String>,
+    /// The print pages (`/in/` and one per part), when the theme has `print.html`.
+    print_urls: Vec<String>,
 }
 
 /// Phase 2: the templates, the build id, and every output path with its origin (a static
@@ -244,6 +249,14 @@ fn plan<'env>(
         files.insert(f.into());
     }
     files.insert(crate::search::index_url(&build_id));
+    let mut print_urls = Vec::new();
+    if template_names.iter().any(|n| n == "print.html") {
+        print_urls.push(crate::print::BOOK_URL.to_string());
+        for (t, _) in crate::print::parts(site) {
+            print_urls.push(crate::print::part_url(site, t));
+        }
+    }
+    files.extend(print_urls.iter().cloned());
     let mut errors = Vec::new();
     let mut templates = HashMap::new();
     for i in 0..site.pages.len() {
@@ -274,6 +287,16 @@ fn plan<'env>(
     }
     for f in ["404.html", "sitemap.xml", "sw.js", "manifest.webmanifest"] {
         planned.insert(f.into(), format!("sotay ({f})"));
+    }
+    for u in &print_urls {
+        let rel = format!("{}index.html", u.trim_start_matches('/'));
+        if let Some(other) = planned.get(&rel) {
+            errors.push(Diagnostic::new(
+                other,
+                format!("trang này trùng địa chỉ {u} của bản in (the print pages live under /in/)"),
+            ));
+        }
+        planned.insert(rel, "sotay (bản in)".into());
     }
     planned.insert(
         crate::search::index_url(&build_id)
@@ -312,6 +335,7 @@ fn plan<'env>(
         templates,
         files,
         planned,
+        print_urls,
     })
 }
 
@@ -343,6 +367,7 @@ fn build_id(
     for (id, n) in sorted(&site.notices) {
         hasher.update(id.as_bytes());
         hasher.update(n.title.as_bytes());
+        hasher.update(format!("{:?}", n.short).as_bytes());
         hasher.update(n.body.as_bytes());
     }
     for (id, d) in sorted(&site.docs) {
@@ -425,8 +450,81 @@ fn render_pages(
     })
 }
 
+/// The print pages (`crate::print`): the whole book at `/in/` and one page per part, from the
+/// bodies the render kept.
+fn write_print(
+    staging: &Staging,
+    root: &Path,
+    inputs: &Inputs,
+    env: &minijinja::Environment<'static>,
+    plan: &Plan<'_>,
+    bodies: &PrintBodies,
+) -> Result<(), Vec<Diagnostic>> {
+    let Inputs { config, site, .. } = inputs;
+    let out = staging.target().asked.clone();
+    let io = |e: std::io::Error| vec![Diagnostic::new(&out, format!("lỗi ghi tệp: {e}"))];
+    let book = crate::print::Book::new(
+        site,
+        bodies
+            .iter()
+            .map(|(i, (html, toc))| {
+                let toc = toc
+                    .iter()
+                    .map(|e| (e.id.as_str(), e.title.as_str()))
+                    .collect();
+                (*i, crate::print::Body { html, toc })
+            })
+            .collect(),
+        &config.base_url,
+    );
+    let mut errors = Vec::new();
+    let mut pages = vec![(crate::print::BOOK_URL.to_string(), None)];
+    pages.extend(
+        crate::print::parts(site)
+            .iter()
+            .map(|(t, _)| (crate::print::part_url(site, *t), Some(*t))),
+    );
+    for (url, only) in pages {
+        match book.parts(only) {
+            Ok(parts) => match env
+                .get_template("print.html")
+                .and_then(|t| t.render(plan.shared.print_context(site, &url, only, &parts)))
+            {
+                Ok(html) => staging
+                    .write(&format!("{url}index.html"), html.as_bytes())
+                    .map_err(io)?,
+                Err(e) => errors.push(template_diag(
+                    root,
+                    &e,
+                    Path::new("site/templates/print.html"),
+                )),
+            },
+            Err(es) => errors.extend(
+                es.into_iter()
+                    .map(|m| Diagnostic::new("site/templates/print.html", m)),
+            ),
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
 /// Each page's search sections (None: not indexed, or not built), by page index.
 type PageSections = Vec<Option<Vec<crate::search::Section>>>;
+
+/// The rendered body and TOC of each printed page, by page index (`print`).
+type PrintBodies = HashMap<usize, (String, Vec<crate::render::markdown::TocEntry>)>;
+
+/// What the link check hands on to the writing: the 404 page's HTML (None when the theme has
+/// none), each page's search sections and the printed pages' bodies.
+struct Checked {
+    not_found: Option<String>,
+    sections: PageSections,
+    bodies: PrintBodies,
+}
 
 /// Phase 4: the pages' errors, the 404 page, and every link of the Markdown and of the
 /// templates. Returns the 404 page's HTML (None when the theme has none) and each page's
@@ -437,7 +535,7 @@ fn check_links(
     env: &minijinja::Environment<'static>,
     plan: &Plan<'_>,
     results: Vec<PageOut>,
-) -> Result<(Option<String>, PageSections), Vec<Diagnostic>> {
+) -> Result<Checked, Vec<Diagnostic>> {
     let site = &inputs.site;
     let total = site.pages.len();
     let mut errors = Vec::new();
@@ -447,6 +545,7 @@ fn check_links(
     let mut template_broken = Vec::new();
     let mut template_pending = Vec::new();
     let mut template_errors = Vec::new();
+    let mut bodies = PrintBodies::new();
     for r in results {
         for d in r.diags {
             if d.message.contains(WHILE) {
@@ -463,6 +562,9 @@ fn check_links(
         template_pending.extend(r.scan.pending.into_iter().map(|l| (origin(), l)));
         ids[r.idx] = r.rendered.then_some(r.scan.ids);
         sections[r.idx] = r.sections;
+        if let Some(b) = r.body {
+            bodies.insert(r.idx, b);
+        }
         all_links.push((r.idx, r.links));
     }
     errors.extend(merge_template_errors(template_errors));
@@ -501,7 +603,11 @@ fn check_links(
         &ids,
     ));
     if errors.is_empty() {
-        Ok((not_found, sections))
+        Ok(Checked {
+            not_found,
+            sections,
+            bodies,
+        })
     } else {
         Err(errors)
     }
@@ -511,12 +617,18 @@ fn check_links(
 /// then the swap that puts the new output in place.
 fn write_rest(
     staging: Staging,
+    root: &Path,
     inputs: &Inputs,
+    env: &minijinja::Environment<'static>,
     plan: &Plan<'_>,
-    not_found: Option<String>,
-    mut sections: PageSections,
+    checked: Checked,
     timings: &Timings,
 ) -> Result<(), Vec<Diagnostic>> {
+    let Checked {
+        not_found,
+        mut sections,
+        bodies,
+    } = checked;
     let Inputs {
         config,
         site,
@@ -535,7 +647,10 @@ fn write_rest(
         .write("404.html", not_found.as_bytes())
         .map_err(io)?;
     staging
-        .write("sitemap.xml", sitemap(config, site).as_bytes())
+        .write(
+            "sitemap.xml",
+            sitemap_with(config, site, &plan.print_urls).as_bytes(),
+        )
         .map_err(io)?;
     for (rel, bytes) in &assets.blobs {
         staging.write(rel, bytes).map_err(io)?;
@@ -544,6 +659,10 @@ fn write_rest(
         staging.copy(rel, src).map_err(io)?;
     }
     timings.mark("404, sitemap, assets");
+    if !plan.print_urls.is_empty() {
+        write_print(&staging, root, inputs, env, plan, &bodies)?;
+        timings.mark("print pages");
+    }
     let in_order: Vec<_> = site
         .reading_order
         .iter()
@@ -619,12 +738,14 @@ struct PageEnv<'a> {
 
 fn render_one(env: &PageEnv<'_>, idx: usize) -> PageOut {
     let site = env.site;
-    let (body, mut diags) = render_body(env.body_ctx, idx);
+    let (mut body, mut diags) = render_body(env.body_ctx, idx);
     let page = &site.pages[idx];
     let mut scan = links::PageScan::default();
     let mut rendered = false;
     let mut sections = None;
     let name = template_name(site, idx);
+    let body_html_for_print = body.html.clone();
+    let body_links = std::mem::take(&mut body.links);
     if let Some(t) = env.templates.get(name) {
         // The body's links were recorded from the Markdown with their lines; find the body in
         // the final HTML so that only what the templates wrote is scanned for links.
@@ -662,12 +783,15 @@ fn render_one(env: &PageEnv<'_>, idx: usize) -> PageOut {
             }
         }
     }
+    let body = (env.staging.is_some() && crate::print::printed(site, idx))
+        .then_some((body_html_for_print, body.toc.clone()));
     PageOut {
         idx,
-        links: body.links,
+        links: body_links,
         sections,
         scan,
         rendered,
+        body,
         diags,
     }
 }
@@ -721,6 +845,11 @@ fn xml_escape(s: &str) -> String {
 /// its source file last changed (`lastmod`, in Vietnam), no later than the build itself
 /// ([`render::build_time`]: with `SOURCE_DATE_EPOCH` the sitemap is reproducible).
 pub fn sitemap(config: &Config, site: &Site) -> String {
+    sitemap_with(config, site, &[])
+}
+
+/// The sitemap with `extra` pages (the print pages) after the site's own, dated by the build.
+pub fn sitemap_with(config: &Config, site: &Site, extra: &[String]) -> String {
     let build = render::build_time();
     let vn = chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
     let mut s = String::from(
@@ -738,6 +867,14 @@ pub fn sitemap(config: &Config, site: &Site) -> String {
         s.push_str(&xml_escape(page.url()));
         s.push_str("</loc><lastmod>");
         s.push_str(&changed.with_timezone(&vn).format("%Y-%m-%d").to_string());
+        s.push_str("</lastmod></url>\n");
+    }
+    for url in extra {
+        s.push_str("  <url><loc>");
+        s.push_str(&xml_escape(&config.base_url));
+        s.push_str(&xml_escape(url));
+        s.push_str("</loc><lastmod>");
+        s.push_str(&build.with_timezone(&vn).format("%Y-%m-%d").to_string());
         s.push_str("</lastmod></url>\n");
     }
     s.push_str("</urlset>\n");

@@ -19,7 +19,7 @@ const LAYERS: &[&[&str]] = &[
     // The data blocks.
     &["blocks"],
     // Rendering: Markdown pages, templates, cross-references, the glossary's expansion.
-    &["render", "crossref", "glossary"],
+    &["render", "crossref", "glossary", "print"],
     // What is made from the rendered site.
     &[
         "links",
@@ -32,7 +32,7 @@ const LAYERS: &[&[&str]] = &[
     // The whole build.
     &["pipeline"],
     // Commands over the build.
-    &["serve", "calc"],
+    &["serve", "calc", "pdf"],
 ];
 
 /// Collects the top-level modules named by `crate::…` paths and `use crate::…` trees.

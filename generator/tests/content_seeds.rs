@@ -153,6 +153,11 @@ fn seeds_key_sentences() {
 fn collect_html(dir: &Path, out: &mut String) {
     for e in fs::read_dir(dir).unwrap().flatten() {
         let p = e.path();
+        // The print pages (/in/) repeat every page's body (tests/tests/print.rs checks that
+        // they are the same): counted once, in the pages themselves.
+        if dir == site() && e.file_name() == "in" {
+            continue;
+        }
         if p.is_dir() {
             collect_html(&p, out);
         } else if p.extension().is_some_and(|x| x == "html") {
@@ -269,7 +274,26 @@ fn collapse(s: &str) -> String {
 /// A built page by URL.
 fn page(url: &str) -> String {
     let p = site().join(url.trim_start_matches('/')).join("index.html");
-    fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    let mut html = fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    // Without the attributes that show wide tables as cards on phones (render/cards.rs,
+    // tested there and in tests/tests/phone.rs): these tests read the tables' content.
+    for attr in [" role=\"", " data-label=\""] {
+        let mut from = 0;
+        while let Some(i) = html[from..].find(attr).map(|i| i + from) {
+            let end = i + attr.len() + html[i + attr.len()..].find('"').unwrap() + 1;
+            let tag_start = html[..i].rfind('<').unwrap();
+            if ["<table", "<thead", "<tbody", "<tr", "<td", "<th"]
+                .iter()
+                .any(|t| html[tag_start..].starts_with(t))
+            {
+                html.replace_range(i..end, "");
+                from = i;
+            } else {
+                from = end;
+            }
+        }
+    }
+    html
 }
 
 /// The article body of a page (`<div class="content">` to the end of the article).

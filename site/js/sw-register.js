@@ -10,9 +10,45 @@
       .then(function (reg) { if (hadController) return reg.update(); })
       .catch(function (err) { if (window.console) console.warn("sotay sw:", err); });
   });
+  // "2,1 MB": 1 MB = 1 000 000 bytes, one decimal, Vietnamese decimal comma.
+  function mb(bytes) { return (bytes / 1e6).toFixed(1).replace(".", ",") + " MB"; }
+  function bar(id, text) {
+    var b = document.getElementById(id) || document.createElement("div");
+    b.id = id;
+    b.className = "sw-update";
+    b.setAttribute("role", "status");
+    b.textContent = text;
+    document.body.appendChild(b);
+    return b;
+  }
+  // The worker answers with its build and the size of what it saved (sw.js, BYTES).
+  navigator.serviceWorker.addEventListener("message", function (e) {
+    var d = e.data || {};
+    if (typeof d.bytes !== "number") return;
+    var size = document.getElementById("offline-size");
+    if (size) size.textContent = "Bản lưu trên máy này: " + mb(d.bytes) + ".";
+    if (!hadController) {
+      var b = bar("sw-saved", "Đã lưu để đọc ngoại tuyến, " + mb(d.bytes));
+      setTimeout(function () { b.remove(); }, 10000);
+    }
+  });
+  function ask() { if (navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage("build"); }
+  if (hadController) ask();
+  // /ngoai-tuyen/ says whether the network is there now (it is also opened while online). Shown
+  // at another address, it is the worker's answer to a page the network could not give.
+  var state = document.getElementById("offline-state");
+  function net() {
+    var off = !navigator.onLine || location.pathname !== "/ngoai-tuyen/";
+    if (state) state.textContent = off ? "Máy đang không có mạng." : "Máy đang có mạng.";
+  }
+  net();
+  window.addEventListener("online", net);
+  window.addEventListener("offline", net);
   navigator.serviceWorker.addEventListener("controllerchange", function () {
-    // The first install is silent; a new build taking over offers a reload.
-    if (!hadController || document.getElementById("sw-update")) return;
+    // The first install ends here: everything is cached (install is all-or-nothing), so say
+    // so with the size; a new build taking over offers a reload.
+    if (!hadController) return ask();
+    if (document.getElementById("sw-update")) return;
     var bar = document.createElement("div");
     bar.id = "sw-update";
     bar.className = "sw-update";

@@ -210,3 +210,68 @@ fn a_data_only_change_reaches_a_reader_with_the_site_offline() {
     assert_ne!(now[0], old);
     t.assert_all_requests_local();
 }
+
+/// The reader is told when the offline copy is complete, with its real size; /ngoai-tuyen/
+/// says whether the network is there, and never "Đang ngoại tuyến" while online.
+#[test]
+fn the_reader_is_told_when_the_offline_copy_is_ready_and_its_size() {
+    // The size of what the worker precaches, from the built files (1 MB = 10^6 bytes).
+    let dir = &site().dir;
+    let sw = std::fs::read_to_string(dir.join("sw.js")).unwrap();
+    let list = &sw[sw.find("const PRECACHE = ").unwrap() + 17..];
+    let list: Vec<String> = serde_json::from_str(&list[..list.find(";\n").unwrap()]).unwrap();
+    let bytes: u64 = list
+        .iter()
+        .map(|u| {
+            let rel = u.trim_start_matches('/');
+            let f = if rel.is_empty() || rel.ends_with('/') {
+                dir.join(rel).join("index.html")
+            } else {
+                dir.join(rel)
+            };
+            std::fs::metadata(&f)
+                .unwrap_or_else(|e| panic!("{}: {e}", f.display()))
+                .len()
+        })
+        .sum();
+    let want = format!("Đã lưu để đọc ngoại tuyến, {:.1} MB", bytes as f64 / 1e6).replace('.', ",");
+
+    let t = Test::new("offline_ready");
+    t.open("/giam-sat/");
+    assert!(
+        t.eval("document.getElementById('sw-saved') === null")
+            .as_bool()
+            .unwrap(),
+        "announced before the copy is complete"
+    );
+    wait_for_worker(&t);
+    t.wait_until(
+        &format!("document.getElementById('sw-saved')?.textContent === {want:?}"),
+        SW_WAIT,
+    );
+    assert_eq!(t.attr("#sw-saved", "role").as_deref(), Some("status"));
+    // A later visit (already saved) does not say it again.
+    t.open("/giam-sat/phat-hien-hiv/");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        t.eval("document.getElementById('sw-saved') === null")
+            .as_bool()
+            .unwrap()
+    );
+
+    // Online, the offline page says the network is there, and gives the size saved.
+    t.open("/ngoai-tuyen/");
+    let body = t.text("main");
+    assert!(!body.contains("Đang ngoại tuyến"), "{body}");
+    t.wait_until(
+        "document.getElementById('offline-state').textContent === 'Máy đang có mạng.'",
+        SW_WAIT,
+    );
+    let size = want.rsplit(", ").next().unwrap().to_string();
+    t.wait_until(
+        &format!("document.getElementById('offline-size').textContent.includes({size:?})"),
+        SW_WAIT,
+    );
+    t.assert_no_console_errors();
+    t.assert_all_requests_local();
+}

@@ -143,6 +143,8 @@ fn parse_doc_date(d: &str) -> Option<(u32, u32, Option<u32>)> {
 pub struct Notice {
     pub id: String,
     pub title: String,
+    /// The essentials in one line (Markdown), shown above the body's "Chi tiết" disclosure.
+    pub short: Option<String>,
     pub body: String,
 }
 
@@ -484,6 +486,8 @@ struct DocsFile {
 struct NoticeEntry {
     id: Spanned<String>,
     title: String,
+    #[serde(default)]
+    short: Option<String>,
     body: String,
 }
 
@@ -551,6 +555,7 @@ fn load_notices(
             Notice {
                 id,
                 title: n.title,
+                short: n.short,
                 body: n.body,
             },
         );

@@ -353,6 +353,7 @@ pub fn render_body(ctx: &BodyCtx<'_>, idx: usize) -> (Rendered, Vec<Diagnostic>)
     auto.flush(&mut out, &mut links, &mut diags, src);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let html = super::cards::label_tables(&html);
     (
         Rendered {
             html,

@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::error::{Diagnostic, line_col};
 use crate::model::Site;
 
+pub mod cards;
 pub mod markdown;
 
 /// Turn a minijinja error into a diagnostic naming the template file, line and column.
@@ -409,7 +410,12 @@ impl Shared {
             .map(|n| {
                 (
                     n.id.clone(),
-                    context! { id => n.id, title => n.title, html => Value::from_safe_string(crate::md::simple_html(&n.body)) },
+                    context! {
+                        id => n.id,
+                        title => n.title,
+                        short => n.short.as_deref().map(|s| Value::from_safe_string(crate::md::inline(s))),
+                        html => Value::from_safe_string(crate::md::simple_html(&n.body)),
+                    },
                 )
             })
             .collect();
@@ -418,6 +424,43 @@ impl Shared {
             nav: Arc::new(NavData::new(site)),
             build_id: Value::from(build_id),
             notices,
+        }
+    }
+
+    /// The context of a print page (`print.html`): the whole book (`only` None) or one part.
+    pub fn print_context(
+        &self,
+        site: &Site,
+        url: &str,
+        only: Option<usize>,
+        parts: &[crate::print::PrintedPart],
+    ) -> Value {
+        let title = match only {
+            Some(top) => site.pages[top].title().to_string(),
+            None => String::new(),
+        };
+        let all: Vec<Value> = crate::print::parts(site)
+            .iter()
+            .map(|(t, _)| {
+                context! {
+                    title => site.pages[*t].title(),
+                    print_url => crate::print::part_url(site, *t),
+                }
+            })
+            .collect();
+        context! {
+            site => self.site_value,
+            build_id => self.build_id,
+            notices => self.notices,
+            print => context! {
+                url => url,
+                is_book => only.is_none(),
+                title => title,
+                parts => Value::from_serialize(parts),
+                all_parts => all,
+                book_url => crate::print::BOOK_URL,
+                date => build_date().dmy(),
+            },
         }
     }
 
@@ -464,6 +507,13 @@ impl Shared {
             Some(t) => Value::from_serialize(t),
             None => Value::from(std::collections::BTreeMap::<String, Value>::new()),
         };
+        let print_links = crate::print::part_of(site, idx).map(|top| {
+            context! {
+                part_url => crate::print::part_url(site, top),
+                part_title => site.pages[top].title(),
+                book_url => crate::print::BOOK_URL,
+            }
+        });
         let page = context! {
             title => fm.title,
             summary => fm.summary.as_deref().unwrap_or(""),
@@ -479,6 +529,7 @@ impl Shared {
             is_home => idx == site.home,
             pages => pages,
             extra => extra,
+            print => print_links,
         };
         let mut path = p.ancestors.clone();
         path.push(idx);
