@@ -151,7 +151,55 @@ pub fn destinations(pdf: &[u8]) -> Result<(BTreeMap<String, u32>, usize), String
 }
 
 /// Serve `site`, print its print page with Chromium, write the PDF.
+/// The PDF's `/Creator` when sotay wrote it: an existing `--out` is replaced only when it
+/// carries this (sotay never overwrites a file it did not write).
+pub const CREATOR: &str = "sotay pdf (Sổ tay)";
+
+/// Whether the file at `path` may be replaced: it does not exist, or it is a PDF sotay wrote.
+fn may_replace(path: &Path) -> Result<(), String> {
+    if !path.exists() {
+        return Ok(());
+    }
+    let ours = std::fs::read(path).ok().and_then(|b| {
+        let doc = lopdf::Document::load_mem(&b).ok()?;
+        let info = doc.trailer.get(b"Info").ok()?;
+        let (_, info) = doc.dereference(info).ok()?;
+        let creator = info.as_dict().ok()?.get(b"Creator").ok()?.as_str().ok()?;
+        Some(creator == CREATOR.as_bytes())
+    });
+    if ours == Some(true) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: tệp đã có và không phải do sotay pdf ghi ra; sotay không ghi đè tệp của người              dùng. Chọn --out một tệp khác, hoặc tự xoá/đổi tên tệp này (refusing to overwrite a              file sotay did not write)",
+            path.display()
+        ))
+    }
+}
+
+/// `pdf` with [`CREATOR`] as its `/Creator`.
+fn mark_ours(pdf: &[u8]) -> Result<Vec<u8>, String> {
+    let mut doc = lopdf::Document::load_mem(pdf).map_err(|e| format!("PDF không đọc được: {e}"))?;
+    let info_id = match doc.trailer.get(b"Info").and_then(|o| o.as_reference()) {
+        Ok(id) => id,
+        Err(_) => {
+            let id = doc.add_object(lopdf::Dictionary::new());
+            doc.trailer.set("Info", lopdf::Object::Reference(id));
+            id
+        }
+    };
+    doc.get_object_mut(info_id)
+        .and_then(|o| o.as_dict_mut())
+        .map_err(|e| format!("PDF không sửa được: {e}"))?
+        .set("Creator", lopdf::Object::string_literal(CREATOR));
+    let mut out = Vec::with_capacity(pdf.len());
+    doc.save_to(&mut out)
+        .map_err(|e| format!("PDF không ghi được: {e}"))?;
+    Ok(out)
+}
+
 pub fn run(opts: &PdfOptions) -> Result<PdfReport, String> {
+    may_replace(&opts.out)?;
     let path = print_path(opts.part.as_deref());
     let file = opts
         .site
@@ -277,7 +325,22 @@ pub fn run(opts: &PdfOptions) -> Result<PdfReport, String> {
     if let Some(dir) = opts.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
-    std::fs::write(&opts.out, &pdf).map_err(|e| format!("{}: {e}", opts.out.display()))?;
+    let pdf = mark_ours(&pdf)?;
+    // Written beside it, then renamed: an interrupted run leaves the previous PDF whole.
+    let name = opts
+        .out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "so-tay.pdf".into());
+    let tmp = opts
+        .out
+        .with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    std::fs::write(&tmp, &pdf)
+        .and_then(|_| std::fs::rename(&tmp, &opts.out))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            format!("{}: {e}", opts.out.display())
+        })?;
     Ok(PdfReport {
         pages,
         numbered: known.len(),

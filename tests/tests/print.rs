@@ -323,6 +323,32 @@ fn sotay_pdf_writes_the_handbook_with_bookmarks_and_page_numbers() {
     );
     assert!(doc.get_pages().len() < pages);
 
+    // A PDF sotay wrote is replaced by the next run; a file it did not write never is.
+    let (ok, stdout, stderr) = sotay_pdf(
+        &["--part", "giam-sat", "--out", part.to_str().unwrap()],
+        &[],
+    );
+    assert!(ok, "its own PDF is replaced: {stdout}\n{stderr}");
+    let theirs = dir.path().join("ghi-chu.pdf");
+    std::fs::write(&theirs, b"ghi chep cua toi").unwrap();
+    let (ok, _, stderr) = sotay_pdf(
+        &["--part", "giam-sat", "--out", theirs.to_str().unwrap()],
+        &[],
+    );
+    assert!(!ok);
+    assert!(
+        stderr.contains("ghi-chu.pdf") && stderr.contains("không ghi đè"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&theirs).unwrap(), b"ghi chep cua toi");
+    assert!(
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .all(|e| !e.file_name().to_string_lossy().contains(".tmp-")),
+        "no temporary file is left"
+    );
+
     // An unknown part names the parts there are.
     let (ok, _, stderr) = sotay_pdf(
         &["--part", "khong-co", "--out", part.to_str().unwrap()],
