@@ -389,3 +389,42 @@ fn sotay_pdf_without_chromium_says_what_to_install() {
     assert!(!ok);
     assert!(stderr.contains("/khong/co/chrome"), "{stderr}");
 }
+
+/// The deadlines tool prints its year list compactly: every unit's deadlines of the first view's
+/// year (about 90 rows) on A4 took 35 pages at the screen's size.
+#[test]
+fn the_deadlines_tool_prints_its_year_list_on_few_pages() {
+    use headless_chrome::types::PrintToPdfOptions;
+    let t = Test::new("print-deadlines-tool");
+    t.open("/cong-cu/han-bao-cao/");
+    t.wait_until(
+        "document.querySelector('[data-tool]')?.dataset.calcReady === '1'",
+        sotay_e2e::TIMEOUT,
+    );
+    let rows = t
+        .eval("document.querySelectorAll('#dl-view tbody tr').length")
+        .as_u64()
+        .unwrap();
+    assert!(
+        rows > 60,
+        "the first view lists the whole year: {rows} rows"
+    );
+    let pdf = t
+        .tab
+        .print_to_pdf(Some(PrintToPdfOptions {
+            paper_width: Some(8.27),
+            paper_height: Some(11.69),
+            ..Default::default()
+        }))
+        .unwrap();
+    let pages = lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
+    assert!(pages <= 18, "{rows} deadlines print on {pages} A4 pages");
+    let text = lopdf::Document::load_mem(&pdf)
+        .unwrap()
+        .extract_text(&[1])
+        .unwrap_or_default();
+    assert!(
+        !text.contains("Sắp đến hạn"),
+        "what is due next is for the screen"
+    );
+}
