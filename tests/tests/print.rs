@@ -390,8 +390,9 @@ fn sotay_pdf_without_chromium_says_what_to_install() {
     assert!(stderr.contains("/khong/co/chrome"), "{stderr}");
 }
 
-/// The deadlines tool prints its year list compactly: every unit's deadlines of the first view's
-/// year (about 90 rows) on A4 took 35 pages at the screen's size.
+/// The deadlines tool prints its year list compactly (every unit's deadlines of the first view's
+/// year, about 90 rows, took 35 A4 pages at the screen's size), and so do the engine's tables
+/// in the articles.
 #[test]
 fn the_deadlines_tool_prints_its_year_list_on_few_pages() {
     use headless_chrome::types::PrintToPdfOptions;
@@ -427,4 +428,17 @@ fn the_deadlines_tool_prints_its_year_list_on_few_pages() {
         !text.contains("Sắp đến hạn"),
         "what is due next is for the screen"
     );
+    // The article with the engine's tables of the year (Mục 5, Chế độ báo cáo): 27 pages at
+    // the body's print size.
+    t.open("/giam-sat/che-do-bao-cao/");
+    let pdf = t
+        .tab
+        .print_to_pdf(Some(PrintToPdfOptions {
+            paper_width: Some(8.27),
+            paper_height: Some(11.69),
+            ..Default::default()
+        }))
+        .unwrap();
+    let pages = lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
+    assert!(pages <= 18, "Mục 5 prints on {pages} A4 pages");
 }
