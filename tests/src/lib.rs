@@ -976,3 +976,64 @@ mod tests {
         assert!(truthy(&serde_json::json!({})));
     }
 }
+
+/// What the calculator pages' tests (`calculator.rs`, `planner.rs`) share.
+pub mod tool {
+    use super::{Test, eval};
+    use serde_json::Value;
+    use std::time::{Duration, Instant};
+
+    /// A Rust string as a JavaScript string literal.
+    pub fn js(s: &str) -> String {
+        serde_json::to_string(s).unwrap()
+    }
+
+    /// Opens a tool page and waits until the wasm module has started it (not for the load event:
+    /// the page is usable once `data-calc-ready` is set by js/calc.js).
+    pub fn open_tool(t: &Test, path: &str) {
+        let ready = format!(
+            "location.pathname === {} && document.querySelector('[data-tool]')?.dataset.calcReady === '1'",
+            js(path.split('#').next().unwrap())
+        );
+        // A page load that stalls (seen under heavy CPU load with the harness's static server) is
+        // retried once and reported, rather than failing the calculator's tests.
+        for attempt in 0..2 {
+            let _ = t.tab.evaluate(
+                "document.querySelector('[data-tool]')?.removeAttribute('data-calc-ready')",
+                false,
+            );
+            t.tab
+                .navigate_to(&t.url(path))
+                .unwrap_or_else(|e| panic!("opening {path}: {e:#}"));
+            let start = Instant::now();
+            while start.elapsed() < Duration::from_secs(20) {
+                if eval(&t.tab, &ready).ok() == Some(Value::Bool(true)) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            eprintln!("tool page: {path} not ready after 20 s (attempt {attempt}), retrying");
+        }
+        t.wait_until(&ready, Duration::from_secs(20));
+    }
+
+    /// Types `text` into the field `id` as a user would (focus, select all, key events).
+    pub fn type_into(t: &Test, id: &str, text: &str) {
+        t.eval(&format!(
+            "(() => {{ const e = document.getElementById({}); e.focus(); e.select(); return true; }})()",
+            js(id)
+        ));
+        t.tab.type_str(text).expect("type");
+    }
+
+    /// Pastes `text` into the element `id` through a real `paste` event carrying clipboard data.
+    pub fn paste(t: &Test, id: &str, text: &str) {
+        t.eval(&format!(
+            "(() => {{ const e = document.getElementById({}); e.focus(); const dt = new DataTransfer(); \
+             dt.setData('text/plain', {}); \
+             return e.dispatchEvent(new ClipboardEvent('paste', {{ clipboardData: dt, bubbles: true, cancelable: true }})); }})()",
+            js(id),
+            js(text)
+        ));
+    }
+}

@@ -1,68 +1,17 @@
 //! The planner's tools in real Chromium (/cong-cu/phan-bo-mau/): numbers read as typed, pastes
 //! read as CSV, plans that reproduce (a seed from the start), links that ask before they change
 //! a saved plan.
-use std::time::{Duration, Instant};
-
 use serde_json::Value;
+use sotay_e2e::tool::{js, open_tool, paste, type_into};
 use sotay_e2e::{TIMEOUT, Test};
 
 const ALLOC: &str = "/cong-cu/phan-bo-mau/";
-
-fn js(s: &str) -> String {
-    serde_json::to_string(s).unwrap()
-}
-
-/// Opens a tool page and waits until the wasm module has started it.
-fn open_tool(t: &Test, path: &str) {
-    let ready = format!(
-        "location.pathname === {} && document.querySelector('[data-tool]')?.dataset.calcReady === '1'",
-        js(path.split('#').next().unwrap())
-    );
-    for attempt in 0..2 {
-        let _ = t.tab.evaluate(
-            "document.querySelector('[data-tool]')?.removeAttribute('data-calc-ready')",
-            false,
-        );
-        t.tab
-            .navigate_to(&t.url(path))
-            .unwrap_or_else(|e| panic!("opening {path}: {e:#}"));
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(20) {
-            if sotay_e2e::eval(&t.tab, &ready).ok() == Some(Value::Bool(true)) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        eprintln!("planner: {path} not ready after 20 s (attempt {attempt}), retrying");
-    }
-    t.wait_until(&ready, Duration::from_secs(20));
-}
-
-/// Types `text` into the field `id` as a user would (focus, select all, key events).
-fn type_into(t: &Test, id: &str, text: &str) {
-    t.eval(&format!(
-        "(() => {{ const e = document.getElementById({}); e.focus(); e.select(); return true; }})()",
-        js(id)
-    ));
-    t.tab.type_str(text).expect("type");
-}
 
 /// Sets a field's value and fires `input`, as typing a whole text (line breaks included) does.
 fn set_field(t: &Test, id: &str, text: &str) {
     t.eval(&format!(
         "(() => {{ const e = document.getElementById({}); e.focus(); e.value = {}; \
          e.dispatchEvent(new Event('input', {{ bubbles: true }})); return true; }})()",
-        js(id),
-        js(text)
-    ));
-}
-
-/// Pastes `text` into the element `id` through a real `paste` event carrying clipboard data.
-fn paste(t: &Test, id: &str, text: &str) {
-    t.eval(&format!(
-        "(() => {{ const e = document.getElementById({}); e.focus(); const dt = new DataTransfer(); \
-         dt.setData('text/plain', {}); \
-         return e.dispatchEvent(new ClipboardEvent('paste', {{ clipboardData: dt, bubbles: true, cancelable: true }})); }})()",
         js(id),
         js(text)
     ));
