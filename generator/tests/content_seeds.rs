@@ -4,6 +4,7 @@
 //! is dropped (the seeds have words run together or split by hard line breaks).
 //! Each sentence is also checked against its seed, so the list cannot drift from the sources. `key_sentences_in_built_site` builds the real
 //! handbook and checks the same sentences in the HTML a reader gets.
+mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -274,26 +275,9 @@ fn collapse(s: &str) -> String {
 /// A built page by URL.
 fn page(url: &str) -> String {
     let p = site().join(url.trim_start_matches('/')).join("index.html");
-    let mut html = fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-    // Without the attributes that show wide tables as cards on phones (render/cards.rs,
-    // tested there and in tests/tests/phone.rs): these tests read the tables' content.
-    for attr in [" role=\"", " data-label=\""] {
-        let mut from = 0;
-        while let Some(i) = html[from..].find(attr).map(|i| i + from) {
-            let end = i + attr.len() + html[i + attr.len()..].find('"').unwrap() + 1;
-            let tag_start = html[..i].rfind('<').unwrap();
-            if ["<table", "<thead", "<tbody", "<tr", "<td", "<th"]
-                .iter()
-                .any(|t| html[tag_start..].starts_with(t))
-            {
-                html.replace_range(i..end, "");
-                from = i;
-            } else {
-                from = end;
-            }
-        }
-    }
-    html
+    let html = fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    // These tests read the tables' content, not the attributes that make them cards on phones.
+    common::without_card_attributes(html)
 }
 
 /// The article body of a page (`<div class="content">` to the end of the article).

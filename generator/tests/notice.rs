@@ -1,5 +1,6 @@
 //! Legal currency (issue 7): every page of the surveillance part (Circular 09/2012) and of the
 //! calculator carries the non-dismissable notice that 09/2012 was replaced by 07/2023.
+mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -81,7 +82,7 @@ fn build_real_site() -> (tempfile::TempDir, PathBuf) {
 #[test]
 fn generated_deadlines_in_the_handbook_name_their_instrument() {
     let (_tmp, site) = build_real_site();
-    let html = without_card_attributes(
+    let html = common::without_card_attributes(
         fs::read_to_string(site.join("giam-sat/che-do-bao-cao/index.html")).unwrap(),
     );
     let replaced = "Theo Thông tư 09/2012/TT-BYT — đã được thay thế từ 01/06/2023 bởi Thông tư 07/2023/TT-BYT; chỉ để tham khảo";
@@ -119,26 +120,4 @@ fn generated_deadlines_in_the_handbook_name_their_instrument() {
     let m4 = fs::read_to_string(site.join("giam-sat/giam-sat-trong-diem/index.html")).unwrap();
     let fig = m4.find("sotay-yearchart").unwrap();
     assert!(m4[fig..].contains(replaced));
-}
-
-/// The HTML without `role` and `data-label` on table elements (render/cards.rs shows wide tables
-/// as cards on phones; tested there and in tests/tests/phone.rs): this test reads the rows.
-fn without_card_attributes(mut html: String) -> String {
-    for attr in [" role=\"", " data-label=\""] {
-        let mut from = 0;
-        while let Some(i) = html[from..].find(attr).map(|i| i + from) {
-            let end = i + attr.len() + html[i + attr.len()..].find('"').unwrap() + 1;
-            let tag_start = html[..i].rfind('<').unwrap();
-            if ["<table", "<thead", "<tbody", "<tr", "<td", "<th"]
-                .iter()
-                .any(|t| html[tag_start..].starts_with(t))
-            {
-                html.replace_range(i..end, "");
-                from = i;
-            } else {
-                from = end;
-            }
-        }
-    }
-    html
 }

@@ -410,14 +410,17 @@ fn the_deadlines_tool_prints_its_year_list_on_few_pages() {
         rows > 60,
         "the first view lists the whole year: {rows} rows"
     );
-    let pdf = t
-        .tab
-        .print_to_pdf(Some(PrintToPdfOptions {
-            paper_width: Some(8.27),
-            paper_height: Some(11.69),
-            ..Default::default()
-        }))
-        .unwrap();
+    // The page shown, printed on A4.
+    let print_a4 = || {
+        t.tab
+            .print_to_pdf(Some(PrintToPdfOptions {
+                paper_width: Some(8.27),
+                paper_height: Some(11.69),
+                ..Default::default()
+            }))
+            .unwrap()
+    };
+    let pdf = print_a4();
     let pages = lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
     assert!(pages <= 18, "{rows} deadlines print on {pages} A4 pages");
     let text = lopdf::Document::load_mem(&pdf)

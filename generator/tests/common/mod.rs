@@ -1,4 +1,4 @@
-//! Helpers shared by the generator's integration tests (build.rs, serve.rs, safety.rs): the
+//! Helpers shared by the generator's integration tests (build.rs, serve.rs, safety.rs, …): the
 //! fixture project, copies of it, running the `sotay` binary, a server that dies with the test.
 #![allow(dead_code)] // each test binary uses its own subset
 use std::fs;
@@ -96,4 +96,26 @@ pub fn get(port: u16, path: &str) -> (u16, String, String) {
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
     (status, head.to_ascii_lowercase(), body.to_string())
+}
+
+/// The HTML without `role` and `data-label` on table elements (render/cards.rs shows wide tables
+/// as cards on phones; tested there and in tests/tests/phone.rs): this test reads the rows.
+pub fn without_card_attributes(mut html: String) -> String {
+    for attr in [" role=\"", " data-label=\""] {
+        let mut from = 0;
+        while let Some(i) = html[from..].find(attr).map(|i| i + from) {
+            let end = i + attr.len() + html[i + attr.len()..].find('"').unwrap() + 1;
+            let tag_start = html[..i].rfind('<').unwrap();
+            if ["<table", "<thead", "<tbody", "<tr", "<td", "<th"]
+                .iter()
+                .any(|t| html[tag_start..].starts_with(t))
+            {
+                html.replace_range(i..end, "");
+                from = i;
+            } else {
+                from = end;
+            }
+        }
+    }
+    html
 }
