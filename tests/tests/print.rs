@@ -434,14 +434,7 @@ fn the_deadlines_tool_prints_its_year_list_on_few_pages() {
     // The article with the engine's tables of the year (Mục 5, Chế độ báo cáo): 27 pages at
     // the body's print size.
     t.open("/giam-sat/che-do-bao-cao/");
-    let pdf = t
-        .tab
-        .print_to_pdf(Some(PrintToPdfOptions {
-            paper_width: Some(8.27),
-            paper_height: Some(11.69),
-            ..Default::default()
-        }))
-        .unwrap();
+    let pdf = print_a4();
     let pages = lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
     assert!(pages <= 18, "Mục 5 prints on {pages} A4 pages");
 }
